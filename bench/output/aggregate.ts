@@ -1,0 +1,36 @@
+import type { SummaryRow } from './summary-csv.ts';
+import { median } from './format.ts';
+
+/** Every trial's value of each metric, per scenario and transport: what the report tables read. */
+export class FigureTable {
+  readonly #values = new Map<string, number[]>();
+  readonly transports: string[] = [];
+
+  constructor(rows: readonly SummaryRow[], readonly scenario: string) {
+    for (const r of rows) {
+      if (r.scenario !== scenario) continue;
+      if (!this.transports.includes(r.transport)) this.transports.push(r.transport);
+      const key = `${r.transport}\u0000${r.metric}`;
+      const list = this.#values.get(key) ?? [];
+      list.push(r.value);
+      this.#values.set(key, list);
+    }
+  }
+
+  values(transport: string, metric: string): number[] {
+    return this.#values.get(`${transport}\u0000${metric}`) ?? [];
+  }
+
+  /** The median across trials, or undefined when the transport has no such figure. */
+  median(transport: string, metric: string): number | undefined {
+    return median(this.values(transport, metric));
+  }
+
+  /** Transports that measured this metric, best (lowest) first. */
+  ranked(metric: string): { transport: string; value: number }[] {
+    return this.transports
+      .map((transport) => ({ transport, value: this.median(transport, metric) }))
+      .filter((e): e is { transport: string; value: number } => e.value !== undefined)
+      .sort((a, b) => a.value - b.value);
+  }
+}

@@ -1,0 +1,60 @@
+import type { PointRecord, RunRecord } from '../run-record.ts';
+import { SCENARIOS } from '../scenarios/registry.ts';
+import type { Figure } from '../scenarios/scenario.ts';
+import { plainNumber } from './format.ts';
+
+/** Fixed by DESIGN.md: other tools read this header. */
+export const CSV_HEADER = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit';
+
+export interface SummaryRow extends Figure {
+  runId: string;
+  trial: number;
+  client: string;
+  transport: string;
+  scenario: string;
+  payloadBytes: number;
+  connections: number;
+  /** undefined for closed-loop rows */
+  ratePerS?: number;
+}
+
+/** The figures of a point; a failed point is one `failed` row, so the CSV says it was tried. */
+export function pointFigures(point: PointRecord): Figure[] {
+  const scenario = SCENARIOS[point.scenario];
+  if (point.status !== 'ok' || !point.result || !scenario) return [{ metric: 'failed', value: 1, unit: 'count' }];
+  return scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {} });
+}
+
+export function summaryRows(run: RunRecord): SummaryRow[] {
+  return run.points.flatMap((point) =>
+    pointFigures(point).map((figure) => ({
+      runId: run.runId,
+      trial: point.trial,
+      client: point.client,
+      transport: point.transport,
+      scenario: point.scenario,
+      payloadBytes: point.job.payloadBytes,
+      connections: point.job.connections,
+      ...figure,
+    })),
+  );
+}
+
+export function toCsv(rows: readonly SummaryRow[]): string {
+  const lines = rows.map((r) =>
+    [
+      r.runId,
+      r.trial,
+      r.client,
+      r.transport,
+      r.scenario,
+      r.payloadBytes,
+      r.connections,
+      r.ratePerS === undefined ? '' : plainNumber(r.ratePerS),
+      r.metric,
+      plainNumber(r.value),
+      r.unit,
+    ].join(','),
+  );
+  return [CSV_HEADER, ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,34 @@
+import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
+import type { BenchConfig } from './config.ts';
+import type { Environment } from './environment.ts';
+
+/** One point of a run: a transport in a scenario in one trial, measured or failed. */
+export interface PointRecord {
+  trial: number;
+  client: 'node';
+  transport: string;
+  scenario: string;
+  job: LoadJob;
+  status: 'ok' | 'failed';
+  /** why the point failed, in one line */
+  error?: string;
+  result?: LoadResult;
+  marks?: Record<string, ServerStats>;
+}
+
+/** Everything needed to redraw the report and to compare runs: the shape of results/run.json. */
+export interface RunRecord {
+  schema: 1;
+  runId: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'running' | 'complete' | 'interrupted';
+  environment: Environment;
+  config: BenchConfig;
+  points: PointRecord[];
+}
+
+export function newRunId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}

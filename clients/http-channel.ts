@@ -1,0 +1,48 @@
+import { Agent, request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+
+export interface HttpReply {
+  status: number;
+  body: string;
+}
+
+/**
+ * One keep-alive HTTP connection to the server (an http.Agent with a single socket), as an HTTP
+ * transport's client uses for one direction. A single socket keeps requests in order: two sockets
+ * could deliver two POSTs in either order.
+ */
+export class HttpChannel {
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpReply> {
+    return new Promise((resolve, reject) => {
+      const headers = body === undefined ? {} : { 'content-type': 'text/plain; charset=utf-8' };
+      const req = request({ host: this.host, port: this.port, method, path, agent: this.#agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+}
+
+/** A client id for the HTTP transports, which have no connection of their own to name a client by. */
+export function newClientId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export function expectStatus(reply: HttpReply, status: number, what: string): void {
+  if (reply.status !== status) throw new Error(`${what}: HTTP ${reply.status} ${reply.body}`.trim());
+}

@@ -1,0 +1,101 @@
+/**
+ * The suite's own application message, carried as one text message by every transport.
+ *
+ * Wire form: `kind|sender|seq|sentUs|body`, e.g. `e|c1|42|1234567.5|xxxxxxxx`.
+ * A delimited line rather than JSON so that a server can route a message by its first character
+ * without parsing it: JSON.parse of a 64 KiB message would cost the server more than some transports'
+ * own framing, and that cost would be charged to the transport.
+ */
+export const MESSAGE_KINDS = {
+  /** echo: the server returns the same text to the sender */
+  echo: 'e',
+  /** broadcast: the server sends the same text to every connected client, the sender included */
+  broadcast: 'b',
+  /** push request: the server streams `count` data messages of `size` bytes to the asker */
+  pushRequest: 'p',
+  /** one message of a server-initiated stream */
+  data: 'd',
+} as const;
+
+export type MessageKind = (typeof MESSAGE_KINDS)[keyof typeof MESSAGE_KINDS];
+
+export interface Envelope {
+  kind: MessageKind;
+  sender: string;
+  seq: number;
+  /** send time on the host's monotonic clock, in microseconds (see nowUs) */
+  sentUs: number;
+  body: string;
+}
+
+const SEPARATOR = '|';
+const PAD_CHAR = 'x';
+const KIND_VALUES = new Set<string>(Object.values(MESSAGE_KINDS));
+
+/**
+ * Microseconds on CLOCK_MONOTONIC. process.hrtime is the same clock in every process of the host,
+ * so a timestamp written by one process can be compared with a clock read in another.
+ */
+export function nowUs(): number {
+  return Number(process.hrtime.bigint()) / 1000;
+}
+
+function header(e: Omit<Envelope, 'body'>): string {
+  // three decimals: nanosecond resolution survives the round trip through text
+  return `${e.kind}|${e.sender}|${e.seq}|${e.sentUs.toFixed(3)}|`;
+}
+
+/** The smallest payload size that can carry this header (with an empty body). */
+export function minimumSize(e: Omit<Envelope, 'body'>): number {
+  return Buffer.byteLength(header(e));
+}
+
+/**
+ * Encodes an envelope padded with ASCII to exactly `sizeBytes` bytes of UTF-8.
+ * The payload size reported in every result is this whole text's size.
+ */
+export function encodePadded(e: Omit<Envelope, 'body'>, sizeBytes: number): string {
+  const head = header(e);
+  const padLength = sizeBytes - Buffer.byteLength(head);
+  if (padLength < 0) {
+    throw new RangeError(`payload of ${sizeBytes} B is too small for the envelope header (${head.length} B)`);
+  }
+  return head + PAD_CHAR.repeat(padLength);
+}
+
+/** Encodes an envelope with the given body as is. */
+export function encode(e: Envelope): string {
+  return header(e) + e.body;
+}
+
+/** The kind of a message, read from its first character, or undefined when it is not one of ours. */
+export function kindOf(text: string): MessageKind | undefined {
+  const k = text.charAt(0);
+  return text.charAt(1) === SEPARATOR && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
+}
+
+/** Parses a message; undefined when the text is not an envelope. The body may contain the separator. */
+export function decode(text: string): Envelope | undefined {
+  const kind = kindOf(text);
+  if (kind === undefined) return undefined;
+  const a = text.indexOf(SEPARATOR, 2);
+  const b = a < 0 ? -1 : text.indexOf(SEPARATOR, a + 1);
+  const c = b < 0 ? -1 : text.indexOf(SEPARATOR, b + 1);
+  if (c < 0) return undefined;
+  const seq = Number(text.slice(a + 1, b));
+  const sentUs = Number(text.slice(b + 1, c));
+  if (!Number.isInteger(seq) || !Number.isFinite(sentUs)) return undefined;
+  return { kind, sender: text.slice(2, a), seq, sentUs, body: text.slice(c + 1) };
+}
+
+/** Body of a push request: how many data messages, of what size. */
+export function encodePushBody(count: number, size: number): string {
+  return `${count},${size}`;
+}
+
+export function decodePushBody(body: string): { count: number; size: number } | undefined {
+  const [count, size] = body.split(',').map(Number);
+  if (count === undefined || size === undefined) return undefined;
+  if (!Number.isInteger(count) || !Number.isInteger(size) || count < 0 || size < 0) return undefined;
+  return { count, size };
+}

@@ -1,0 +1,41 @@
+import type { AddressInfo, Server } from 'node:net';
+import { ByteMeter } from './byte-meter.ts';
+import { Hub } from './hub.ts';
+import { SERVERS } from './registry.ts';
+import type { ServerTransport } from './transport.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface RunningServer {
+  readonly transport: ServerTransport;
+  readonly hub: Hub;
+  readonly meter: ByteMeter;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function isServerName(name: string): boolean {
+  return Object.hasOwn(SERVERS, name);
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts the named transport's server on host:port (port 0: any free port), its bytes counted. */
+export async function startServer(name: string, host = DEFAULT_HOST, port = 0): Promise<RunningServer> {
+  const load = SERVERS[name];
+  if (!load) throw new Error(`unknown transport '${name}'`);
+  const hub = new Hub();
+  const meter = new ByteMeter();
+  const transport = (await load()).create(hub);
+  meter.attach(transport.listener);
+  const bound = await listen(transport.listener, host, port);
+  return { transport, hub, meter, port: bound, close: () => transport.close() };
+}

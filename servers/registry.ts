@@ -1,0 +1,12 @@
+import type { ServerModule } from './transport.ts';
+
+/** Transport name -> its server module, loaded on demand so one transport never loads another's library. */
+export const SERVERS: Record<string, () => Promise<ServerModule>> = {
+  tcp: () => import('./tcp.ts'),
+  ws: () => import('./ws.ts'),
+  websocket: () => import('./websocket.ts'),
+  socketio: () => import('./socketio.ts'),
+  'socketio-polling': () => import('./socketio-polling.ts'),
+  longpoll: () => import('./longpoll.ts'),
+  sse: () => import('./sse.ts'),
+};

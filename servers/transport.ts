@@ -1,0 +1,19 @@
+import type { Server } from 'node:net';
+import type { Hub } from './hub.ts';
+
+/** A transport's server side: an adapter between its connections and the shared Hub. */
+export interface ServerTransport {
+  /**
+   * The server that accepts every TCP connection of this transport, not yet listening.
+   * The caller listens on it and counts its bytes (see ByteMeter), so adapters never do either.
+   */
+  readonly listener: Server;
+  /** Ends every connection of this transport and stops accepting new ones. */
+  close(): Promise<void>;
+}
+
+export type CreateServer = (hub: Hub) => ServerTransport;
+
+export interface ServerModule {
+  create: CreateServer;
+}
