@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../bench/output/summary-csv.ts';
+import { TRANSPORTS } from '../bench/options.ts';
+import type { RunRecord } from '../bench/run-record.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+
+/** The real CLI, in its own processes, on a tiny config: the three outputs, every transport in them. */
+describe('bench CLI smoke run', () => {
+  let out = '';
+  afterAll(async () => {
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it('writes report.md, summary.csv and run.json with every transport', async () => {
+    out = await mkdtemp(join(tmpdir(), 'wirebench-smoke-'));
+    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--messages', '50', '--warmup', '5', '--out', out, '--quiet'], {
+      cwd: ROOT,
+      timeout: 120_000,
+    });
+    const csv = await readFile(join(out, 'summary.csv'), 'utf8');
+    const [header, ...rows] = csv.trim().split('\n');
+    expect(header).toBe(CSV_HEADER);
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
+    expect(record.status).toBe('complete');
+    for (const transport of TRANSPORTS) {
+      const p50 = rows.find((r) => r.split(',')[3] === transport && r.split(',')[8] === 'rtt_p50');
+      expect(p50, `${transport} rtt_p50 row`).toBeDefined();
+      expect(Number(p50?.split(',')[9])).toBeGreaterThan(0);
+      expect(report).toContain(`| ${transport} |`);
+      const point = record.points.find((p) => p.transport === transport);
+      expect(point?.status).toBe('ok');
+      expect(point?.result?.delivery).toMatchObject({ sent: 50, delivered: 50, lost: 0 });
+    }
+    for (const row of rows) expect(row.split(',')).toHaveLength(11);
+  }, 150_000);
+});

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENTS } from '../clients/registry.ts';
+import { SERVERS } from '../servers/registry.ts';
+import { MESSAGE_KINDS, decode, encode, encodePadded, encodePushBody } from '../protocol/envelope.ts';
+import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
+
+/** One contract, run against every transport that has both a server and a client. */
+const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+
+function tcpHandles(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap').length;
+}
+
+/** The count of TCP handles once the previous test's sockets have finished closing. */
+async function settledTcpHandles(): Promise<number> {
+  let last = -1;
+  for (let n = tcpHandles(); n !== last; n = tcpHandles()) {
+    last = n;
+    await sleep(50);
+  }
+  return last;
+}
+
+describe.each(TRANSPORTS)('%s contract', (transport) => {
+  let server: RunningServer;
+  const clients: RecordingClient[] = [];
+
+  beforeEach(async () => {
+    server = await startServer(transport);
+  });
+  afterEach(async () => {
+    await Promise.allSettled(clients.splice(0).map((c) => c.conn.close()));
+    await server.close();
+  });
+
+  async function client(): Promise<RecordingClient> {
+    const c = await connectRecording(transport, server.port);
+    clients.push(c);
+    return c;
+  }
+
+  it('connects, and the server knows the client', async () => {
+    await client();
+    expect(server.hub.size).toBe(1);
+    expect(server.meter.read().connectionsAccepted).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['ASCII', encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'a', seq: 1, sentUs: 1 }, 64)],
+    ['multi-byte UTF-8', encode({ kind: MESSAGE_KINDS.echo, sender: 'ü', seq: 2, sentUs: 2, body: 'héllo wörld ✓ 日本語 🎉 |x|' })],
+    ['64 KiB', encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'big', seq: 3, sentUs: 3 }, 64 * 1024)],
+  ])('echoes %s text exactly', async (_label, text) => {
+    const c = await client();
+    c.conn.send(text);
+    const [reply] = await c.waitFor(1);
+    expect(reply).toBe(text);
+  });
+
+  it('broadcast reaches every one of 5 clients exactly once', async () => {
+    const all = await Promise.all(Array.from({ length: 5 }, () => client()));
+    await eventually(() => server.hub.size === 5, 3000, '5 clients joined');
+    const text = encode({ kind: MESSAGE_KINDS.broadcast, sender: 'c0', seq: 9, sentUs: 9, body: 'to everyone' });
+    all[0]?.conn.send(text);
+    await Promise.all(all.map((c) => c.waitFor(1)));
+    await sleep(200); // time for a duplicate to show up, if there were one
+    for (const c of all) expect(c.received).toEqual([text]);
+  });
+
+  it('push-N arrives complete and in order', async () => {
+    const c = await client();
+    const count = 200;
+    c.conn.send(encode({ kind: MESSAGE_KINDS.pushRequest, sender: 'c', seq: 7, sentUs: 0, body: encodePushBody(count, 100) }));
+    const got = await c.waitFor(count);
+    await sleep(100);
+    expect(got).toHaveLength(count);
+    got.forEach((text, i) => {
+      expect(Buffer.byteLength(text)).toBe(100);
+      expect(decode(text)).toMatchObject({ kind: 'd', sender: 's7', seq: i });
+    });
+  });
+
+  it('close leaves no open handle, on either side', async () => {
+    const before = await settledTcpHandles();
+    const c = await client();
+    await c.conn.close();
+    clients.splice(clients.indexOf(c), 1);
+    await eventually(() => server.meter.read().connectionsOpen === 0, 5000, 'server sees every connection closed');
+    await eventually(() => server.hub.size === 0, 3000, 'server forgets the client');
+    await eventually(() => tcpHandles() <= before, 5000, 'client process back to its TCP handles');
+  });
+});
