@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareSides, type Comparison, type GateOptions } from './compare-runs.ts';
+import { mergeRuns, type RoundRun } from './merge-runs.ts';
+import { parseSummaryCsv, readRunRecord } from './read-figures.ts';
+import type { RunRecord } from '../run-record.ts';
+import { checkoutBase } from './worktree.ts';
+import { runStep } from './steps.ts';
+
+/**
+ * What every `npm run bench` of an A/B comparison is given, in one place. Two trials per run so that
+ * the default three rounds give six trials a side, enough for the exact rank test to reach p = 0.002.
+ * To become `--profile ci` once the bench has profiles.
+ */
+export const AB_BENCH_ARGS: readonly string[] = ['--trials', '2', '--messages', '1000', '--quiet'];
+
+export interface AbOptions {
+  repo: string;
+  baseCommit: string;
+  /** rounds always run; each round is one base run then one head run */
+  rounds: number;
+  /** the cap for extra rounds earned by unknown verdicts that lean towards a regression */
+  maxRounds: number;
+  outDir: string;
+  /** passed to every bench run after AB_BENCH_ARGS */
+  benchArgs: readonly string[];
+  keepWorktree: boolean;
+  gate: Partial<GateOptions>;
+  log: (line: string) => void;
+}
+
+export interface AbResult {
+  comparison: Comparison;
+  base: RunRecord;
+  head: RunRecord;
+  rounds: number;
+}
+
+/** A bench run may exit 1 when a point failed: its results still count, as long as it wrote them. */
+async function benchOnce(label: string, cwd: string, outDir: string, extra: readonly string[]): Promise<RoundRun> {
+  const code = await runStep('npm', ['run', '--silent', 'bench', '--', '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd);
+  const csvPath = join(outDir, 'summary.csv');
+  const csv = await readFile(csvPath, 'utf8').catch(() => undefined);
+  if (csv === undefined) throw new Error(`the ${label} bench run wrote no results (exit ${code}); see its output above`);
+  // the figures as the run's own code derived them: base and head may store raw results differently
+  return { run: await readRunRecord(join(outDir, 'run.json')), rows: parseSummaryCsv(csv, csvPath) };
+}
+
+/** Leaning-bad unknowns: the only thing worth another round. */
+const suspects = (c: Comparison) => c.rows.filter((r) => r.verdict === 'unknown' && r.suspect).length;
+
+/**
+ * Runs base and head alternately (A B A B ...) so that drift in the machine's speed hits both sides
+ * alike, then compares. Unknowns that lean towards a regression earn more rounds up to maxRounds;
+ * the loop never re-runs because something regressed.
+ */
+export async function runAb(o: AbOptions): Promise<AbResult> {
+  const checkout = await checkoutBase(o.repo, o.baseCommit, o.log);
+  try {
+    const base: RoundRun[] = [];
+    const head: RoundRun[] = [];
+    let round = 0;
+    let comparison: Comparison | undefined;
+    let merged: { base: RunRecord; head: RunRecord } | undefined;
+    while (round < o.maxRounds) {
+      round++;
+      o.log(`round ${round}: base`);
+      base.push(await benchOnce('base', checkout.dir, join(o.outDir, 'runs', `base-${round}`), o.benchArgs));
+      o.log(`round ${round}: head`);
+      head.push(await benchOnce('head', o.repo, join(o.outDir, 'runs', `head-${round}`), o.benchArgs));
+      if (round < o.rounds) continue;
+      const b = mergeRuns('base', base);
+      const h = mergeRuns('head', head);
+      comparison = compareSides(b.side, h.side, o.gate);
+      merged = { base: b.run, head: h.run };
+      const open = suspects(comparison);
+      if (open === 0) break;
+      if (round < o.maxRounds) o.log(`${open} unknown verdict(s) lean towards a regression: one more round`);
+    }
+    if (!comparison || !merged) throw new Error('no rounds were run');
+    return { comparison, ...merged, rounds: round };
+  } finally {
+    if (o.keepWorktree) o.log(`kept the base checkout at ${checkout.dir}`);
+    else await checkout.remove();
+  }
+}

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareRuns } from '../bench/compare/compare-runs.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../bench/histogram.ts';
+import { summaryRows, toCsv } from '../bench/output/summary-csv.ts';
+import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import { seededRandom, type Random } from '../bench/stats/index.ts';
+import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const MESSAGES = 400;
+const TRIALS = 8;
+/** each trial's level moves by up to ±3%, as trials of one commit do on a quiet machine */
+const TRIAL_JITTER = 0.06;
+
+/**
+ * One synthetic echo point whose rtt histogram is centred on `medianUs`. Casts: only the fields the
+ * figures read are filled, so that this test does not break each time the record grows a field.
+ */
+function point(transport: string, trial: number, medianUs: number, random: Random): PointRecord {
+  const level = medianUs * (1 + (random() - 0.5) * TRIAL_JITTER);
+  const rtt = createHistogram();
+  let totalUs = 0;
+  for (let i = 0; i < MESSAGES; i++) {
+    const us = level * (0.7 + (0.6 * i) / (MESSAGES - 1));
+    recordUs(rtt, us);
+    totalUs += us;
+  }
+  const stats = (bytes: number, cpuUs: number) =>
+    ({ bytesRead: bytes, bytesWritten: bytes, cpuUserUs: cpuUs, cpuSystemUs: 0, rssBytes: 5e7, heapUsedBytes: 1e7,
+      loopActiveMs: cpuUs / 1000, loopIdleMs: 1, loopDelayP99Us: 1000, loopDelayMaxUs: 2000, atUs: 0 }) as ServerStats;
+  const result = {
+    histograms: { rtt: encodeHistogram(rtt) },
+    delivery: { sent: MESSAGES, delivered: MESSAGES, lost: 0, duplicated: 0, reordered: 0 },
+    health: { elapsedUs: totalUs, cpuUs: totalUs * 0.3, loopDelayP99Us: 1000, loopDelayMaxUs: 2000 },
+  } as LoadResult;
+  const job = { transport, scenario: 'echo', host: '127.0.0.1', port: 1, payloadBytes: 64, connections: 1, messages: MESSAGES, warmup: 0, replyTimeoutMs: 5000 } as LoadJob;
+  return {
+    trial, client: 'node', transport, scenario: 'echo', job, status: 'ok', result,
+    marks: { start: stats(0, 0), end: stats(70 * MESSAGES, level * 0.4 * MESSAGES) },
+  };
+}
+
+/** A run of tcp and ws, `TRIALS` trials each, ws slowed by `wsFactor`. */
+function syntheticRun(runId: string, seed: number, wsFactor = 1): RunRecord {
+  const random = seededRandom(seed);
+  const points: PointRecord[] = [];
+  for (let trial = 1; trial <= TRIALS; trial++) {
+    points.push(point('tcp', trial, 100, random), point('ws', trial, 150 * wsFactor, random));
+  }
+  return { schema: 1, runId, startedAt: '2026-01-01T00:00:00.000Z', status: 'complete', environment: { gitCommit: 'synthetic' }, points } as RunRecord;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wirebench-compare-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeRun(name: string, run: RunRecord): string {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(run));
+  return path;
+}
+
+const base = syntheticRun('base', 1);
+const slower = syntheticRun('head-slower', 2, 1.2);
+const basePath = writeRun('base', base);
+const otherPath = writeRun('head-same', syntheticRun('head-same', 3));
+const slowerPath = writeRun('head-slower', slower);
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync('npx', ['tsx', 'bench/compare-cli.ts', ...args], {
+    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('compareRuns on synthetic runs', () => {
+  it('finds a planted 20% ws slowdown and nothing in tcp', () => {
+    const c = compareRuns(base, slower);
+    const ws = c.rows.filter((r) => r.point.transport === 'ws');
+    for (const metric of ['rtt_p50', 'rtt_mean', 'msgs_per_s']) {
+      expect(ws.find((r) => r.metric === metric)?.verdict, metric).toBe('regression');
+    }
+    expect(ws.find((r) => r.metric === 'rtt_p50')?.ratio).toBeCloseTo(1.2, 1);
+    expect(c.rows.filter((r) => r.point.transport === 'tcp' && r.verdict === 'regression')).toEqual([]);
+    expect(c.rows.find((r) => r.metric === 'bytes_up_per_msg')?.verdict).toBe('same');
+    expect(c.regressed).toBe(true);
+  });
+
+  it('finds nothing between a run and itself', () => {
+    const c = compareRuns(base, base);
+    expect(c.regressed).toBe(false);
+    expect(c.counts.unknown).toBe(0);
+  });
+});
+
+describe('bench:compare CLI', () => {
+  it('exits 1 with a table that names the regression', () => {
+    const r = cli([basePath, slowerPath]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\| echo ws 64 B ×1 \| rtt_p50 \|.*regression/);
+  });
+
+  it('exits 0 for a run against itself and for another run of the same code', () => {
+    expect(cli([basePath, basePath]).code).toBe(0);
+    expect(cli([basePath, otherPath]).code).toBe(0);
+  });
+
+  it('prints JSON with --json and appends markdown to $GITHUB_STEP_SUMMARY', () => {
+    const summary = join(dir, 'step-summary.md');
+    writeFileSync(summary, 'earlier step\n');
+    const r = cli([basePath, slowerPath, '--json'], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(1);
+    const parsed = JSON.parse(r.stdout) as { regressed: boolean; rows: { verdict: string }[] };
+    expect(parsed.regressed).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^earlier step\n## wirebench/);
+  });
+
+  it('lets a large --min-effect waive the regression', () => {
+    expect(cli([basePath, slowerPath, '--min-effect', '0.5']).code).toBe(0);
+  });
+
+  it('reads the summary.csv beside a run.json this code cannot read', () => {
+    const csvDir = mkdtempSync(join(dir, 'csv-'));
+    writeFileSync(join(csvDir, 'summary.csv'), toCsv(summaryRows(slower)));
+    const unreadable = { ...slower, points: slower.points.map((p) => ({ ...p, result: { histograms: {} } })) };
+    writeFileSync(join(csvDir, 'run.json'), JSON.stringify(unreadable));
+    expect(cli([basePath, join(csvDir, 'run.json')]).code).toBe(1);
+  });
+
+  it('exits 2 with one line on bad usage', () => {
+    for (const args of [[basePath], ['--min-effect', 'x', basePath, basePath], [basePath, join(dir, 'missing.json')]]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const notRun = join(dir, 'not-a-run.json');
+    writeFileSync(notRun, '{"hello": 1}');
+    expect(cli([notRun, basePath]).code).toBe(2);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ruleFor } from '../bench/compare/metric-rules.ts';
+import { countVerdict, exactVerdict, noisyVerdict, type NoisyEvidence } from '../bench/compare/verdict.ts';
+import { median } from '../bench/stats/index.ts';
+
+const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
+  ratio: 1,
+  low: 0.98,
+  high: 1.02,
+  p: 0.5,
+  pAdjusted: 1,
+  nBase: 8,
+  nHead: 8,
+  ...over,
+});
+
+describe('ruleFor', () => {
+  it('classifies the metrics of DESIGN.md', () => {
+    expect(ruleFor('rtt_p50')).toEqual({ kind: 'noisy', better: 'lower' });
+    expect(ruleFor('msgs_per_s')).toEqual({ kind: 'noisy', better: 'higher' });
+    expect(ruleFor('server_cpu_us_per_msg')).toEqual({ kind: 'noisy', better: 'lower' });
+    expect(ruleFor('bytes_up_per_msg')?.kind).toBe('exact');
+    expect(ruleFor('handshake_bytes_down')?.kind).toBe('exact');
+    expect(ruleFor('idle_bytes_per_min')?.kind).toBe('exact');
+    expect(ruleFor('lost')?.kind).toBe('count');
+    expect(ruleFor('failed')?.kind).toBe('count');
+    expect(ruleFor('sent')).toBeUndefined();
+  });
+});
+
+describe('noisyVerdict', () => {
+  it('calls a regression only when test, interval and effect agree', () => {
+    const slower = evidence({ ratio: 1.2, low: 1.1, high: 1.3, p: 0.0002, pAdjusted: 0.003 });
+    expect(noisyVerdict(slower, 'lower', 0.05, 0.05).verdict).toBe('regression');
+    expect(noisyVerdict({ ...slower, pAdjusted: 0.2 }, 'lower', 0.05, 0.05).verdict).toBe('unknown');
+    expect(noisyVerdict({ ...slower, low: 0.99 }, 'lower', 0.05, 0.05).verdict).toBe('unknown');
+  });
+
+  it('reads throughput the other way round', () => {
+    const lower = evidence({ ratio: 0.8, low: 0.7, high: 0.9, p: 0.0002, pAdjusted: 0.003 });
+    expect(noisyVerdict(lower, 'higher', 0.05, 0.05).verdict).toBe('regression');
+    expect(noisyVerdict(lower, 'lower', 0.05, 0.05).verdict).toBe('improvement');
+  });
+
+  it('calls small or bounded changes the same', () => {
+    expect(noisyVerdict(evidence({}), 'lower', 0.05, 0.05).verdict).toBe('same');
+    const small = evidence({ ratio: 1.03, low: 1.01, high: 1.08, pAdjusted: 0.001 });
+    expect(noisyVerdict(small, 'lower', 0.05, 0.05).verdict).toBe('same');
+  });
+
+  it('marks leaning-bad unknowns as worth more rounds, and only those', () => {
+    const leaning = evidence({ ratio: 1.15, low: 0.95, high: 1.3, p: 0.002, pAdjusted: 0.1 });
+    expect(noisyVerdict(leaning, 'lower', 0.05, 0.05)).toMatchObject({ verdict: 'unknown', suspect: true });
+    expect(noisyVerdict({ ...leaning, pAdjusted: 1 }, 'lower', 0.05, 0.05).suspect).toBe(false);
+    expect(noisyVerdict({ ...leaning, ratio: 0.85 }, 'lower', 0.05, 0.05).suspect).toBe(false);
+  });
+
+  it('says unknown with fewer than two trials a side', () => {
+    expect(noisyVerdict(evidence({ nHead: 1 }), 'lower', 0.05, 0.05).verdict).toBe('unknown');
+  });
+});
+
+describe('exactVerdict and countVerdict', () => {
+  it('calls any increase in bytes a regression', () => {
+    expect(exactVerdict(70, 71).verdict).toBe('regression');
+    expect(exactVerdict(70, 70).verdict).toBe('same');
+    expect(exactVerdict(70, 66).verdict).toBe('improvement');
+  });
+
+  it('calls loss appearing from zero a regression', () => {
+    expect(countVerdict([0, 0, 0], [0, 1, 0], median).verdict).toBe('regression');
+    expect(countVerdict([0, 0], [0, 0], median).verdict).toBe('same');
+    expect(countVerdict([2, 0], [0, 0], median).verdict).toBe('improvement');
+    expect(countVerdict([2, 2], [3, 5], median).verdict).toBe('unknown');
+  });
+});
