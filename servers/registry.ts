@@ -9,4 +9,5 @@ export const SERVERS: Record<string, () => Promise<ServerModule>> = {
   'socketio-polling': () => import('./socketio-polling.ts'),
   longpoll: () => import('./longpoll.ts'),
   sse: () => import('./sse.ts'),
+  polling: () => import('./polling.ts'),
 };

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENTS } from '../clients/registry.ts';
+import { SERVERS } from '../servers/registry.ts';
+import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
+import { breakdownCaptures, type Breakdown } from '../bench/wire/breakdown.ts';
+import { WIRE_PROFILES } from '../bench/wire/profiles.ts';
+import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
+
+/** Every transport with a server, a client and a wire profile. */
+const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name) && Object.hasOwn(WIRE_PROFILES, name));
+const PAYLOAD = 100;
+
+let server: RunningServer | undefined;
+let client: RecordingClient | undefined;
+afterEach(async () => {
+  await client?.conn.close();
+  await server?.close();
+  client = server = undefined;
+});
+
+const echoText = (seq: number) => encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'c', seq, sentUs: 0 }, PAYLOAD);
+
+/**
+ * The meter's counters and the captures' breakdown, read in one tick. Bytes still queued in a socket's
+ * writable buffer are counted by bytesWritten before they reach `_write`, so the two agree once the
+ * writes have drained: asked again until they do.
+ */
+async function agreeingBreakdown(running: RunningServer, transport: string): Promise<Breakdown> {
+  let last: Breakdown | undefined;
+  let counted = { bytesRead: -1, bytesWritten: -1 };
+  await eventually(
+    () => {
+      counted = running.meter.read();
+      last = breakdownCaptures(transport, running.meter.captures());
+      return last.up.total === counted.bytesRead && last.down.total === counted.bytesWritten;
+    },
+    3000,
+    'breakdown totals equal to the counted bytes',
+  );
+  if (!last) throw new Error('no breakdown');
+  expect([last.up.total, last.down.total]).toEqual([counted.bytesRead, counted.bytesWritten]);
+  return last;
+}
+
+describe.each(TRANSPORTS)('%s breakdown', (transport) => {
+  it('parts of a whole session, handshake included, add up to the counted bytes', async () => {
+    server = await startServer(transport);
+    server.meter.startCapture();
+    client = await connectRecording(transport, server.port);
+    client.conn.send(echoText(0));
+    await client.waitFor(1);
+    const b = await agreeingBreakdown(server, transport);
+    expect(b.up.parts.unparsed ?? 0).toBe(0);
+    expect(b.down.parts.unparsed ?? 0).toBe(0);
+    expect(b.up.parts.message).toBe(PAYLOAD);
+    expect(b.down.parts.message).toBe(PAYLOAD);
+    expect(b.up.total).toBeGreaterThan(PAYLOAD); // the handshake, at least
+  });
+
+  it('parts of one echo on an open connection add up, and carry the message exactly once each way', async () => {
+    server = await startServer(transport);
+    client = await connectRecording(transport, server.port);
+    await sleep(100); // let the connection's own opening traffic (socket.io's connect packets) pass
+    server.meter.reset();
+    server.meter.startCapture();
+    client.conn.send(echoText(1));
+    await client.waitFor(1);
+    const b = await agreeingBreakdown(server, transport);
+    expect(b.up.parts.unparsed ?? 0).toBe(0);
+    expect(b.down.parts.unparsed ?? 0).toBe(0);
+    expect(b.up.parts.message).toBe(PAYLOAD);
+    expect(b.down.parts.message).toBe(PAYLOAD);
+  });
+});
+
+describe('a capture cut by its limit', () => {
+  it('still adds up, the cut bytes counted as unparsed', async () => {
+    server = await startServer('ws');
+    client = await connectRecording('ws', server.port);
+    server.meter.reset();
+    server.meter.startCapture(50);
+    client.conn.send(echoText(2));
+    await client.waitFor(1);
+    const b = await agreeingBreakdown(server, 'ws');
+    expect(b.down.parts.unparsed).toBe(PAYLOAD + 2 - 50);
+  });
+});
