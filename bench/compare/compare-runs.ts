@@ -2,6 +2,7 @@ import { summaryRows } from '../output/summary-csv.ts';
 import type { RunRecord } from '../run-record.ts';
 import { CI_DEFAULTS, holm, mannWhitney, median, medianRatioCi } from '../stats/index.ts';
 import { ruleFor, type MetricKind, type MetricRule } from './metric-rules.ts';
+import { commitOf } from './read-figures.ts';
 import { pairSamples, type MetricSamples, type PointKey, type Side } from './samples.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type Decision, type Verdict } from './verdict.ts';
 
@@ -62,7 +63,7 @@ interface Pending {
 
 /** Compares two run records, both read through this code's scenarios. */
 export function compareRuns(base: RunRecord, head: RunRecord, options: Partial<GateOptions> = {}): Comparison {
-  const side = (run: RunRecord): Side => ({ runId: run.runId, commit: run.environment.gitCommit, rows: summaryRows(run) });
+  const side = (run: RunRecord): Side => ({ runId: run.runId, commit: commitOf(run), rows: summaryRows(run) });
   return compareSides(side(base), side(head), options);
 }
 

@@ -13,7 +13,7 @@ const MARK: Record<Verdict, string> = {
 /** the order rows are listed in: what needs attention first */
 const ORDER: Verdict[] = ['regression', 'unknown', 'improvement', 'same'];
 
-const short = (commit: string) => (/^[0-9a-f]{40}$/.test(commit) ? commit.slice(0, 10) : commit);
+const short = (commit: string) => commit.replace(/^([0-9a-f]{10})[0-9a-f]{30}/, '$1');
 
 function ratioCell(r: MetricComparison): string {
   if (!Number.isFinite(r.ratio)) return '–';

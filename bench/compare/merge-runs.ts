@@ -1,5 +1,6 @@
 import type { SummaryRow } from '../output/summary-csv.ts';
 import type { RunRecord } from '../run-record.ts';
+import { commitOf } from './read-figures.ts';
 import type { Side } from './samples.ts';
 
 /** One run of one side of an A/B comparison: its record and the figures its own code derived. */
@@ -37,5 +38,5 @@ export function mergeRuns(label: string, runs: readonly RoundRun[]): { run: RunR
     status: runs.every((r) => r.run.status === 'complete') ? 'complete' : 'interrupted',
     points,
   };
-  return { run, side: { runId, commit: first.run.environment.gitCommit, rows } };
+  return { run, side: { runId, commit: commitOf(first.run), rows } };
 }

@@ -31,6 +31,12 @@ export async function readRunRecord(path: string): Promise<RunRecord> {
   return parsed;
 }
 
+/** The commit a run measured, marked when the working tree had changes on top of it. */
+export function commitOf(run: RunRecord): string {
+  const commit = run.environment?.gitCommit ?? 'unknown';
+  return run.environment?.gitDirty ? `${commit} (modified)` : commit;
+}
+
 /** Parses summary.csv, the fixed long format of DESIGN.md (plain decimals, no quoting). */
 export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
   const [header, ...lines] = text.trimEnd().split('\n');
@@ -72,10 +78,10 @@ export async function readSide(path: string): Promise<Side> {
   if (path.endsWith('.csv')) {
     const rows = parseSummaryCsv(await readText(path), path);
     const run = await readRunRecord(join(dirname(path), 'run.json')).catch(() => undefined);
-    return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run?.environment.gitCommit ?? 'unknown', rows };
+    return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run ? commitOf(run) : 'unknown', rows };
   }
   const run = await readRunRecord(path);
-  const side = { runId: run.runId, commit: run.environment?.gitCommit ?? 'unknown' };
+  const side = { runId: run.runId, commit: commitOf(run) };
   const rows = figuresOf(run);
   if (rows) return { ...side, rows };
   const csvPath = join(dirname(path), 'summary.csv');
