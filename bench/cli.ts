@@ -5,6 +5,7 @@ import { CliError } from './errors.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { helpText, parseOptions } from './options.ts';
 import { writeResults } from './output/write-results.ts';
+import { summaryRows } from './output/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { newRunId, type RunRecord } from './run-record.ts';
 
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
     environment: readEnvironment(orchestrator.pinned),
     config,
     points: [],
+    calibration: [],
   };
   if (!config.quiet) printProgress(orchestrator);
 
@@ -49,14 +51,18 @@ async function main(): Promise<number> {
 
   // written after every point, so a crash or Ctrl-C loses nothing already measured
   let writing = Promise.resolve();
-  await orchestrator.run((point) => {
-    run.points.push(point);
-    writing = writing.then(() => writeResults(run, config.outDir).then(() => undefined));
-  });
+  await orchestrator.run(
+    (point) => {
+      run.points.push(point);
+      writing = writing.then(() => writeResults(run, config.outDir).then(() => undefined));
+    },
+    (calibration) => (run.calibration ??= []).push(calibration),
+  );
   await writing;
   run.status = interrupted ? 'interrupted' : 'complete';
   run.finishedAt = new Date().toISOString();
   const files = await writeResults(run, config.outDir);
+  if (command.json) process.stdout.write(JSON.stringify(summaryRows(run), null, 1) + '\n');
   const failed = run.points.filter((p) => p.status === 'failed').length;
   if (!config.quiet) {
     process.stderr.write(`\nwrote ${files.report}, ${files.summary}, ${files.runJson} (kept in ${files.runDir})\n`);

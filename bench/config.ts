@@ -2,6 +2,8 @@
 export interface BenchConfig {
   transports: string[];
   scenarios: string[];
+  /** the profile whose sizes filled what the flags did not */
+  profile: string;
   /** size of every measured message, the whole envelope, in bytes */
   payloadBytes: number;
   connections: number;
@@ -10,6 +12,13 @@ export interface BenchConfig {
   /** round trips per connection made and discarded before measuring */
   warmup: number;
   trials: number;
+  /** open loop: messages per second offered over all connections; undefined for closed loop */
+  ratePerS?: number;
+  /** open loop: seconds measured, after warmupS discarded seconds at the same rate */
+  durationS: number;
+  warmupS: number;
+  /** load processes per point */
+  workers: number;
   outDir: string;
   quiet: boolean;
   /** how long one reply may take before its message counts as lost */
@@ -24,6 +33,9 @@ export const DEFAULTS = {
   messages: 2000,
   warmup: 200,
   trials: 1,
+  durationS: 3,
+  warmupS: 1,
+  workers: 1,
   outDir: 'results',
   replyTimeoutMs: 5_000,
   pointTimeoutMs: 120_000,

@@ -17,19 +17,21 @@ export class DeliveryCounter {
     this.#seen = new Uint8Array(expected);
   }
 
-  record(seq: number): void {
+  /** Records an arrival; true when it is the first arrival of that number. */
+  record(seq: number): boolean {
     if (!Number.isInteger(seq) || seq < 0 || seq >= this.expected) {
       this.stray++;
-      return;
+      return false;
     }
     if (this.#seen[seq]) {
       this.duplicated++;
-      return;
+      return false;
     }
     this.#seen[seq] = 1;
     this.delivered++;
     if (seq < this.#highest) this.reordered++;
     else this.#highest = seq;
+    return true;
   }
 
   /** The counts when `sent` of the expected messages were actually sent. */

@@ -52,7 +52,9 @@ export function summarize(h: Histogram): LatencySummary {
     p90: h.getValueAtPercentile(90),
     p99: h.getValueAtPercentile(99),
     p999: h.getValueAtPercentile(99.9),
-    max: h.maxValue,
+    // the bucket's highest equivalent value, as a decoded histogram reports it: a live one would give
+    // the exact recorded max, and the same data must summarise the same before and after encoding
+    max: h.getValueAtPercentile(100),
     mean: h.mean,
     min: h.minNonZeroValue,
   };

@@ -8,6 +8,9 @@ import type { FromLoad, LoadJob, ToLoad } from '../protocol/control.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
 import type { LoadContext } from './scenarios/scenario.ts';
 import { withTimeout } from './timeout.ts';
+import { LoopMonitor } from '../protocol/loop-monitor.ts';
+import { nowUs } from '../protocol/envelope.ts';
+import type { LoadHealth } from '../protocol/control.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -19,6 +22,30 @@ function send(message: FromLoad): Promise<void> {
 let nextMark = 0;
 const pendingMarks = new Map<number, () => void>();
 
+/**
+ * The load process's own effort over the measured window, taken at the scenario's `start` and `end`
+ * marks, so that every scenario reports it without doing anything for it.
+ */
+const loop = new LoopMonitor();
+let windowStart: { atUs: number; cpu: NodeJS.CpuUsage } | undefined;
+let health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };
+
+function observe(mark: string): void {
+  if (mark === 'start') {
+    loop.take();
+    windowStart = { atUs: nowUs(), cpu: process.cpuUsage() };
+  } else if (mark === 'end' && windowStart) {
+    const cpu = process.cpuUsage(windowStart.cpu);
+    const delay = loop.take();
+    health = {
+      elapsedUs: nowUs() - windowStart.atUs,
+      cpuUs: cpu.user + cpu.system,
+      loopDelayP99Us: delay.p99Us,
+      loopDelayMaxUs: delay.maxUs,
+    };
+  }
+}
+
 async function run(job: LoadJob): Promise<void> {
   const scenario = SCENARIOS[job.scenario];
   const client = CLIENTS[job.transport];
@@ -29,13 +56,17 @@ async function run(job: LoadJob): Promise<void> {
     connect: (onMessage) =>
       withTimeout(connect({ host: job.host, port: job.port, onMessage }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
     mark: (name) =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
+        if (name === 'end') observe(name); // the window ends before the wait for the other workers
         const id = nextMark++;
         pendingMarks.set(id, resolve);
         void send({ t: 'wb:mark', id, name });
+      }).then(() => {
+        if (name === 'start') observe(name); // and starts once every worker is there
       }),
   };
-  await send({ t: 'wb:result', result: await scenario.load(ctx) });
+  const result = await scenario.load(ctx);
+  await send({ t: 'wb:result', result: { ...result, health } });
 }
 
 process.on('message', (message: ToLoad) => {

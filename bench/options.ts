@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CLIENTS } from '../clients/registry.ts';
 import { SERVERS } from '../servers/registry.ts';
 import { DEFAULTS, type BenchConfig } from './config.ts';
 import { CliError } from './errors.ts';
+import { DEFAULT_PROFILE, PROFILES } from './profiles.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
 
 /** A transport is runnable when it has both a server and a Node client. */
@@ -12,37 +14,49 @@ export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CL
 export const MIN_PAYLOAD_BYTES = 40;
 /** The largest: 16 MiB is far beyond any default message limit, so a larger one is surely a typo. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/** Open files a connection may take in the server process (an HTTP transport holds two sockets). */
+const FILES_PER_CONNECTION = 2;
+/** Open files a process needs besides its connections (modules, pipes, listeners). */
+const FILES_SPARE = 100;
+
+const quick = PROFILES[DEFAULT_PROFILE] ?? { messages: 0, warmup: 0, trials: 0, durationS: 0, warmupS: 0 };
 
 const OPTIONS = {
-  transports: { type: 'string', default: TRANSPORTS.join(','), help: 'comma-separated transports' },
-  scenarios: { type: 'string', default: Object.keys(SCENARIOS).join(','), help: 'comma-separated scenarios' },
-  payload: { type: 'string', default: String(DEFAULTS.payloadBytes), help: 'message size in bytes, whole envelope' },
-  connections: { type: 'string', default: String(DEFAULTS.connections), help: 'connections per point' },
-  messages: { type: 'string', default: String(DEFAULTS.messages), help: 'measured messages per connection' },
-  warmup: { type: 'string', default: String(DEFAULTS.warmup), help: 'discarded warm-up round trips per connection' },
-  trials: { type: 'string', default: String(DEFAULTS.trials), help: 'trials per point, each in fresh processes' },
-  out: { type: 'string', default: DEFAULTS.outDir, help: 'output folder' },
-  quiet: { type: 'boolean', default: false, help: 'no progress on stderr' },
-  help: { type: 'boolean', short: 'h', default: false, help: 'show this help' },
+  transports: { type: 'string', help: 'comma-separated transports', fallback: TRANSPORTS.join(',') },
+  scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: Object.keys(SCENARIOS).join(',') },
+  profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
+  payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
+  connections: { type: 'string', help: 'connections per point', fallback: String(DEFAULTS.connections) },
+  rate: { type: 'string', help: 'open loop: messages/s over all connections (closed loop if absent)', fallback: 'closed loop' },
+  duration: { type: 'string', help: 'open loop: measured seconds; closed loop: at most this long', fallback: `${quick.durationS} (profile)` },
+  messages: { type: 'string', help: 'closed loop: measured round trips per connection', fallback: `${quick.messages} (profile)` },
+  warmup: { type: 'string', help: 'closed loop: discarded warm-up round trips per connection', fallback: `${quick.warmup} (profile)` },
+  trials: { type: 'string', help: 'trials per point, each in fresh processes', fallback: `${quick.trials} (profile)` },
+  workers: { type: 'string', help: 'load processes per point', fallback: String(DEFAULTS.workers) },
+  out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
+  json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
+  quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
+  help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
 
 export function helpText(): string {
   const lines = Object.entries(OPTIONS).map(([name, o]) => {
     const flag = o.type === 'string' ? `--${name} <value>` : `--${name}`;
-    const fallback = o.type === 'string' ? ` (default: ${o.default})` : '';
-    return `  ${flag.padEnd(24)} ${o.help}${fallback}`;
+    return `  ${flag.padEnd(24)} ${o.help}${o.fallback ? ` (default: ${o.fallback})` : ''}`;
   });
   return [
     'Usage: npm run bench -- [options]',
     '',
     'Runs every transport through the same scenarios in separate server and load processes on loopback,',
-    'and writes results/report.md, results/summary.csv and results/run.json.',
+    'and writes results/report.md, results/summary.csv and results/run.json (each run kept in results/runs/).',
     '',
     'Options:',
     ...lines,
     '',
     `Transports: ${TRANSPORTS.join(', ')}`,
-    `Scenarios: ${Object.keys(SCENARIOS).join(', ')}`,
+    `Scenarios: ${Object.entries(SCENARIOS)
+      .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}`)
+      .join('')}`,
     '',
   ].join('\n');
 }
@@ -59,7 +73,8 @@ function names(flag: string, value: string, known: readonly string[]): string[] 
   return [...new Set(list)];
 }
 
-function wholeNumber(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
@@ -68,7 +83,33 @@ function wholeNumber(flag: string, value: string, min: number, max = Number.MAX_
   return n;
 }
 
-export type ParsedCommand = { help: true } | { help: false; config: BenchConfig };
+function positiveNumber(flag: string, value: string, unit: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new CliError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
+  }
+  return n;
+}
+
+/** The open-files limit of this process and so of its children (`ulimit -n`), or undefined if unknown. */
+export function openFilesLimit(): number | undefined {
+  const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout?.trim();
+  const n = Number(out);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export function checkOpenFiles(connections: number, limit: number | undefined): void {
+  const needed = connections * FILES_PER_CONNECTION + FILES_SPARE;
+  if (limit !== undefined && needed > limit) {
+    const most = Math.floor((limit - FILES_SPARE) / FILES_PER_CONNECTION);
+    throw new CliError(
+      `--connections ${connections} needs about ${needed} open files in the server process but the limit (ulimit -n) is ${limit}: ` +
+        `use at most ${most}, or raise the limit`,
+    );
+  }
+}
+
+export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
 
 /** Parses and checks the command line; every mistake is a CliError naming the flag. */
 export function parseOptions(argv: readonly string[]): ParsedCommand {
@@ -79,20 +120,28 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     throw new CliError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
   if (values.help) return { help: true };
-  return {
-    help: false,
-    config: {
-      transports: names('transports', values.transports, TRANSPORTS),
-      scenarios: names('scenarios', values.scenarios, Object.keys(SCENARIOS)),
-      payloadBytes: wholeNumber('payload', values.payload, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
-      connections: wholeNumber('connections', values.connections, 1),
-      messages: wholeNumber('messages', values.messages, 1),
-      warmup: wholeNumber('warmup', values.warmup, 0),
-      trials: wholeNumber('trials', values.trials, 1),
-      outDir: values.out,
-      quiet: values.quiet,
-      replyTimeoutMs: DEFAULTS.replyTimeoutMs,
-      pointTimeoutMs: DEFAULTS.pointTimeoutMs,
-    },
+  const profileName = values.profile ?? DEFAULT_PROFILE;
+  const profile = PROFILES[profileName];
+  if (!profile) throw new CliError(`unknown profile '${profileName}'; choose from: ${Object.keys(PROFILES).join(', ')}`);
+  const connections = wholeNumber('connections', values.connections, DEFAULTS.connections, 1);
+  checkOpenFiles(connections, openFilesLimit());
+  const config: BenchConfig = {
+    transports: names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORTS),
+    scenarios: names('scenarios', values.scenarios ?? OPTIONS.scenarios.fallback, Object.keys(SCENARIOS)),
+    profile: profileName,
+    payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
+    connections,
+    messages: wholeNumber('messages', values.messages, profile.messages, 1),
+    warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
+    trials: wholeNumber('trials', values.trials, profile.trials, 1),
+    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
+    durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
+    warmupS: profile.warmupS,
+    workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
+    outDir: values.out ?? DEFAULTS.outDir,
+    quiet: values.quiet ?? false,
+    replyTimeoutMs: DEFAULTS.replyTimeoutMs,
+    pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
+  return { help: false, config, json: values.json ?? false };
 }

@@ -1,6 +1,7 @@
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 import type { BenchConfig } from './config.ts';
 import type { Environment } from './environment.ts';
+import type { Calibration } from './calibration/calibrate.ts';
 
 /** One point of a run: a transport in a scenario in one trial, measured or failed. */
 export interface PointRecord {
@@ -26,6 +27,8 @@ export interface RunRecord {
   environment: Environment;
   config: BenchConfig;
   points: PointRecord[];
+  /** the plain node:net ping-pong of each trial, the yardstick for the suite's own overhead */
+  calibration?: (Calibration | { trial: number; error: string })[];
 }
 
 export function newRunId(date = new Date()): string {

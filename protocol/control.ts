@@ -17,6 +17,12 @@ export interface ServerStats {
   cpuSystemUs: number;
   rssBytes: number;
   heapUsedBytes: number;
+  /** cumulative event-loop time, ms (performance.eventLoopUtilization): utilisation = Δactive / (Δactive + Δidle) */
+  loopActiveMs: number;
+  loopIdleMs: number;
+  /** event-loop delay p99 and max since the previous stats read, microseconds */
+  loopDelayP99Us: number;
+  loopDelayMaxUs: number;
   /** monotonic time the stats were read, microseconds */
   atUs: number;
 }
@@ -38,10 +44,21 @@ export interface LoadJob {
   port: number;
   payloadBytes: number;
   connections: number;
-  /** measured messages (per connection for closed loop) */
+  /** closed loop: measured round trips per connection */
   messages: number;
-  /** round trips made and discarded before measuring */
+  /** closed loop: round trips per connection made and discarded before measuring */
   warmup: number;
+  /** open loop: messages per second this load process offers over all its connections; absent for closed loop */
+  ratePerS?: number;
+  /**
+   * open loop: seconds measured, after warmupS seconds at the same rate that are discarded;
+   * closed loop: the most the measured (and warm-up) round trips may take, so every loop ends in time
+   */
+  durationS: number;
+  warmupS: number;
+  /** which of the point's load processes this is (0-based), and how many there are */
+  worker: number;
+  workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
 }
@@ -55,15 +72,28 @@ export interface Delivery {
   reordered: number;
 }
 
+/** How hard the load process itself worked during the measured window: is it, not the server, the limit? */
+export interface LoadHealth {
+  /** wall time of the measured window (from the `start` mark to the `end` mark), microseconds */
+  elapsedUs: number;
+  /** load-process CPU time in the window, microseconds */
+  cpuUs: number;
+  loopDelayP99Us: number;
+  loopDelayMaxUs: number;
+}
+
 export interface LoadResult {
   /** HDR histograms, compressed base64, by name (e.g. `rtt`), values in microseconds */
   histograms: Record<string, string>;
   delivery: Delivery;
-  /** wall time of the measured window, microseconds */
-  elapsedUs: number;
-  /** load-process CPU time during the measured window, microseconds */
-  cpuUs: number;
+  /** open loop: sends that left later than scheduled by more than LATE_SEND_US */
+  lateSends?: number;
+  /** filled by the load process around the scenario's `start` and `end` marks */
+  health: LoadHealth;
 }
+
+/** A send this much behind its schedule counts as late: beyond the 1 ms granularity of Node's timers. */
+export const LATE_SEND_US = 2_000;
 
 export type ToLoad = { t: 'wb:run'; job: LoadJob } | { t: 'wb:marked'; id: number };
 

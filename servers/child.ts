@@ -4,16 +4,23 @@
  */
 import type { FromServer, ServerStats, ToServer } from '../protocol/control.ts';
 import { nowUs } from '../protocol/envelope.ts';
+import { LoopMonitor } from '../protocol/loop-monitor.ts';
+import { performance } from 'node:perf_hooks';
 import { startServer, type RunningServer } from './listen.ts';
 
 function send(message: FromServer): void {
   process.send?.(message);
 }
 
+const loop = new LoopMonitor();
+
+/** Reads everything at once; the event-loop delay figures cover the time since the previous read. */
 function stats(server: RunningServer): ServerStats {
   const bytes = server.meter.read();
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
+  const elu = performance.eventLoopUtilization();
+  const delay = loop.take();
   return {
     ...bytes,
     messagesIn: server.hub.messagesIn,
@@ -22,6 +29,10 @@ function stats(server: RunningServer): ServerStats {
     cpuSystemUs: cpu.system,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    loopActiveMs: elu.active,
+    loopIdleMs: elu.idle,
+    loopDelayP99Us: delay.p99Us,
+    loopDelayMaxUs: delay.maxUs,
     atUs: nowUs(),
   };
 }

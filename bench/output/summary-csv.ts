@@ -35,6 +35,7 @@ export function summaryRows(run: RunRecord): SummaryRow[] {
       scenario: point.scenario,
       payloadBytes: point.job.payloadBytes,
       connections: point.job.connections,
+      ...(point.job.ratePerS === undefined ? {} : { ratePerS: point.job.ratePerS }),
       ...figure,
     })),
   );

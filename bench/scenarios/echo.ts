@@ -1,123 +1,84 @@
-import type { ClientConnection } from '../../clients/transport.ts';
-import type { Delivery, LoadJob } from '../../protocol/control.ts';
-import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
-import { createHistogram, decodeHistogram, encodeHistogram, recordUs, summarize, type Histogram } from '../histogram.ts';
-import { serverFigures } from './server-figures.ts';
-import type { Figure, LoadContext, Scenario } from './scenario.ts';
+import { createHistogram, decodeHistogram, encodeHistogram, summarize } from '../histogram.ts';
+import { addDelivery, NO_DELIVERY } from '../delivery.ts';
+import { ClosedLoop } from '../load/closed-loop.ts';
+import { OpenLoopConnection, runOpenLoop } from '../load/open-loop.ts';
+import { deliveryFigures, healthFigures, serverFigures } from './common-figures.ts';
+import type { Figure, LoadContext, Scenario, ScenarioResult } from './scenario.ts';
 
-/**
- * One connection's closed loop: send one echo, wait for it, send the next. Warm-up round trips take
- * the numbers before the measured ones, so a late warm-up reply is never mistaken for a measured one.
- */
-class EchoLoop {
-  #conn: ClientConnection | undefined;
-  #seq = 0;
-  #waiting: { seq: number; sentUs: number; resolve: (atUs: number | undefined) => void } | undefined;
-  #measured: DeliveryCounter | undefined;
-  #firstMeasured = 0;
+/** This load process's share of the point's connections (the workers split them as evenly as they can). */
+function senders(ctx: LoadContext): string[] {
+  const { connections, worker, workers } = ctx.job;
+  const mine = Math.floor(connections / workers) + (worker < connections % workers ? 1 : 0);
+  return Array.from({ length: Math.max(1, mine) }, (_, i) => `w${worker}c${i}`);
+}
 
-  constructor(
-    private readonly sender: string,
-    private readonly job: LoadJob,
-  ) {}
-
-  async open(ctx: LoadContext): Promise<void> {
-    this.#conn = await ctx.connect((text) => this.#onMessage(text));
+async function closedLoop(ctx: LoadContext): Promise<ScenarioResult> {
+  const { job } = ctx;
+  const loops = senders(ctx).map((sender) => new ClosedLoop({ sender, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs }));
+  try {
+    await Promise.all(loops.map((l) => l.open(ctx.connect)));
+    await Promise.all(loops.map((l) => l.run(job.warmup, job.warmupS * 1000)));
+    const rtt = createHistogram();
+    await ctx.mark('start');
+    const deliveries = await Promise.all(loops.map((l) => l.run(job.messages, job.durationS * 1000, rtt)));
+    await ctx.mark('end');
+    return { histograms: { rtt: encodeHistogram(rtt) }, delivery: deliveries.reduce(addDelivery, NO_DELIVERY) };
+  } finally {
+    await Promise.allSettled(loops.map((l) => l.close()));
   }
+}
 
-  #onMessage(text: string): void {
-    const seq = decode(text)?.seq ?? -1;
-    if (this.#measured && seq >= this.#firstMeasured) this.#measured.record(seq - this.#firstMeasured);
-    if (this.#waiting?.seq === seq) this.#waiting.resolve(nowUs());
+async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioResult> {
+  const { job } = ctx;
+  const conns = senders(ctx).map((sender) => new OpenLoopConnection(sender, job.payloadBytes));
+  const options = { ratePerS, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs };
+  try {
+    await Promise.all(conns.map((c) => c.open(ctx.connect)));
+    if (job.warmupS > 0) await runOpenLoop(conns, { ...options, durationS: job.warmupS });
+    const histograms = { corrected: createHistogram(), uncorrected: createHistogram() };
+    await ctx.mark('start');
+    const outcome = await runOpenLoop(conns, { ...options, durationS: job.durationS }, histograms);
+    await ctx.mark('end');
+    return {
+      histograms: { rtt: encodeHistogram(histograms.corrected), rtt_uncorrected: encodeHistogram(histograms.uncorrected) },
+      delivery: outcome.delivery,
+      lateSends: outcome.lateSends,
+    };
+  } finally {
+    await Promise.allSettled(conns.map((c) => c.close()));
   }
+}
 
-  /** Runs `count` round trips; records their latency when a histogram is given. */
-  async run(count: number, histogram?: Histogram): Promise<Delivery> {
-    const conn = this.#conn;
-    if (!conn) throw new Error('echo loop not open');
-    if (histogram) {
-      this.#firstMeasured = this.#seq;
-      this.#measured = new DeliveryCounter(count);
-    }
-    // one watchdog per loop rather than a timer per message: the loop is the hot path
-    const watchdog = setInterval(() => {
-      const w = this.#waiting;
-      if (w && nowUs() - w.sentUs > this.job.replyTimeoutMs * 1000) w.resolve(undefined);
-    }, Math.max(10, this.job.replyTimeoutMs / 4));
-    try {
-      for (let i = 0; i < count; i++) {
-        const seq = this.#seq++;
-        const sentUs = nowUs();
-        const reply = new Promise<number | undefined>((resolve) => (this.#waiting = { seq, sentUs, resolve }));
-        conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs }, this.job.payloadBytes));
-        const atUs = await reply;
-        this.#waiting = undefined;
-        if (atUs !== undefined && histogram) recordUs(histogram, atUs - sentUs);
-      }
-    } finally {
-      clearInterval(watchdog);
-    }
-    return this.#measured?.result() ?? NO_DELIVERY;
-  }
-
-  close(): Promise<void> {
-    return this.#conn?.close() ?? Promise.resolve();
-  }
+function latencyFigures(encoded: string | undefined, prefix: string): Figure[] {
+  if (encoded === undefined) return [];
+  const s = summarize(decodeHistogram(encoded));
+  if (s.count === 0) return [];
+  return [
+    { metric: `${prefix}_p50`, value: s.p50, unit: 'us' },
+    { metric: `${prefix}_p99`, value: s.p99, unit: 'us' },
+    { metric: `${prefix}_p999`, value: s.p999, unit: 'us' },
+    { metric: `${prefix}_max`, value: s.max, unit: 'us' },
+    { metric: `${prefix}_mean`, value: s.mean, unit: 'us' },
+  ];
 }
 
 export const echo: Scenario = {
   name: 'echo',
-  description: 'closed loop: every connection sends one message, waits for its echo, and sends the next',
+  description:
+    'echo round trips: closed loop (each connection waits for its echo before the next send), or open loop ' +
+    'at a fixed rate (--rate) with latency timed from the scheduled send',
 
-  async load(ctx) {
-    const { job } = ctx;
-    const loops = Array.from({ length: job.connections }, (_, i) => new EchoLoop(`c${i}`, job));
-    try {
-      await Promise.all(loops.map((l) => l.open(ctx)));
-      await Promise.all(loops.map((l) => l.run(job.warmup)));
-      const rtt = createHistogram();
-      await ctx.mark('start');
-      const cpu = process.cpuUsage();
-      const startUs = nowUs();
-      const deliveries = await Promise.all(loops.map((l) => l.run(job.messages, rtt)));
-      const elapsedUs = nowUs() - startUs;
-      const used = process.cpuUsage(cpu);
-      await ctx.mark('end');
-      return {
-        histograms: { rtt: encodeHistogram(rtt) },
-        delivery: deliveries.reduce(addDelivery, NO_DELIVERY),
-        elapsedUs,
-        cpuUs: used.user + used.system,
-      };
-    } finally {
-      await Promise.allSettled(loops.map((l) => l.close()));
-    }
-  },
+  load: (ctx) => (ctx.job.ratePerS === undefined ? closedLoop(ctx) : openLoop(ctx, ctx.job.ratePerS / ctx.job.workers)),
 
-  figures({ result, marks }) {
-    const encoded = result.histograms['rtt'];
-    const figures: Figure[] = [];
-    if (encoded !== undefined) {
-      const s = summarize(decodeHistogram(encoded));
-      figures.push(
-        { metric: 'rtt_p50', value: s.p50, unit: 'us' },
-        { metric: 'rtt_p99', value: s.p99, unit: 'us' },
-        { metric: 'rtt_p999', value: s.p999, unit: 'us' },
-        { metric: 'rtt_max', value: s.max, unit: 'us' },
-        { metric: 'rtt_mean', value: s.mean, unit: 'us' },
-      );
+  figures(point) {
+    const { result } = point;
+    const figures = [...latencyFigures(result.histograms['rtt'], 'rtt')];
+    if (point.job.ratePerS !== undefined) {
+      figures.push(...latencyFigures(result.histograms['rtt_uncorrected'], 'rtt_uncorrected'));
+      figures.push({ metric: 'late_sends', value: result.lateSends ?? 0, unit: 'count' });
     }
-    const d = result.delivery;
-    figures.push({ metric: 'msgs_per_s', value: d.delivered / (result.elapsedUs / 1e6), unit: 'msg/s' });
-    figures.push(...serverFigures(marks, d));
-    figures.push(
-      { metric: 'sent', value: d.sent, unit: 'count' },
-      { metric: 'delivered', value: d.delivered, unit: 'count' },
-      { metric: 'lost', value: d.lost, unit: 'count' },
-      { metric: 'duplicated', value: d.duplicated, unit: 'count' },
-      { metric: 'reordered', value: d.reordered, unit: 'count' },
-    );
-    return figures;
+    const seconds = result.health.elapsedUs / 1e6;
+    if (seconds > 0) figures.push({ metric: 'msgs_per_s', value: result.delivery.delivered / seconds, unit: 'msg/s' });
+    return [...figures, ...serverFigures(point), ...healthFigures(point), ...deliveryFigures(result.delivery)];
   },
 };

@@ -10,6 +10,9 @@ export interface LoadContext {
   mark(name: string): Promise<void>;
 }
 
+/** What a scenario returns; the load process adds its own health around the `start`/`end` marks. */
+export type ScenarioResult = Omit<LoadResult, 'health'>;
+
 /** One measured point, as the orchestrator hands it to the scenario to turn into figures. */
 export interface MeasuredPoint {
   job: LoadJob;
@@ -32,6 +35,6 @@ export interface Figure {
 export interface Scenario {
   readonly name: string;
   readonly description: string;
-  load(ctx: LoadContext): Promise<LoadResult>;
+  load(ctx: LoadContext): Promise<ScenarioResult>;
   figures(point: MeasuredPoint): Figure[];
 }

@@ -1,0 +1,134 @@
+import type { ClientConnection } from '../../clients/transport.ts';
+import { LATE_SEND_US, type Delivery } from '../../protocol/control.ts';
+import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
+import { recordUs, type Histogram } from '../histogram.ts';
+
+/** How often the wait for the last replies checks whether they are all in. */
+const DRAIN_CHECK_MS = 5;
+
+export interface OpenLoopOptions {
+  /** messages per second over all connections */
+  ratePerS: number;
+  durationS: number;
+  payloadBytes: number;
+  replyTimeoutMs: number;
+}
+
+export interface OpenLoopHistograms {
+  /** from the intended send time: a stall counts against every message it delayed */
+  corrected: Histogram;
+  /** from the moment the message was actually handed to the transport */
+  uncorrected: Histogram;
+}
+
+export interface OpenLoopOutcome {
+  delivery: Delivery;
+  lateSends: number;
+}
+
+/** One phase (warm-up or measured) of one connection: preallocated, so sending allocates nothing per message. */
+class Phase {
+  readonly intended: Float64Array;
+  readonly actual: Float64Array;
+  readonly counter: DeliveryCounter;
+  sent = 0;
+
+  constructor(
+    readonly firstSeq: number,
+    capacity: number,
+    readonly histograms: OpenLoopHistograms | undefined,
+  ) {
+    this.intended = new Float64Array(capacity);
+    this.actual = new Float64Array(capacity);
+    this.counter = new DeliveryCounter(capacity);
+  }
+
+  reply(seq: number, atUs: number): void {
+    const i = seq - this.firstSeq;
+    if (!this.counter.record(i) || !this.histograms) return;
+    recordUs(this.histograms.corrected, atUs - (this.intended[i] ?? atUs));
+    recordUs(this.histograms.uncorrected, atUs - (this.actual[i] ?? atUs));
+  }
+}
+
+/** A connection driven by the schedule rather than by its replies. */
+export class OpenLoopConnection {
+  #conn: ClientConnection | undefined;
+  #seq = 0;
+  #phase: Phase | undefined;
+
+  constructor(
+    readonly sender: string,
+    private readonly payloadBytes: number,
+  ) {}
+
+  async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
+    this.#conn = await connect((text) => {
+      const seq = decode(text)?.seq;
+      if (seq !== undefined && this.#phase) this.#phase.reply(seq, nowUs());
+    });
+  }
+
+  begin(capacity: number, histograms: OpenLoopHistograms | undefined): Phase {
+    this.#phase = new Phase(this.#seq, capacity, histograms);
+    return this.#phase;
+  }
+
+  /** Sends the phase's next message, scheduled for `intendedUs`; returns how late it left. */
+  send(intendedUs: number): number {
+    const phase = this.#phase;
+    if (!this.#conn || !phase) throw new Error('open-loop connection not open');
+    const seq = this.#seq++;
+    const i = seq - phase.firstSeq;
+    const actualUs = nowUs();
+    phase.intended[i] = intendedUs;
+    phase.actual[i] = actualUs;
+    phase.sent++;
+    this.#conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, this.payloadBytes));
+    return actualUs - intendedUs;
+  }
+
+  close(): Promise<void> {
+    return this.#conn?.close() ?? Promise.resolve();
+  }
+}
+
+/**
+ * Sends `ratePerS × durationS` messages on a fixed schedule, round-robin over the connections, whatever
+ * the replies do; then waits up to replyTimeoutMs for the last replies. Messages whose time has come
+ * are sent in a batch when the process wakes, and each is timed from its own scheduled time.
+ */
+export async function runOpenLoop(
+  conns: readonly OpenLoopConnection[],
+  options: OpenLoopOptions,
+  histograms?: OpenLoopHistograms,
+): Promise<OpenLoopOutcome> {
+  const total = Math.max(1, Math.round(options.ratePerS * options.durationS));
+  const intervalUs = 1e6 / options.ratePerS;
+  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms));
+  let lateSends = 0;
+  let next = 0;
+  const startUs = nowUs() + 1000; // a moment's lead so the first send is not late by construction
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = nowUs();
+      while (next < total && startUs + next * intervalUs <= now) {
+        const conn = conns[next % conns.length];
+        if (conn && conn.send(startUs + next * intervalUs) > LATE_SEND_US) lateSends++;
+        next++;
+      }
+      if (next >= total) return resolve();
+      setTimeout(tick, Math.max(0, (startUs + next * intervalUs - nowUs()) / 1000));
+    };
+    tick();
+  });
+
+  const deadline = Date.now() + options.replyTimeoutMs;
+  const allIn = () => phases.every((p) => p.counter.delivered >= p.sent);
+  while (!allIn() && Date.now() < deadline) await new Promise((r) => setTimeout(r, DRAIN_CHECK_MS));
+
+  const delivery = phases.map((p) => p.counter.result(p.sent)).reduce(addDelivery, NO_DELIVERY);
+  return { delivery, lateSends };
+}

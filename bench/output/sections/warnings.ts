@@ -1,0 +1,31 @@
+import { judgeHealth } from '../../load-health.ts';
+import type { RunRecord } from '../../run-record.ts';
+
+/**
+ * Everything that makes a figure less than it seems: a load generator that was the limit, messages
+ * lost or duplicated, points that failed. Never silent: each point is named with its reason.
+ */
+export function warningsSection(run: RunRecord): string[] {
+  const warnings: string[] = [];
+  for (const p of run.points) {
+    const where = `${p.scenario} / ${p.transport} (trial ${p.trial})`;
+    if (p.status === 'failed') {
+      warnings.push(`- **failed**: ${where} (reason under Failures).`);
+      continue;
+    }
+    if (!p.result) continue;
+    const health = judgeHealth(p.job, p.result);
+    if (health.saturated) {
+      warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
+    }
+    const d = p.result.delivery;
+    if (d.lost > 0 || d.duplicated > 0 || d.reordered > 0) {
+      warnings.push(`- **delivery**: ${where}: ${d.lost} lost, ${d.duplicated} duplicated, ${d.reordered} reordered of ${d.sent} sent.`);
+    }
+  }
+  for (const c of run.calibration ?? []) {
+    if ('error' in c) warnings.push(`- **calibration failed** (trial ${c.trial}): ${c.error}`);
+  }
+  if (warnings.length === 0) return [];
+  return ['## Warnings', '', ...warnings, ''];
+}

@@ -1,0 +1,46 @@
+import type { Delivery } from '../../protocol/control.ts';
+import { judgeHealth } from '../load-health.ts';
+import type { Figure, MeasuredPoint } from './scenario.ts';
+
+/**
+ * Server-side figures from the stats read at the `start` and `end` marks: bytes that crossed the
+ * server's sockets in each direction and its CPU time, per message sent; its event loop; its memory.
+ */
+export function serverFigures({ marks, result }: MeasuredPoint): Figure[] {
+  const start = marks['start'];
+  const end = marks['end'];
+  const sent = result.delivery.sent;
+  if (!start || !end || sent === 0) return [];
+  const cpuUs = end.cpuUserUs + end.cpuSystemUs - (start.cpuUserUs + start.cpuSystemUs);
+  const active = end.loopActiveMs - start.loopActiveMs;
+  const idle = end.loopIdleMs - start.loopIdleMs;
+  return [
+    { metric: 'bytes_up_per_msg', value: (end.bytesRead - start.bytesRead) / sent, unit: 'B' },
+    { metric: 'bytes_down_per_msg', value: (end.bytesWritten - start.bytesWritten) / sent, unit: 'B' },
+    { metric: 'server_cpu_us_per_msg', value: cpuUs / sent, unit: 'us' },
+    { metric: 'server_elu_pct', value: active + idle > 0 ? (active / (active + idle)) * 100 : 0, unit: 'pct' },
+    { metric: 'server_loop_delay_p99', value: end.loopDelayP99Us, unit: 'us' },
+    { metric: 'server_rss_bytes', value: end.rssBytes, unit: 'B' },
+    { metric: 'server_heap_bytes', value: end.heapUsedBytes, unit: 'B' },
+  ];
+}
+
+/** The load generator's own effort, and whether it (not the server) was the limit: 1 = flagged. */
+export function healthFigures({ job, result }: MeasuredPoint): Figure[] {
+  const verdict = judgeHealth(job, result);
+  return [
+    { metric: 'load_cpu_pct', value: verdict.cpuShare * 100, unit: 'pct' },
+    { metric: 'load_loop_delay_p99', value: result.health.loopDelayP99Us, unit: 'us' },
+    { metric: 'load_saturated', value: verdict.saturated ? 1 : 0, unit: 'count' },
+  ];
+}
+
+export function deliveryFigures(d: Delivery): Figure[] {
+  return [
+    { metric: 'sent', value: d.sent, unit: 'count' },
+    { metric: 'delivered', value: d.delivered, unit: 'count' },
+    { metric: 'lost', value: d.lost, unit: 'count' },
+    { metric: 'duplicated', value: d.duplicated, unit: 'count' },
+    { metric: 'reordered', value: d.reordered, unit: 'count' },
+  ];
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createHistogram, decodeHistogram, encodeHistogram, mergeHistograms, recordUs, summarize } from '../bench/histogram.ts';
+import { mergeLoadResults } from '../bench/merge-results.ts';
+import type { LoadResult } from '../protocol/control.ts';
+import { seededRandom } from '../bench/stats/index.ts';
+
+function workerResult(values: number[], delivered: number): LoadResult {
+  const h = createHistogram();
+  for (const v of values) recordUs(h, v);
+  return {
+    histograms: { rtt: encodeHistogram(h) },
+    delivery: { sent: delivered + 1, delivered, lost: 1, duplicated: 0, reordered: 2 },
+    lateSends: 3,
+    health: { elapsedUs: 1e6, cpuUs: delivered * 10, loopDelayP99Us: delivered, loopDelayMaxUs: delivered * 2 },
+  };
+}
+
+describe('merging the results of several load processes', () => {
+  const random = seededRandom(7);
+  const a = Array.from({ length: 5000 }, () => 20 + random() * 500);
+  const b = Array.from({ length: 3000 }, () => 100 + random() * 20_000);
+
+  it('histograms from two workers merged equal one histogram of all their values', () => {
+    const whole = createHistogram();
+    for (const v of [...a, ...b]) recordUs(whole, v);
+    const [ha, hb] = [a, b].map((values) => {
+      const h = createHistogram();
+      for (const v of values) recordUs(h, v);
+      return encodeHistogram(h);
+    });
+    const merged = mergeHistograms([ha!, hb!]);
+    const { mean: mergedMean, ...mergedRest } = summarize(merged);
+    const { mean: wholeMean, ...wholeRest } = summarize(whole);
+    expect(mergedRest).toEqual(wholeRest);
+    expect(mergedMean).toBeCloseTo(wholeMean, 6); // the same counts, summed in another order
+    for (const q of [1, 10, 50, 90, 99, 99.9, 100]) expect(merged.getValueAtPercentile(q)).toBe(whole.getValueAtPercentile(q));
+  });
+
+  it('counters sum and health keeps the busiest worker', () => {
+    const merged = mergeLoadResults([workerResult(a, 5000), workerResult(b, 3000)]);
+    expect(merged.delivery).toEqual({ sent: 8002, delivered: 8000, lost: 2, duplicated: 0, reordered: 4 });
+    expect(merged.lateSends).toBe(6);
+    expect(decodeHistogram(merged.histograms['rtt']!).totalCount).toBe(8000);
+    expect(merged.health.cpuUs).toBe(50_000);
+    expect(merged.health.loopDelayMaxUs).toBe(10_000);
+  });
+});
