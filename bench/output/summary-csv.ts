@@ -27,17 +27,20 @@ export function pointFigures(point: PointRecord): Figure[] {
 
 export function summaryRows(run: RunRecord): SummaryRow[] {
   return run.points.flatMap((point) =>
-    pointFigures(point).map((figure) => ({
-      runId: run.runId,
-      trial: point.trial,
-      client: point.client,
-      transport: point.transport,
-      scenario: point.scenario,
-      payloadBytes: point.job.payloadBytes,
-      connections: point.job.connections,
-      ...(point.job.ratePerS === undefined ? {} : { ratePerS: point.job.ratePerS }),
-      ...figure,
-    })),
+    pointFigures(point).map((figure) => {
+      const ratePerS = figure.ratePerS ?? point.job.ratePerS;
+      return {
+        runId: run.runId,
+        trial: point.trial,
+        client: point.client,
+        transport: point.transport,
+        scenario: point.scenario,
+        ...figure,
+        payloadBytes: figure.payloadBytes ?? point.job.payloadBytes,
+        connections: figure.connections ?? point.job.connections,
+        ...(ratePerS === undefined ? {} : { ratePerS }),
+      };
+    }),
   );
 }
 
