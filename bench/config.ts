@@ -1,3 +1,5 @@
+import type { ScenarioSizes } from '../protocol/control.ts';
+
 /** Every tunable of a run, in one named block (recorded whole in run.json). */
 export interface BenchConfig {
   transports: string[];
@@ -17,6 +19,8 @@ export interface BenchConfig {
   /** open loop: seconds measured, after warmupS discarded seconds at the same rate */
   durationS: number;
   warmupS: number;
+  /** the sizes of the sweeping scenarios, from the profile */
+  sizes: ScenarioSizes;
   /** load processes per point */
   workers: number;
   outDir: string;

@@ -137,6 +137,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
+    sizes: profile.sizes,
     workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
     outDir: values.out ?? DEFAULTS.outDir,
     quiet: values.quiet ?? false,

@@ -106,6 +106,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       ...(config.ratePerS === undefined ? {} : { ratePerS: config.ratePerS }),
       durationS: config.durationS,
       warmupS: config.warmupS,
+      sizes: config.sizes,
       worker: 0,
       workers: config.workers,
       replyTimeoutMs: config.replyTimeoutMs,

@@ -36,6 +36,35 @@ export type FromServer =
   | { t: 'wb:stop'; id: number }
   | { t: 'wb:fatal'; message: string };
 
+/**
+ * The sizes of the scenarios that sweep within one point, set by the run's profile (bench/profiles.ts).
+ * Each scenario reads its own block.
+ */
+export interface ScenarioSizes {
+  throughput: {
+    /** payload sizes, one search each */
+    sizes: number[];
+    /** the offered rate starts here and doubles each step up to maxRate */
+    startRate: number;
+    maxRate: number;
+    stepS: number;
+    /** a step passes while its p99 stays under this bound */
+    p99BoundUs: number;
+  };
+  push: {
+    /** receiver counts, one stream each */
+    clients: number[];
+    /** messages streamed to each receiver */
+    messages: number;
+  };
+  fanout: {
+    /** room sizes (receivers), one run each */
+    rooms: number[];
+    /** broadcasts per room, one at a time */
+    broadcasts: number;
+  };
+}
+
 /** One measured point as a load process runs it. */
 export interface LoadJob {
   transport: string;
@@ -56,6 +85,7 @@ export interface LoadJob {
    */
   durationS: number;
   warmupS: number;
+  sizes: ScenarioSizes;
   /** which of the point's load processes this is (0-based), and how many there are */
   worker: number;
   workers: number;
