@@ -15,10 +15,13 @@ export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
   }
   const late = results.map((r) => r.lateSends).filter((n): n is number => n !== undefined);
   const health = results.map((r) => r.health).reduce(worstHealth);
+  const values: Record<string, number> = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.values ?? {})) values[k] = (values[k] ?? 0) + v;
   return {
     histograms,
     delivery: results.map((r) => r.delivery).reduce(addDelivery, NO_DELIVERY),
     ...(late.length > 0 ? { lateSends: late.reduce((a, b) => a + b, 0) } : {}),
+    ...(Object.keys(values).length > 0 ? { values } : {}),
     health,
   };
 }

@@ -3,13 +3,27 @@ import { once } from 'node:events';
 import { LINE_END, LineSplitter, assertNoLineEnd } from '../protocol/line-framing.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
-/** `tcp`: a node:net socket, one newline per message. */
+/**
+ * `tcp`: a node:net socket, one newline per message. connect() resolves on the server's first line, the
+ * empty "joined" line, which is not a message: only then is the client in the server's broadcast set.
+ */
 export async function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
   const socket = netConnect({ host, port, noDelay: true });
   socket.setEncoding('utf8');
-  const lines = new LineSplitter(onMessage);
+  let joined: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (joined = resolve));
+  let greeted = false;
+  const lines = new LineSplitter((line) => {
+    if (greeted) return onMessage(line);
+    greeted = true;
+    joined();
+  });
   socket.on('data', (chunk: string) => lines.push(chunk));
-  await once(socket, 'connect');
+  const failed = once(socket, 'error').then(([error]) => Promise.reject(error as Error));
+  const closed = once(socket, 'close').then(() => Promise.reject(new Error('tcp: closed before the server said joined')));
+  await Promise.race([ready, failed, closed]);
+  failed.catch(() => undefined);
+  closed.catch(() => undefined);
   return {
     send: (text) => {
       assertNoLineEnd(text);
@@ -20,5 +34,6 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
       socket.end();
       await once(socket, 'close');
     },
+    drop: () => socket.destroy(),
   };
 }

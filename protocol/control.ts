@@ -118,6 +118,8 @@ export interface LoadResult {
   delivery: Delivery;
   /** open loop: sends that left later than scheduled by more than LATE_SEND_US */
   lateSends?: number;
+  /** scenario-specific counters by name (e.g. a throughput step's offered and delivered); they add across workers */
+  values?: Record<string, number>;
   /** filled by the load process around the scenario's `start` and `end` marks */
   health: LoadHealth;
 }

@@ -46,6 +46,7 @@ class Phase {
 
   reply(seq: number, atUs: number): void {
     const i = seq - this.firstSeq;
+    if (i < 0) return; // a late reply to an earlier phase: neither this phase's delivery nor a duplicate
     if (!this.counter.record(i) || !this.histograms) return;
     recordUs(this.histograms.corrected, atUs - (this.intended[i] ?? atUs));
     recordUs(this.histograms.uncorrected, atUs - (this.actual[i] ?? atUs));
@@ -60,7 +61,8 @@ export class OpenLoopConnection {
 
   constructor(
     readonly sender: string,
-    private readonly payloadBytes: number,
+    /** may change between phases, e.g. for a payload sweep */
+    public payloadBytes: number,
   ) {}
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {

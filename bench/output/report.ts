@@ -4,6 +4,9 @@ import { environmentSection } from './sections/environment.ts';
 import { methodSection } from './sections/method.ts';
 import { serverCostSection } from './sections/server-cost.ts';
 import { warningsSection } from './sections/warnings.ts';
+import { throughputSection } from './sections/throughput.ts';
+import { pushSection } from './sections/push.ts';
+import { fanoutSection } from './sections/fanout.ts';
 import { summaryRows } from './summary-csv.ts';
 
 function failuresSection(run: RunRecord): string[] {
@@ -36,6 +39,9 @@ export function renderReport(run: RunRecord): string {
     ...warningsSection(run),
     ...echoSection(rows),
     ...serverCostSection(rows),
+    ...throughputSection(run, rows),
+    ...pushSection(run, rows),
+    ...fanoutSection(run, rows),
     ...failuresSection(run),
     ...methodSection(run, rows),
     ...environmentSection(run),

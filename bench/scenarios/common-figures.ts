@@ -1,5 +1,6 @@
 import type { Delivery } from '../../protocol/control.ts';
 import { judgeHealth } from '../load-health.ts';
+import { decodeHistogram, summarize } from '../histogram.ts';
 import type { Figure, MeasuredPoint } from './scenario.ts';
 
 /**
@@ -42,5 +43,19 @@ export function deliveryFigures(d: Delivery): Figure[] {
     { metric: 'lost', value: d.lost, unit: 'count' },
     { metric: 'duplicated', value: d.duplicated, unit: 'count' },
     { metric: 'reordered', value: d.reordered, unit: 'count' },
+  ];
+}
+
+/** p50, p99, p99.9, max and mean of an encoded latency histogram, as `<prefix>_p50` etc. */
+export function latencyFigures(encoded: string | undefined, prefix: string, extra: Partial<Figure> = {}): Figure[] {
+  if (encoded === undefined) return [];
+  const s = summarize(decodeHistogram(encoded));
+  if (s.count === 0) return [];
+  return [
+    { metric: `${prefix}_p50`, value: s.p50, unit: 'us', ...extra },
+    { metric: `${prefix}_p99`, value: s.p99, unit: 'us', ...extra },
+    { metric: `${prefix}_p999`, value: s.p999, unit: 'us', ...extra },
+    { metric: `${prefix}_max`, value: s.max, unit: 'us', ...extra },
+    { metric: `${prefix}_mean`, value: s.mean, unit: 'us', ...extra },
   ];
 }

@@ -1,15 +1,15 @@
-import { createHistogram, decodeHistogram, encodeHistogram, summarize } from '../histogram.ts';
+import { createHistogram, encodeHistogram } from '../histogram.ts';
 import { addDelivery, NO_DELIVERY } from '../delivery.ts';
 import { ClosedLoop } from '../load/closed-loop.ts';
 import { OpenLoopConnection, runOpenLoop } from '../load/open-loop.ts';
-import { deliveryFigures, healthFigures, serverFigures } from './common-figures.ts';
-import type { Figure, LoadContext, Scenario, ScenarioResult } from './scenario.ts';
+import { deliveryFigures, healthFigures, latencyFigures, serverFigures } from './common-figures.ts';
+import type { LoadContext, Scenario, ScenarioResult } from './scenario.ts';
+import { senderNames } from './shares.ts';
 
-/** This load process's share of the point's connections (the workers split them as evenly as they can). */
+/** This load process's share of the point's connections, at least one so that every worker measures. */
 function senders(ctx: LoadContext): string[] {
-  const { connections, worker, workers } = ctx.job;
-  const mine = Math.floor(connections / workers) + (worker < connections % workers ? 1 : 0);
-  return Array.from({ length: Math.max(1, mine) }, (_, i) => `w${worker}c${i}`);
+  const names = senderNames(ctx.job.connections, ctx.job);
+  return names.length > 0 ? names : [`w${ctx.job.worker}c0`];
 }
 
 async function closedLoop(ctx: LoadContext): Promise<ScenarioResult> {
@@ -47,19 +47,6 @@ async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioRes
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));
   }
-}
-
-function latencyFigures(encoded: string | undefined, prefix: string): Figure[] {
-  if (encoded === undefined) return [];
-  const s = summarize(decodeHistogram(encoded));
-  if (s.count === 0) return [];
-  return [
-    { metric: `${prefix}_p50`, value: s.p50, unit: 'us' },
-    { metric: `${prefix}_p99`, value: s.p99, unit: 'us' },
-    { metric: `${prefix}_p999`, value: s.p999, unit: 'us' },
-    { metric: `${prefix}_max`, value: s.max, unit: 'us' },
-    { metric: `${prefix}_mean`, value: s.mean, unit: 'us' },
-  ];
 }
 
 export const echo: Scenario = {

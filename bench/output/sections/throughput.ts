@@ -1,0 +1,38 @@
+import { FigureTable } from '../aggregate.ts';
+import { chartEmbed } from '../charts/chart.ts';
+import { throughputChart } from '../charts/throughput-steps.ts';
+import { readable } from '../format.ts';
+import type { SummaryRow } from '../summary-csv.ts';
+import type { RunRecord } from '../../run-record.ts';
+import { withCi } from './echo.ts';
+
+/** The highest offered echo rate each transport sustained within the p99 bound, per payload size. */
+export function throughputSection(run: RunRecord, rows: readonly SummaryRow[]): string[] {
+  const mine = rows.filter((r) => r.scenario === 'throughput' && r.ratePerS === undefined);
+  if (mine.length === 0) return [];
+  const plan = run.config.sizes.throughput;
+  const sizes = [...new Set(mine.map((r) => r.payloadBytes))].sort((a, b) => a - b);
+  const tables = sizes.map((size) => new FigureTable(mine.filter((r) => r.payloadBytes === size), 'throughput'));
+  const transports = tables[0]?.ranked('max_msgs_per_s').reverse().map((e) => e.transport) ?? [];
+  const cell = (t: FigureTable | undefined, transport: string) => {
+    if (!t) return '–';
+    const limited = (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
+    const value = withCi(t, transport, 'max_msgs_per_s');
+    return limited ? `≥ ${value} ⚠` : value;
+  };
+  return [
+    '## Throughput: the most echoes per second within the latency bound',
+    '',
+    `Open-loop echo over ${run.config.connections} connection(s); the offered rate starts at ${readable(plan.startRate)} msg/s and doubles every ` +
+      `${plan.stepS} s step up to ${readable(plan.maxRate)}. A step passes when at least 99% of what it offered came back ` +
+      `within a second of its end and its p99 (timed from the scheduled send) stayed under ${readable(plan.p99BoundUs / 1000)} ms. ` +
+      'The figure is the last rate that passed; ⚠ marks a search stopped because the load process could not keep ' +
+      'its own schedule, so the transport may sustain more (a lower bound).',
+    '',
+    `| transport | ${sizes.map((s) => `${readable(s)} B msg/s`).join(' | ')} |`,
+    `|---|${sizes.map(() => '--:').join('|')}|`,
+    ...transports.map((transport) => `| ${transport} | ${tables.map((t) => cell(t, transport)).join(' | ')} |`),
+    '',
+    ...chartEmbed(throughputChart, rows),
+  ];
+}

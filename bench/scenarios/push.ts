@@ -1,0 +1,101 @@
+import { MESSAGE_KINDS, decode, encode, encodePushBody, nowUs } from '../../protocol/envelope.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
+import { openMany } from '../load/open-many.ts';
+import { deliveryFigures, healthFigures } from './common-figures.ts';
+import type { Figure, LoadContext, MeasuredPoint, Scenario, ScenarioResult } from './scenario.ts';
+import { myShare } from './shares.ts';
+
+/** How long a stream may take at the most, whatever its size: every load loop ends by itself. */
+const STREAM_TIMEOUT_MS = 60_000;
+
+/** Each receiver asks for one stream of `messages` and counts what arrives; resolves when all has. */
+async function streamTo(ctx: LoadContext, clients: number, messages: number): Promise<{ counters: DeliveryCounter[]; lastUs: number; startUs: number }> {
+  const { job } = ctx;
+  const mine = myShare(clients, job);
+  const counters = Array.from({ length: mine }, () => new DeliveryCounter(messages));
+  let done = 0;
+  let lastUs = 0;
+  let finish = () => {};
+  const allIn = new Promise<void>((resolve) => (finish = resolve));
+  const conns = await openMany(mine, (i) =>
+    ctx.connect((text) => {
+      const counter = counters[i];
+      const seq = decode(text)?.seq;
+      if (!counter || seq === undefined) return;
+      counter.record(seq);
+      lastUs = nowUs();
+      if (counter.delivered === messages && ++done === mine) finish();
+    }),
+  );
+  try {
+    await ctx.mark(`push.${clients}.start`);
+    const startUs = nowUs();
+    conns.forEach((c, i) =>
+      c.send(encode({ kind: MESSAGE_KINDS.pushRequest, sender: `w${job.worker}p${i}`, seq: 0, sentUs: startUs, body: encodePushBody(messages, job.payloadBytes) })),
+    );
+    if (mine === 0) finish();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([allIn, new Promise((r) => (timer = setTimeout(r, STREAM_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    await ctx.mark(`push.${clients}.end`);
+    return { counters, lastUs, startUs };
+  } finally {
+    await Promise.allSettled(conns.map((c) => c.close()));
+  }
+}
+
+async function load(ctx: LoadContext): Promise<ScenarioResult> {
+  const plan = ctx.job.sizes.push;
+  const values: Record<string, number> = {};
+  let delivery = NO_DELIVERY;
+  await ctx.mark('start');
+  for (const clients of plan.clients) {
+    const { counters, lastUs, startUs } = await streamTo(ctx, clients, plan.messages);
+    const d = counters.map((c) => c.result()).reduce(addDelivery, NO_DELIVERY);
+    delivery = addDelivery(delivery, d);
+    values[`${clients}.delivered`] = d.delivered;
+    values[`${clients}.sent`] = d.sent;
+    // one key per worker: durations do not add, the slowest worker's is the stream's
+    values[`${clients}.elapsedUs.w${ctx.job.worker}`] = lastUs > startUs ? lastUs - startUs : 0;
+  }
+  await ctx.mark('end');
+  return { histograms: {}, values, delivery };
+}
+
+function figures(point: MeasuredPoint): Figure[] {
+  const { result, marks, job } = point;
+  const values = result.values ?? {};
+  const figures: Figure[] = [];
+  for (const clients of job.sizes.push.clients) {
+    const elapsedUs = Math.max(0, ...Object.entries(values).filter(([k]) => k.startsWith(`${clients}.elapsedUs.`)).map(([, v]) => v));
+    const delivered = values[`${clients}.delivered`] ?? 0;
+    const start = marks[`push.${clients}.start`];
+    const end = marks[`push.${clients}.end`];
+    const at = { connections: clients };
+    if (elapsedUs > 0) {
+      const seconds = elapsedUs / 1e6;
+      figures.push(
+        { metric: 'msgs_per_s', value: delivered / seconds, unit: 'msg/s', ...at },
+        { metric: 'payload_bytes_per_s', value: (delivered * job.payloadBytes) / seconds, unit: 'B/s', ...at },
+      );
+      if (start && end) figures.push({ metric: 'wire_bytes_down_per_s', value: (end.bytesWritten - start.bytesWritten) / seconds, unit: 'B/s', ...at });
+    }
+    if (start && end) {
+      // bounded memory: what the server process grew by while streaming, and where it ended
+      figures.push(
+        { metric: 'server_rss_growth_bytes', value: end.rssBytes - start.rssBytes, unit: 'B', ...at },
+        { metric: 'server_rss_bytes', value: end.rssBytes, unit: 'B', ...at },
+      );
+    }
+    figures.push({ metric: 'delivered', value: delivered, unit: 'count', ...at }, { metric: 'sent', value: values[`${clients}.sent`] ?? 0, unit: 'count', ...at });
+  }
+  const d = result.delivery;
+  return [...figures, ...deliveryFigures(d).filter((f) => !['sent', 'delivered'].includes(f.metric)), ...healthFigures(point)];
+}
+
+export const push: Scenario = {
+  name: 'push',
+  description: 'the server streams N messages to each of 1 and to many clients at once; received msgs/s and bytes/s, server memory',
+  load,
+  figures,
+};
