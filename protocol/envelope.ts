@@ -56,11 +56,28 @@ export function minimumSize(e: Omit<Envelope, 'body'>): number {
  */
 export function encodePadded(e: Omit<Envelope, 'body'>, sizeBytes: number): string {
   const head = header(e);
-  const padLength = sizeBytes - Buffer.byteLength(head);
+  // the header is ASCII unless the sender name is not, so its length is its byte length in the common case
+  const padLength = sizeBytes - (isAscii(e.sender) ? head.length : Buffer.byteLength(head));
   if (padLength < 0) {
     throw new RangeError(`payload of ${sizeBytes} B is too small for the envelope header (${head.length} B)`);
   }
-  return head + PAD_CHAR.repeat(padLength);
+  return head + padding(padLength);
+}
+
+/**
+ * The padding of the last length asked for, kept: a load loop sends thousands of messages whose padding
+ * differs by a byte or two at most, and building a fresh 64 KiB string for each would be the loop's
+ * largest cost. A longer string is sliced, which V8 does without copying.
+ */
+let padCache = '';
+function padding(length: number): string {
+  if (length > padCache.length) padCache = PAD_CHAR.repeat(Math.max(length, padCache.length * 2));
+  return length === padCache.length ? padCache : padCache.slice(0, length);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
 }
 
 /** Encodes an envelope with the given body as is. */
