@@ -44,7 +44,7 @@ export const PROFILES: Record<string, Profile> = {
   ci: {
     messages: 1000,
     warmup: 200,
-    trials: 1,
+    trials: 2,
     durationS: 3,
     warmupS: 1,
     sizes: {

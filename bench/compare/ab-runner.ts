@@ -12,7 +12,12 @@ import { runStep } from './steps.ts';
  * the default three rounds give six trials a side, enough for the exact rank test to reach p = 0.002.
  * To become `--profile ci` once the bench has profiles.
  */
-export const AB_BENCH_ARGS: readonly string[] = ['--trials', '2', '--messages', '1000', '--quiet'];
+/**
+ * What every base and head run measures: the ci profile (2 trials per run) on the echo scenario, which
+ * carries latency, wire bytes and server CPU per message for every transport. 4 rounds give 8 trials a
+ * side, the fewest with which the exact rank test can clear Holm over all of echo's gated metrics.
+ */
+export const AB_BENCH_ARGS: readonly string[] = ['--profile', 'ci', '--scenarios', 'echo', '--quiet'];
 
 export interface AbOptions {
   repo: string;
