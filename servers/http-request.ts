@@ -1,9 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** The largest upstream message an HTTP transport accepts; larger gets 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { MAX_MESSAGE_BYTES, type ServerLimits } from './limits.ts';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A node:http server that times out slow peers: headers sent a byte a second (slowloris) or a body that
+ * never ends are cut off after the limits' timeouts. Node checks them only every
+ * connectionsCheckingInterval, so it is set to the sweep interval to make the timeouts mean what they say.
+ * An upgraded connection (WebSocket) leaves these checks once its handshake is read.
+ */
+export function createHttpServer(limits: ServerLimits, handler?: RequestListener): Server {
+  return createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.sweepIntervalMs,
+    },
+    handler,
+  );
+}
 
 /** Path and client id of a request to `/path?id=...`; the id is checked, never trusted as anything else. */
 export function route(req: IncomingMessage): { path: string; id: string | undefined } {
@@ -12,23 +27,32 @@ export function route(req: IncomingMessage): { path: string; id: string | undefi
   return { path: url.pathname, id: CLIENT_ID.test(id) ? id : undefined };
 }
 
-/** Reads a UTF-8 body up to MAX_BODY_BYTES; undefined (and a 413 sent) when it is larger. */
-export function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+/** Reads a UTF-8 body up to maxBytes; undefined (and a 413 sent) when it is larger. */
+export function readBody(req: IncomingMessage, res: ServerResponse, maxBytes = MAX_MESSAGE_BYTES): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const refuse = () => {
+      chunks = [];
+      req.removeListener('data', onData);
+      req.resume(); // discard the rest, unbuffered, until the 413 is out and the connection closes
+      // close after the answer: the rest of the body would otherwise be read as the next request
+      res.setHeader('connection', 'close');
+      reply(res, 413, 'message too large');
+      res.once('finish', () => req.socket.destroySoon());
+      resolve(undefined);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reply(res, 413);
-        req.destroy();
-        resolve(undefined);
-        return;
-      }
+      if (size > maxBytes) return refuse();
       chunks.push(chunk);
-    });
+    };
+    if (Number(req.headers['content-length']) > maxBytes) return refuse();
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(undefined));
+    // a request cut off (by the client, or by requestTimeout) before its end carries no message
+    req.on('close', () => resolve(undefined));
   });
 }
 

@@ -1,8 +1,13 @@
 import { MESSAGE_KINDS, decode, decodePushBody, encodePadded, kindOf, nowUs } from '../protocol/envelope.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 
 /** One connected client as the hub sees it, whatever carries it. */
 export interface Peer {
   send(text: string): void;
+  /** bytes queued for this peer in the server and not yet taken by the kernel */
+  buffered(): number;
+  /** ends the connection at once; the adapter then calls hub.leave as for any other close */
+  close(): void;
 }
 
 /**
@@ -14,8 +19,12 @@ export class Hub {
   readonly #peers = new Set<Peer>();
   messagesIn = 0;
   messagesOut = 0;
-  /** messages that were not envelopes of ours: counted, never evaluated */
+  /** messages that were not envelopes of ours, or asked for too much: counted, never evaluated */
   rejected = 0;
+  /** peers disconnected because they stopped reading (see ServerLimits.maxBufferedBytes) */
+  evicted = 0;
+
+  constructor(readonly limits: ServerLimits = DEFAULT_LIMITS) {}
 
   join(peer: Peer): void {
     this.#peers.add(peer);
@@ -30,6 +39,8 @@ export class Hub {
   }
 
   receive(peer: Peer, text: string): void {
+    // the rest of a batch from a peer already evicted or gone: nothing to answer
+    if (!this.#peers.has(peer)) return;
     this.messagesIn++;
     switch (kindOf(text)) {
       case MESSAGE_KINDS.echo:
@@ -46,22 +57,37 @@ export class Hub {
     }
   }
 
-  #send(peer: Peer, text: string): void {
+  /** Sends, then disconnects a peer that lets its backlog grow past the limit; false when it did. */
+  #send(peer: Peer, text: string): boolean {
     this.messagesOut++;
     peer.send(text);
+    if (peer.buffered() <= this.limits.maxBufferedBytes) return true;
+    this.evicted++;
+    this.leave(peer);
+    peer.close();
+    return false;
   }
 
   #push(peer: Peer, text: string): void {
     const request = decode(text);
     const shape = request && decodePushBody(request.body);
-    if (!request || !shape) {
+    const { maxPushMessages, maxPushBytes, maxMessageBytes } = this.limits;
+    // one short request must not make the server build gigabytes: refuse what no scenario asks for
+    if (!request || !shape || shape.count > maxPushMessages || shape.size > maxMessageBytes || shape.count * shape.size > maxPushBytes) {
       this.rejected++;
       return;
     }
     // the stream is named after the request so a client can tell concurrent streams apart
     const stream = `s${request.seq}`;
-    for (let seq = 0; seq < shape.count; seq++) {
-      this.#send(peer, encodePadded({ kind: MESSAGE_KINDS.data, sender: stream, seq, sentUs: nowUs() }, shape.size));
+    try {
+      for (let seq = 0; seq < shape.count; seq++) {
+        const message = encodePadded({ kind: MESSAGE_KINDS.data, sender: stream, seq, sentUs: nowUs() }, shape.size);
+        if (!this.#send(peer, message)) return;
+      }
+    } catch (error) {
+      // a size too small for the header: the asker's mistake, not a reason for the server to die
+      if (!(error instanceof RangeError)) throw error;
+      this.rejected++;
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo, Server } from 'node:net';
 import { ByteMeter } from './byte-meter.ts';
 import { Hub } from './hub.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 import { SERVERS } from './registry.ts';
 import type { ServerTransport } from './transport.ts';
 
@@ -28,11 +29,19 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-/** Starts the named transport's server on host:port (port 0: any free port), its bytes counted. */
-export async function startServer(name: string, host = DEFAULT_HOST, port = 0): Promise<RunningServer> {
+/**
+ * Starts the named transport's server on host:port (port 0: any free port), its bytes counted.
+ * Limits other than the defaults are for tests, which provoke abuse more cheaply with smaller ones.
+ */
+export async function startServer(
+  name: string,
+  host = DEFAULT_HOST,
+  port = 0,
+  limits: ServerLimits = DEFAULT_LIMITS,
+): Promise<RunningServer> {
   const load = SERVERS[name];
   if (!load) throw new Error(`unknown transport '${name}'`);
-  const hub = new Hub();
+  const hub = new Hub(limits);
   const meter = new ByteMeter();
   const transport = (await load()).create(hub);
   meter.attach(transport.listener);

@@ -1,21 +1,37 @@
-import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
+import { createHttpServer } from './http-request.ts';
+import { maxFrameBytes } from './limits.ts';
 import type { ServerTransport } from './transport.ts';
 
 export type EngineTransport = 'websocket' | 'polling';
 
 /**
  * socket.io on a node:http server, allowed only the given engine.io transport, otherwise with its
- * defaults (heartbeats included: they are part of what socket.io costs). Messages travel as the
- * library's own `message` event (socket.send on both sides).
+ * defaults (heartbeats included: they are part of what socket.io costs, and they reap dead peers) but
+ * for the message size limit. Messages travel as the library's own `message` event (socket.send on
+ * both sides).
  */
 export function createSocketIo(hub: Hub, transport: EngineTransport): ServerTransport {
-  const listener = createServer();
-  const io = new Server(listener, { transports: [transport] });
+  const listener = createHttpServer(hub.limits);
+  const io = new Server(listener, { transports: [transport], maxHttpBufferSize: maxFrameBytes(hub.limits) });
   io.on('connection', (socket) => {
-    const peer: Peer = { send: (text) => void socket.send(text) };
+    // engine.io queues packets while its transport is busy (a websocket write not yet taken by the
+    // kernel, no poll waiting) and hands them over in one flush, its 'drain': what is queued is what
+    // was sent since then, counted here because engine.io keeps packets, not bytes
+    let queued = 0;
+    socket.conn.on('drain', () => {
+      queued = 0;
+    });
+    const peer: Peer = {
+      send: (text) => {
+        queued += text.length;
+        socket.send(text);
+      },
+      buffered: () => queued,
+      close: () => void socket.disconnect(true),
+    };
     hub.join(peer);
     socket.on('message', (text: unknown) => {
       if (typeof text === 'string') hub.receive(peer, text);

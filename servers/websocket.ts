@@ -1,16 +1,32 @@
-import { createServer } from 'node:http';
 import websocket from 'websocket';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
+import { createHttpServer } from './http-request.ts';
+import { maxFrameBytes } from './limits.ts';
 import type { ServerTransport } from './transport.ts';
 
-/** `websocket`: WebSocket-Node's server on a node:http server, accepting every request, with its defaults. */
+/**
+ * `websocket`: WebSocket-Node's server on a node:http server, accepting every request, with its defaults
+ * (keepalive pings included) but for the size limits: its default frame limit (64 KiB) is below the
+ * suite's message limit, its message limit is raised to the same as every other transport's.
+ */
 export function create(hub: Hub): ServerTransport {
-  const listener = createServer();
-  const server = new websocket.server({ httpServer: listener, autoAcceptConnections: false });
+  const listener = createHttpServer(hub.limits);
+  const maxBytes = maxFrameBytes(hub.limits);
+  const server = new websocket.server({
+    httpServer: listener,
+    autoAcceptConnections: false,
+    maxReceivedFrameSize: maxBytes,
+    maxReceivedMessageSize: maxBytes,
+  });
   server.on('request', (request) => {
     const connection = request.accept(null, request.origin);
-    const peer: Peer = { send: (text) => connection.sendUTF(text) };
+    const peer: Peer = {
+      send: (text) => connection.sendUTF(text),
+      // frames go straight to the socket, so its queue is the whole backlog
+      buffered: () => connection.socket.writableLength,
+      close: () => connection.drop(),
+    };
     hub.join(peer);
     connection.on('message', (message) => {
       if (message.type === 'utf8') hub.receive(peer, message.utf8Data);

@@ -1,15 +1,24 @@
-import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
+import { createHttpServer } from './http-request.ts';
+import { maxFrameBytes } from './limits.ts';
 import type { ServerTransport } from './transport.ts';
 
-/** `ws`: the `ws` library's WebSocketServer on a node:http server, with its defaults. */
+/**
+ * `ws`: the `ws` library's WebSocketServer on a node:http server, with its defaults but for the
+ * message size limit (closes with 1009 above it). No pings of our own: they would add idle bytes the
+ * library does not send by default.
+ */
 export function create(hub: Hub): ServerTransport {
-  const listener = createServer();
-  const wss = new WebSocketServer({ server: listener });
+  const listener = createHttpServer(hub.limits);
+  const wss = new WebSocketServer({ server: listener, maxPayload: maxFrameBytes(hub.limits) });
   wss.on('connection', (socket) => {
-    const peer: Peer = { send: (text) => socket.send(text) };
+    const peer: Peer = {
+      send: (text) => socket.send(text),
+      buffered: () => socket.bufferedAmount,
+      close: () => socket.terminate(),
+    };
     hub.join(peer);
     socket.on('message', (data, isBinary) => {
       if (!isBinary) hub.receive(peer, data.toString());

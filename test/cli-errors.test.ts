@@ -1,0 +1,46 @@
+/**
+ * Bad input to `npm run bench`: each mistake is one line on stderr naming it, exit code 2, no stack
+ * trace, and nothing started. The CLI runs as a subprocess, exactly as a person would run it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli-run.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wirebench-cli-'));
+  await writeFile(join(dir, 'a-file'), 'not a folder\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A run small enough to finish quickly if a mistake were wrongly let through. */
+const TINY = ['--messages', '50', '--warmup', '5', '--transports', 'tcp', '--scenarios', 'echo', '--quiet'];
+
+const CASES: [what: string, args: () => string[], names: RegExp][] = [
+  ['an unknown transport', () => ['--transports', 'tcp,carrier-pigeon'], /transport 'carrier-pigeon'/],
+  ['an unknown scenario', () => ['--scenarios', 'nap'], /scenario 'nap'/],
+  ['zero messages', () => ['--messages', '0'], /--messages/],
+  ['a negative count, written --messages=-3', () => ['--messages=-3'], /--messages.*-3/],
+  ['a negative count, written --messages -3', () => ['--messages', '-3'], /--messages/],
+  ['a count that is not a number', () => ['--connections', 'lots'], /--connections.*lots/],
+  ['a fractional count', () => ['--trials', '1.5'], /--trials/],
+  ['zero connections', () => ['--connections', '0'], /--connections/],
+  ['an unknown flag', () => ['--mesages', '5'], /mesages/],
+  ['an output folder under a regular file', () => ['--out', join(dir, 'a-file', 'results')], /a-file/],
+];
+
+describe('bench CLI: bad input', () => {
+  it.concurrent.each(CASES)('refuses %s: one line, exit code 2, no stack trace', async (_what, args, names) => {
+    const { code, stderr, stdout } = await runCli([...TINY, ...args()]);
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(names);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stdout).toBe('');
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The bench's lifecycle under faults, run as a subprocess on a tiny config: Ctrl-C leaves no process
+ * behind and records the run as interrupted; a server child killed mid-run fails that point only, the
+ * run goes on, and the exit code says something failed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCli } from './helpers/cli-run.ts';
+import { eventually } from './helpers/transport-harness.ts';
+
+const TINY = ['--messages', '50', '--warmup', '5', '--trials', '1', '--scenarios', 'echo', '--transports', 'tcp,ws'];
+
+interface RunJson {
+  status: string;
+  points: { transport: string; status: string; error?: string }[];
+}
+
+/** pgrep's answer as pids; an empty list when nothing matches (pgrep then exits 1). */
+function pgrep(args: string[]): number[] {
+  try {
+    return execFileSync('pgrep', args, { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The command line of a process, '' once it is gone. */
+function commandLine(pid: number): string {
+  try {
+    return execFileSync('cat', [`/proc/${pid}/cmdline`], { encoding: 'utf8' }).replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wirebench-life-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function readRun(out: string): Promise<RunJson> {
+  return JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunJson;
+}
+
+describe('bench lifecycle', () => {
+  it.each([
+    ['Ctrl-C (SIGINT to the whole process group)', 'SIGINT', true],
+    ['SIGINT to the CLI alone', 'SIGINT', false],
+    ['SIGTERM to the CLI alone', 'SIGTERM', false],
+  ] as const)('%s stops every child and records the run as interrupted', async (_what, signal, group) => {
+    const out = join(dir, `${signal}-${group}`);
+    const { child, done } = startCli([...TINY, '--out', out, '--quiet']);
+    const pid = child.pid ?? 0;
+    const seen = new Set<number>();
+    await eventually(() => {
+      for (const p of pgrep(['-P', String(pid)])) seen.add(p);
+      return pgrep(['-P', String(pid), '-f', 'servers/child.ts']).length > 0;
+    }, 20_000, 'a server child started');
+    process.kill(group ? -pid : pid, signal);
+    const result = await done;
+    expect(result.code).toBe(130); // the shell's code for a run ended by a signal
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    // nothing of the run is left: not in its process group, not any child it was seen to start
+    await eventually(() => pgrep(['-g', String(pid)]).length === 0, 5000, 'the process group empty');
+    expect([...seen].filter(alive)).toEqual([]);
+    expect((await readRun(out)).status).toBe('interrupted');
+  });
+
+  it('records a killed server child as a failed point, runs the rest, and exits non-zero', async () => {
+    const out = join(dir, 'killed');
+    const { child, done } = startCli([...TINY, '--out', out, '--quiet']);
+    const pid = child.pid ?? 0;
+    let victim = 0;
+    // the plan runs tcp first: kill its server as soon as it is seen, which is mid-point whatever it is doing
+    await eventually(() => {
+      victim = pgrep(['-P', String(pid), '-f', 'servers/child.ts']).find((p) => / tcp\s*$/.test(commandLine(p))) ?? 0;
+      return victim !== 0;
+    }, 20_000, 'the tcp server child started');
+    process.kill(victim, 'SIGKILL');
+    const result = await done;
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBe(2);
+    const run = await readRun(out);
+    expect(run.status).toBe('complete');
+    const tcp = run.points.find((p) => p.transport === 'tcp');
+    const ws = run.points.find((p) => p.transport === 'ws');
+    expect(tcp?.status).toBe('failed');
+    expect(tcp?.error).toBeTruthy();
+    expect(ws?.status).toBe('ok');
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toContain(tcp?.error ?? 'no error recorded');
+    await eventually(() => pgrep(['-g', String(pid)]).length === 0, 5000, 'the process group empty');
+  });
+});
