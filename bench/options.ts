@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CLIENTS } from '../clients/registry.ts';
 import { SERVERS } from '../servers/registry.ts';
+import { MAX_MESSAGE_BYTES } from '../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from './config.ts';
 import { CliError } from './errors.ts';
 import { DEFAULT_PROFILE, PROFILES } from './profiles.ts';
@@ -12,8 +13,8 @@ export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CL
 
 /** The smallest payload that holds the envelope's header with room to spare for large sequence numbers. */
 export const MIN_PAYLOAD_BYTES = 40;
-/** The largest: 16 MiB is far beyond any default message limit, so a larger one is surely a typo. */
-export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/** The largest: what every server accepts (servers/limits.ts); a larger message would only be refused. */
+export const MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES;
 /** Open files a connection may take in the server process (an HTTP transport holds two sockets). */
 const FILES_PER_CONNECTION = 2;
 /** Open files a process needs besides its connections (modules, pipes, listeners). */
@@ -117,7 +118,11 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    // `--messages -3` reads as a flag named -3 to parseArgs: say what was meant rather than "ambiguous"
+    const negative = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (negative) throw new CliError(`${negative[1]} takes a number above 0; a value that starts with '-' is not one`);
+    throw new CliError(`${message} (see --help)`);
   }
   if (values.help) return { help: true };
   const profileName = values.profile ?? DEFAULT_PROFILE;
