@@ -26,7 +26,7 @@ describe('open loop and coordinated omission', () => {
       receive(peer, text);
     };
     const { connect } = await CLIENTS['tcp']!();
-    const conn = new OpenLoopConnection('c0', 64);
+    const conn = new OpenLoopConnection('c0');
     await conn.open((onMessage) => connect({ host: '127.0.0.1', port: server.port, onMessage }));
     const histograms = { corrected: createHistogram(), uncorrected: createHistogram() };
     try {

@@ -38,6 +38,7 @@ class Phase {
     readonly firstSeq: number,
     capacity: number,
     readonly histograms: OpenLoopHistograms | undefined,
+    readonly payloadBytes: number,
   ) {
     this.intended = new Float64Array(capacity);
     this.actual = new Float64Array(capacity);
@@ -59,11 +60,7 @@ export class OpenLoopConnection {
   #seq = 0;
   #phase: Phase | undefined;
 
-  constructor(
-    readonly sender: string,
-    /** may change between phases, e.g. for a payload sweep */
-    public payloadBytes: number,
-  ) {}
+  constructor(readonly sender: string) {}
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
     this.#conn = await connect((text) => {
@@ -72,8 +69,9 @@ export class OpenLoopConnection {
     });
   }
 
-  begin(capacity: number, histograms: OpenLoopHistograms | undefined): Phase {
-    this.#phase = new Phase(this.#seq, capacity, histograms);
+  /** Starts a phase: its own numbering, arrays and payload size (a sweep changes it between phases). */
+  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number): Phase {
+    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes);
     return this.#phase;
   }
 
@@ -87,7 +85,7 @@ export class OpenLoopConnection {
     phase.intended[i] = intendedUs;
     phase.actual[i] = actualUs;
     phase.sent++;
-    this.#conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, this.payloadBytes));
+    this.#conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes));
     return actualUs - intendedUs;
   }
 
@@ -108,7 +106,7 @@ export async function runOpenLoop(
 ): Promise<OpenLoopOutcome> {
   const total = Math.max(1, Math.round(options.ratePerS * options.durationS));
   const intervalUs = 1e6 / options.ratePerS;
-  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms));
+  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes));
   let lateSends = 0;
   let next = 0;
   const startUs = nowUs() + 1000; // a moment's lead so the first send is not late by construction

@@ -30,7 +30,7 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioResult> {
 
 async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioResult> {
   const { job } = ctx;
-  const conns = senders(ctx).map((sender) => new OpenLoopConnection(sender, job.payloadBytes));
+  const conns = senders(ctx).map((sender) => new OpenLoopConnection(sender));
   const options = { ratePerS, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs };
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));

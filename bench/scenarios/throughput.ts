@@ -46,7 +46,7 @@ async function load(ctx: LoadContext): Promise<ScenarioResult> {
   const histograms: Record<string, string> = {};
   const values: Record<string, number> = {};
   const names = senderNames(job.connections, job);
-  const conns = (names.length > 0 ? names : [`w${job.worker}c0`]).map((n) => new OpenLoopConnection(n, 0));
+  const conns = (names.length > 0 ? names : [`w${job.worker}c0`]).map((n) => new OpenLoopConnection(n));
   await Promise.all(conns.map((c) => c.open(ctx.connect)));
   try {
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
@@ -56,7 +56,6 @@ async function load(ctx: LoadContext): Promise<ScenarioResult> {
     }
     await ctx.mark('start');
     for (const size of plan.sizes) {
-      for (const c of conns) c.payloadBytes = size;
       for (let step = 0, rate = plan.startRate; rate <= plan.maxRate; step++, rate *= 2) {
         // every load process starts each step together; with one process, the search stops at the first failure
         await ctx.mark(`step.${size}.${step}`);
