@@ -1,6 +1,9 @@
 import { MESSAGE_KINDS, decode, decodePushBody, encodePadded, kindOf, nowUs } from '../protocol/envelope.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 
+/** A paused push looks again after this long: short enough to keep a fast reader busy. */
+const PUSH_RESUME_MS = 1;
+
 /** One connected client as the hub sees it, whatever carries it. */
 export interface Peer {
   send(text: string): void;
@@ -8,6 +11,14 @@ export interface Peer {
   buffered(): number;
   /** ends the connection at once; the adapter then calls hub.leave as for any other close */
   close(): void;
+}
+
+/**
+ * Carries a broadcast to the hubs of the other server processes of a cluster (servers/relay.ts), which
+ * hand it to their own peers with deliver(). Echo and push never leave the process they arrived at.
+ */
+export interface BroadcastRelay {
+  publish(text: string): void;
 }
 
 /**
@@ -24,7 +35,15 @@ export class Hub {
   /** peers disconnected because they stopped reading (see ServerLimits.maxBufferedBytes) */
   evicted = 0;
 
+  /** set by a transport whose server runs as several processes; absent, this process is the whole room */
+  relay: BroadcastRelay | undefined;
+
   constructor(readonly limits: ServerLimits = DEFAULT_LIMITS) {}
+
+  /** Sends a broadcast to this process's peers only: one that arrived here, or one relayed from another process. */
+  deliver(text: string): void {
+    for (const p of this.#peers) this.#send(p, text);
+  }
 
   join(peer: Peer): void {
     this.#peers.add(peer);
@@ -47,7 +66,9 @@ export class Hub {
         this.#send(peer, text);
         return;
       case MESSAGE_KINDS.broadcast:
-        for (const p of this.#peers) this.#send(p, text);
+        // this process's peers first, as a lone server would; then the other processes, if any
+        this.deliver(text);
+        this.relay?.publish(text);
         return;
       case MESSAGE_KINDS.pushRequest:
         this.#push(peer, text);
@@ -79,15 +100,26 @@ export class Hub {
     }
     // the stream is named after the request so a client can tell concurrent streams apart
     const stream = `s${request.seq}`;
-    try {
-      for (let seq = 0; seq < shape.count; seq++) {
-        const message = encodePadded({ kind: MESSAGE_KINDS.data, sender: stream, seq, sentUs: nowUs() }, shape.size);
-        if (!this.#send(peer, message)) return;
+    let seq = 0;
+    // as fast as backpressure allows: write while the peer's backlog is under the high-water mark, pause
+    // above it and try again shortly, so a long stream never sits whole in the server's memory
+    const pump = (): void => {
+      try {
+        while (seq < shape.count) {
+          if (!this.#peers.has(peer)) return; // the peer left or was evicted: the stream ends with it
+          if (peer.buffered() > this.limits.pushHighWaterBytes) {
+            setTimeout(pump, PUSH_RESUME_MS);
+            return;
+          }
+          const message = encodePadded({ kind: MESSAGE_KINDS.data, sender: stream, seq: seq++, sentUs: nowUs() }, shape.size);
+          if (!this.#send(peer, message)) return;
+        }
+      } catch (error) {
+        // a size too small for the header: the asker's mistake, not a reason for the server to die
+        if (!(error instanceof RangeError)) throw error;
+        this.rejected++;
       }
-    } catch (error) {
-      // a size too small for the header: the asker's mistake, not a reason for the server to die
-      if (!(error instanceof RangeError)) throw error;
-      this.rejected++;
-    }
+    };
+    pump();
   }
 }

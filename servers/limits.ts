@@ -15,13 +15,15 @@ export interface ServerLimits {
    * Slow-reader policy: a peer whose unsent downstream bytes (in the server's buffers, not yet taken by
    * the kernel) exceed this after a send is disconnected. Disconnect, not drop: a dropped message would
    * be a silent hole in an ordered stream, a closed connection is a failure a client can see.
-   * Keep it above maxPushBytes + maxMessageBytes, so that one request never trips it for a peer that reads.
+   * Keep it well above pushHighWaterBytes + maxMessageBytes, so that a push never trips it for a peer that reads.
    */
   readonly maxBufferedBytes: number;
   /** the most data messages one push request may ask for */
   readonly maxPushMessages: number;
-  /** the most bytes (count × size) one push request may ask for; kept below maxBufferedBytes */
+  /** the most bytes (count × size) one push request may ask for: a bound on how long one request can keep the server busy */
   readonly maxPushBytes: number;
+  /** a push pauses while its peer has more than this waiting, and resumes when the peer has read it */
+  readonly pushHighWaterBytes: number;
   /** HTTP: the whole header block must arrive within this (slowloris) */
   readonly headersTimeoutMs: number;
   /** HTTP: the whole request, body included, must arrive within this */
@@ -44,10 +46,11 @@ export const MAX_MESSAGE_BYTES = 1 * MiB;
 export const DEFAULT_LIMITS: ServerLimits = {
   maxMessageBytes: MAX_MESSAGE_BYTES,
   framingAllowanceBytes: 1024,
-  // 32 MiB: a whole maximal push fits with room for framing, so only a peer that is not reading trips it
+  // 32 MiB: far above what a paused push leaves queued, so only a peer that is not reading trips it
   maxBufferedBytes: 32 * MiB,
   maxPushMessages: 1_000_000,
-  maxPushBytes: 16 * MiB,
+  maxPushBytes: 256 * MiB,
+  pushHighWaterBytes: 1 * MiB,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   lineTimeoutMs: 10_000,
