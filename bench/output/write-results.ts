@@ -1,6 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../run-record.ts';
+import { CHARTS_DIR } from './charts/chart.ts';
+import { renderCharts } from './charts/render.ts';
 import { renderReport } from './report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
 
@@ -16,15 +18,31 @@ export interface WrittenFiles {
   summary: string;
   runJson: string;
   runDir: string;
+  /** chart files written at the top of the output folder (none while the run is still going) */
+  charts: string[];
+}
+
+export interface WriteOptions {
+  /**
+   * Draw the charts too. By default only once the run has ended: the CLI writes after every point while
+   * the next point is being measured, and rendering in the orchestrator then would steal CPU from it.
+   */
+  charts?: boolean;
 }
 
 /**
- * Writes report.md, summary.csv and run.json into runs/<run_id>/ (kept: a new run loses nothing of an
- * earlier one) and the same three at the top of the output folder as the latest run.
+ * Writes report.md, summary.csv, run.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
+ * of an earlier one) and the same at the top of the output folder as the latest run.
  */
-export async function writeResults(run: RunRecord, outDir: string): Promise<WrittenFiles> {
+export async function writeResults(run: RunRecord, outDir: string, options: WriteOptions = {}): Promise<WrittenFiles> {
   const runDir = join(outDir, 'runs', run.runId);
   await mkdir(runDir, { recursive: true });
+  // charts first, so that a report is never seen linking charts not yet there
+  const charts = (options.charts ?? run.status !== 'running') ? await renderCharts(summaryRows(run)) : [];
+  for (const dir of [runDir, outDir]) {
+    if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
+    for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);
+  }
   const files: Record<string, string> = {
     'run.json': JSON.stringify(run, null, 1) + '\n',
     'summary.csv': toCsv(summaryRows(run)),
@@ -39,5 +57,6 @@ export async function writeResults(run: RunRecord, outDir: string): Promise<Writ
     summary: join(outDir, 'summary.csv'),
     runJson: join(outDir, 'run.json'),
     runDir,
+    charts: charts.map((chart) => join(outDir, CHARTS_DIR, chart.file)),
   };
 }
