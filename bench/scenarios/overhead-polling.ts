@@ -1,0 +1,72 @@
+import autocannon from 'autocannon';
+import { HttpChannel, expectStatus, newClientId } from '../../clients/http-channel.ts';
+import type { LoadContext } from './scenario.ts';
+import { broadcastText, type Stage } from './overhead-stage.ts';
+import { sleep } from './wire-exchange.ts';
+
+/**
+ * `polling` at N clients that each ask once a second, as the 2010 table assumes, loaded by autocannon:
+ * our own polling client asks every 50 ms, and 20 requests a second per client at 1,000 clients would
+ * measure a saturated server, not the cost of polling. autocannon holds one keep-alive socket per
+ * client and sends one GET /poll a second on each; the ids are registered first and handed out in turn,
+ * so every client's queue is asked once a second. One of the ids also posts the broadcast.
+ */
+/** autocannon opens its sockets over a second or two: the window starts once all of them are asking. */
+const SETTLE_S = 3;
+
+export async function pollingStage(ctx: LoadContext, stage: Stage): Promise<Record<string, number>> {
+  const { host, port, worker } = ctx.job;
+  const setup = new HttpChannel(host, port);
+  const ids: string[] = [];
+  try {
+    for (let i = 0; i < stage.share; i++) {
+      const id = newClientId();
+      expectStatus(await setup.request('POST', `/open?id=${id}`), 204, 'polling open');
+      ids.push(id);
+    }
+  } finally {
+    setup.close();
+  }
+  let received = 0;
+  let next = 0;
+  const running = autocannon({
+    url: `http://${host}:${port}`,
+    connections: ids.length,
+    connectionRate: 1,
+    duration: SETTLE_S + stage.windowS + 1,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/poll?id=${ids[next++ % ids.length] ?? ''}` }),
+        onResponse: (status, body) => {
+          if (status === 200) received += (JSON.parse(body) as string[]).length;
+        },
+      },
+    ],
+  });
+  const sender = new HttpChannel(host, port);
+  let baseline = 0;
+  try {
+    await sleep(SETTLE_S * 1000);
+    await ctx.mark(`c${stage.clients}-start`);
+    baseline = received;
+    for (let i = 0; i < stage.windowS; i++) {
+      if (worker === 0) void sender.request('POST', `/send?id=${ids[0] ?? ''}`, broadcastText(i, ctx.job.payloadBytes)).catch(() => undefined);
+      await sleep(1000);
+    }
+    await ctx.mark(`c${stage.clients}-end`);
+  } finally {
+    sender.close();
+  }
+  const delivered = received - baseline;
+  const result = await running;
+  const n = stage.clients;
+  return {
+    [`delivered_${n}`]: delivered,
+    [`broadcasts_${n}`]: worker === 0 ? stage.windowS : 0,
+    [`autocannon_requests_per_s_${n}`]: result.requests.average,
+    [`autocannon_bytes_per_s_${n}`]: result.throughput.average,
+    [`autocannon_latency_p50_us_${n}`]: result.latency.p50 * 1000,
+    [`autocannon_errors_${n}`]: result.errors + result.non2xx,
+  };
+}
