@@ -27,6 +27,10 @@ export const PROFILES: Record<string, Profile> = {
       throughput: { sizes: [64], startRate: 500, maxRate: 32_000, stepS: 1, p99BoundUs: 10 * MS },
       push: { clients: [1, 20], messages: 2000 },
       fanout: { rooms: [10, 100], broadcasts: 50 },
+      connect: { connections: 200, ratePerS: 400 },
+      // EventSource retries after 3 s: a 5 s window with the drop at 0.5 s sees it back
+      idle: { counts: [200, 1000], windowS: 3 },
+      churn: { connections: 40, dropShare: 0.5, ratePerS: 40, durationS: 5, dropAtS: 0.5 },
     },
   },
   full: {
@@ -39,6 +43,10 @@ export const PROFILES: Record<string, Profile> = {
       throughput: { sizes: [64, 1024, 16 * 1024], startRate: 500, maxRate: 128_000, stepS: 3, p99BoundUs: 10 * MS },
       push: { clients: [1, 100], messages: 20_000 },
       fanout: { rooms: [10, 100, 1000], broadcasts: 200 },
+      connect: { connections: 1000, ratePerS: 500 },
+      // a minute of silence sees socket.io's 25 s pings, WebSocket-Node's keep-alives and long polls ending
+      idle: { counts: [1000, 5000, 10_000], windowS: 60 },
+      churn: { connections: 200, dropShare: 0.5, ratePerS: 50, durationS: 10, dropAtS: 2 },
     },
   },
   ci: {
@@ -51,8 +59,24 @@ export const PROFILES: Record<string, Profile> = {
       throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 1, p99BoundUs: 10 * MS },
       push: { clients: [20], messages: 2000 },
       fanout: { rooms: [50], broadcasts: 50 },
+      connect: { connections: 100, ratePerS: 400 },
+      idle: { counts: [100, 500], windowS: 2 },
+      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 5, dropAtS: 0.5 },
     },
   },
 };
 
 export const DEFAULT_PROFILE = 'quick';
+
+/**
+ * The profile's sizes with --connections given: the scenarios that size themselves by connections
+ * (connect, idle, churn) take that count instead of their own, so that one flag sizes every scenario.
+ */
+export function withConnections(sizes: ScenarioSizes, connections: number): ScenarioSizes {
+  return {
+    ...sizes,
+    connect: { ...sizes.connect, connections },
+    idle: { ...sizes.idle, counts: [connections] },
+    churn: { ...sizes.churn, connections },
+  };
+}

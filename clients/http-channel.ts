@@ -36,6 +36,16 @@ export class HttpChannel {
   close(): void {
     this.#agent.destroy();
   }
+
+  /**
+   * Destroys the socket at once, mid-request or idle, as a network failure would: a pending request
+   * fails. The agent stays usable: the next request opens a new socket.
+   */
+  drop(): void {
+    for (const list of [this.#agent.sockets, this.#agent.freeSockets]) {
+      for (const sockets of Object.values(list)) for (const socket of sockets ?? []) socket.destroy();
+    }
+  }
 }
 
 /** A client id for the HTTP transports, which have no connection of their own to name a client by. */

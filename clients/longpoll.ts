@@ -1,23 +1,42 @@
+import { Backoff } from './backoff.ts';
 import { HttpChannel, expectStatus, newClientId } from './http-channel.ts';
-import type { ClientConnection, ClientOptions } from './transport.ts';
+import type { ClientConnection, ClientOptions, ClientTraits } from './transport.ts';
+
+/** a held poll downstream, a keep-alive channel upstream */
+export const traits: ClientTraits = { socketsPerConnection: 2 };
 
 /**
  * `longpoll`: the classic hand-built long-polling client. One keep-alive connection holds a GET that
  * the server answers when there is news, then asks again at once; a second one carries a POST per
- * message upstream.
+ * message upstream. With options.reconnect a poll that fails on the network is asked again (see
+ * Backoff): the server keeps the client's queue meanwhile, so what was sent in the gap still arrives.
  */
-export async function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
+export async function connect({ host, port, onMessage, reconnect, onReconnect }: ClientOptions): Promise<ClientConnection> {
   const id = newClientId();
   const down = new HttpChannel(host, port);
   const up = new HttpChannel(host, port);
   expectStatus(await up.request('POST', `/open?id=${id}`), 204, 'longpoll open');
   let open = true;
+  let lost = false;
+  const backoff = new Backoff();
 
   const polling = (async () => {
     while (open) {
       const reply = await down.request('GET', `/poll?id=${id}`).catch(() => undefined);
-      if (!reply || reply.status !== 200) break; // the server closed or forgot us: the connection is over
-      for (const text of JSON.parse(reply.body) as string[]) onMessage(text);
+      if (reply?.status === 200) {
+        // back once a poll is answered: with a queue on the server, that answer is what the gap held
+        if (lost) {
+          lost = false;
+          backoff.reset();
+          onReconnect?.();
+        }
+        for (const text of JSON.parse(reply.body) as string[]) onMessage(text);
+        continue;
+      }
+      // a 404 means the server forgot us; without reconnect any failure ends the connection
+      if (reply || !reconnect || !open) break;
+      lost = true;
+      await new Promise((resolve) => setTimeout(resolve, backoff.take()));
     }
   })();
 
@@ -31,6 +50,11 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
       await polling;
       down.close();
       up.close();
+    },
+    drop: () => {
+      lost = true;
+      down.drop();
+      up.drop();
     },
   };
 }

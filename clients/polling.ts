@@ -1,5 +1,9 @@
+import { Backoff } from './backoff.ts';
 import { HttpChannel, expectStatus, newClientId } from './http-channel.ts';
-import type { ClientConnection, ClientOptions } from './transport.ts';
+import type { ClientConnection, ClientOptions, ClientTraits } from './transport.ts';
+
+/** a polling channel downstream, a keep-alive channel upstream */
+export const traits: ClientTraits = { socketsPerConnection: 2 };
 
 /**
  * How often the client asks. 50 ms is the middle of the classic trade-off: a message waits half an
@@ -12,9 +16,10 @@ export const POLL_INTERVAL_MS = 50;
 /**
  * `polling`: plain short polling. One keep-alive connection asks GET /poll every POLL_INTERVAL_MS
  * (measured from the start of the previous poll, never two at once) and gets whatever has queued,
- * `[]` when nothing has; a second one carries a POST per message upstream.
+ * `[]` when nothing has; a second one carries a POST per message upstream. With options.reconnect a
+ * poll that fails on the network is asked again (see Backoff); the server keeps the queue meanwhile.
  */
-export async function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
+export async function connect({ host, port, onMessage, reconnect, onReconnect }: ClientOptions): Promise<ClientConnection> {
   const id = newClientId();
   const down = new HttpChannel(host, port);
   const up = new HttpChannel(host, port);
@@ -22,6 +27,8 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
   let open = true;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let lost = false;
+  const backoff = new Backoff();
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -33,7 +40,17 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
     while (open) {
       const started = Date.now();
       const reply = await down.request('GET', `/poll?id=${id}`).catch(() => undefined);
+      if (!reply && reconnect && open) {
+        lost = true;
+        await pause(backoff.take());
+        continue;
+      }
       if (!reply || reply.status !== 200) break; // the server closed or forgot us: the connection is over
+      if (lost) {
+        lost = false;
+        backoff.reset();
+        onReconnect?.();
+      }
       for (const text of JSON.parse(reply.body) as string[]) onMessage(text);
       if (open) await pause(Math.max(0, POLL_INTERVAL_MS - (Date.now() - started)));
     }
@@ -51,6 +68,12 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
       await up.request('POST', `/close?id=${id}`).catch(() => undefined);
       down.close();
       up.close();
+    },
+    drop: () => {
+      // a drop between polls leaves nothing to fail: the next poll then simply opens a new socket
+      lost = true;
+      down.drop();
+      up.drop();
     },
   };
 }

@@ -1,35 +1,47 @@
 import { io } from 'socket.io-client';
+import { TrackingAgent } from './tracking-agent.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
 export type EngineTransport = 'websocket' | 'polling';
 
 /**
- * A socket.io-client socket allowed only the given engine.io transport, otherwise with its defaults.
+ * A socket.io-client socket allowed only the given engine.io transport, otherwise with its defaults,
+ * reconnection included (on by default: a lost connection is reopened after 1 s ± 50 %, then longer).
  * forceNew: without it every connection from this process would share one Manager and one socket.
+ * The agent only keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectSocketIo(
-  { host, port, onMessage }: ClientOptions,
+  { host, port, onMessage, onReconnect }: ClientOptions,
   transport: EngineTransport,
 ): Promise<ClientConnection> {
   return new Promise((resolve, reject) => {
-    const socket = io(`http://${host}:${port}`, { transports: [transport], forceNew: true });
+    const agent = new TrackingAgent();
+    // engine.io-client types `agent` as string | boolean (its browser build's view); in Node it hands
+    // the value to `ws` and to its XMLHttpRequest, which take an http.Agent
+    const options = { transports: [transport], forceNew: true, agent: agent as unknown as string };
+    const socket = io(`http://${host}:${port}`, options);
     socket.on('message', (text: unknown) => {
       if (typeof text === 'string') onMessage(text);
     });
-    socket.once('connect_error', (error) => {
+    const failed = (error: Error) => {
       socket.close();
       reject(error);
-    });
-    socket.once('connect', () =>
+    };
+    socket.once('connect_error', failed);
+    socket.once('connect', () => {
+      // from now a connect_error is a failed reconnection attempt, which the library retries by itself
+      socket.off('connect_error', failed);
+      socket.on('connect', () => onReconnect?.());
       resolve({
         send: (text) => void socket.send(text),
         close: async () => {
-          if (!socket.connected) return;
+          if (!socket.connected) return void socket.close(); // also ends a reconnection in progress
           const closed = new Promise<void>((done) => socket.io.engine.once('close', () => done()));
           socket.close();
           await closed;
         },
-      }),
-    );
+        drop: () => agent.dropAll(),
+      });
+    });
   });
 }

@@ -1,15 +1,21 @@
 import { EventSource } from 'eventsource';
 import { HttpChannel, newClientId } from './http-channel.ts';
+import { destroyStreamSocket, watchStreamSockets } from './sse-sockets.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
 /**
  * `sse`: the `eventsource` package's EventSource downstream, with its defaults, and a keep-alive POST
- * per message upstream: SSE has no upstream of its own.
+ * per message upstream: SSE has no upstream of its own. EventSource recovers by itself: after a lost
+ * stream it asks again (3 s later unless the server sent `retry:`) with the last event id it saw, and
+ * the server replays what it missed (servers/sse-replay.ts). Closing tells the server with POST /close,
+ * since a closed stream alone looks the same as a lost one.
  */
-export function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
+export function connect({ host, port, onMessage, onReconnect }: ClientOptions): Promise<ClientConnection> {
   const id = newClientId();
+  const path = `/events?id=${id}`;
   const up = new HttpChannel(host, port);
-  const source = new EventSource(`http://${host}:${port}/events?id=${id}`);
+  watchStreamSockets();
+  const source = new EventSource(`http://${host}:${port}${path}`);
   source.onmessage = (event) => onMessage(event.data);
   return new Promise((resolve, reject) => {
     source.onerror = (event) => {
@@ -17,14 +23,21 @@ export function connect({ host, port, onMessage }: ClientOptions): Promise<Clien
       up.close();
       reject(new Error(`sse connect: ${event.message ?? 'failed'}`));
     };
-    source.onopen = () =>
+    source.onopen = () => {
+      source.onopen = () => onReconnect?.();
       resolve({
         // a POST that fails loses its message; the scenario's delivery count records the loss
         send: (text) => void up.request('POST', `/send?id=${id}`, text).catch(() => undefined),
         close: async () => {
           source.close();
+          await up.request('POST', `/close?id=${id}`).catch(() => undefined);
           up.close();
         },
+        drop: () => {
+          destroyStreamSocket(path);
+          up.drop();
+        },
       });
+    };
   });
 }

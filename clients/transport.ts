@@ -4,6 +4,14 @@ export interface ClientOptions {
   port: number;
   /** called once for every message the server sends to this connection, in arrival order */
   onMessage(text: string): void;
+  /**
+   * Reopen the connection after an unexpected loss, where the transport has no recovery of its own
+   * (ws, websocket, longpoll, polling: added by the suite, off unless asked so that no other scenario
+   * sees a retry). socket.io-client and EventSource recover by themselves, as their libraries default.
+   */
+  reconnect?: boolean;
+  /** called each time the connection is usable again after a loss (not for the first connect) */
+  onReconnect?(): void;
 }
 
 /** A transport's client side: one logical connection, whatever sockets it takes. */
@@ -12,11 +20,24 @@ export interface ClientConnection {
   send(text: string): void;
   /** Closes every socket of this connection and resolves when they are closed. */
   close(): Promise<void>;
+  /**
+   * Ends every socket of the connection at once, with no close handshake, as a network failure would;
+   * the transport's recovery (if any) then starts as for any other loss. Absent: not supported.
+   */
+  drop?(): void;
 }
 
 /** Resolves once the server has accepted the connection and a message sent now would be delivered. */
 export type Connect = (options: ClientOptions) => Promise<ClientConnection>;
 
+/** What a transport's client declares about itself, for scenarios that must not guess by its name. */
+export interface ClientTraits {
+  /** TCP sockets one idle connection holds open on each side at most (HTTP transports: a second channel) */
+  socketsPerConnection: number;
+}
+
 export interface ClientModule {
   connect: Connect;
+  /** absent: one socket per connection */
+  traits?: ClientTraits;
 }

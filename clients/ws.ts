@@ -1,21 +1,37 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import { reconnecting, type Link } from './reconnecting.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
-/** `ws`: the `ws` library's WebSocket client with its defaults. */
-export async function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
-  const socket = new WebSocket(`ws://${host}:${port}/`);
-  socket.on('message', (data, isBinary) => {
-    if (!isBinary) onMessage(data.toString());
-  });
-  await once(socket, 'open');
-  return {
-    send: (text) => socket.send(text),
-    close: async () => {
-      if (socket.readyState === WebSocket.CLOSED) return;
-      const closed = once(socket, 'close');
-      socket.close();
-      await closed;
-    },
+/**
+ * `ws`: the `ws` library's WebSocket client with its defaults. The library does not reconnect; with
+ * options.reconnect the suite does (see reconnecting.ts).
+ */
+export function connect(options: ClientOptions): Promise<ClientConnection> {
+  const { host, port, onMessage } = options;
+  const open = async (onLost: () => void): Promise<Link> => {
+    const socket = new WebSocket(`ws://${host}:${port}/`);
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) onMessage(data.toString());
+    });
+    await once(socket, 'open');
+    let closing = false;
+    socket.on('error', () => {}); // a dropped or reset socket: 'close' follows, and that is what counts
+    socket.once('close', () => {
+      if (!closing) onLost();
+    });
+    return {
+      // a send while the link is down is lost, as on any dead socket; ws drops it without throwing
+      send: (text) => socket.send(text),
+      close: async () => {
+        closing = true;
+        if (socket.readyState === WebSocket.CLOSED) return;
+        const closed = once(socket, 'close');
+        socket.close();
+        await closed;
+      },
+      drop: () => socket.terminate(),
+    };
   };
+  return reconnecting(open, options);
 }

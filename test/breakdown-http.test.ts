@@ -37,17 +37,18 @@ async function captureEcho(transport: string, size: number): Promise<{ message: 
 const heads = (bytes: Buffer) => bytes.toString('latin1').split('\r\n\r\n');
 
 describe('sse: data: framing agrees with the recorded stream', () => {
-  it.each([16, 255, 1000, 20_000])('a %i-byte message is one chunk of `data: <text>\\n\\n`', async (size) => {
+  it.each([16, 255, 1000, 20_000])('a %i-byte message is one chunk of `id: 1\\ndata: <text>\\n\\n`', async (size) => {
     const { message, captures } = await captureEcho('sse', size);
     const stream = captures.find((c) => c.written.includes('data: '));
     if (!stream) throw new Error('no event-stream socket in the capture');
     // the recorded bytes, exactly: chunk size line, the event, the chunk's CRLF
-    const event = `data: ${message}\n\n`;
+    // the server numbers every event (id:) so that a reconnecting EventSource can resume; this is the first
+    const event = `id: 1\ndata: ${message}\n\n`;
     expect(stream.written.toString('latin1')).toBe(`${Buffer.byteLength(event).toString(16)}\r\n${event}\r\n`);
     const { down } = breakdownCapture('sse', stream);
     expect(down.parts).toEqual({
       message: size,
-      'sse-framing': 'data: '.length + '\n\n'.length,
+      'sse-framing': 'id: 1\n'.length + 'data: '.length + '\n\n'.length,
       'http-chunk-framing': Buffer.byteLength(event).toString(16).length + 4,
     });
   });

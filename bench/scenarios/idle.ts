@@ -1,0 +1,131 @@
+import type { ServerStats } from '../../protocol/control.ts';
+import { healthFigures } from './common-figures.ts';
+import { linearFit } from './idle-fit.ts';
+import { IdlePool, capCounts, openFilesLimit } from './idle-hold.ts';
+import type { Figure, MeasuredPoint, Scenario } from './scenario.ts';
+import { myShare } from './shares.ts';
+
+/** After a count is reached: time for handshakes and first polls to finish before memory is read. */
+const SETTLE_MS = 500;
+/** Sockets one load process may hold: well under the 20,000 open files, two per HTTP connection. */
+const CLIENT_SOCKETS_PER_PROCESS = 8_000;
+/** the most sockets any transport's connection takes (see ClientTraits), for sizing the load processes */
+const MAX_SOCKETS_PER_CONNECTION = 2;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const heldMark = (count: number) => `held:${count}`;
+const quietMark = (count: number) => `quiet:${count}`;
+
+/** The marks `held:<count>` as (count, stats), in count order. */
+function heldPoints(marks: Record<string, ServerStats>): { count: number; stats: ServerStats }[] {
+  return Object.entries(marks)
+    .filter(([name]) => name.startsWith('held:'))
+    .map(([name, stats]) => ({ count: Number(name.slice('held:'.length)), stats }))
+    .sort((a, b) => a.count - b.count);
+}
+
+/**
+ * `idle`: hold connections that say nothing, at several counts one after another, and read the server's
+ * heap and RSS after a forced GC at each (and at none): the slope of a line through them is what one
+ * more idle connection costs. At the smallest count the connections then sit quiet for windowS seconds
+ * and the server's socket counters give the bytes an idle connection moves (heartbeats, keep-alives,
+ * polls), scaled to a minute: a heartbeat slower than the window is not seen, and the report says so.
+ */
+export const idle: Scenario = {
+  name: 'idle',
+  description: 'idle connections held at several counts: server heap and RSS per connection after GC, idle bytes per minute',
+
+  // most of its time goes to holding thousands of connections, and its slope and bytes move little
+  // between trials: one trial keeps the default run within minutes
+  maxTrials: 1,
+
+  workers: (config) => {
+    const most = Math.max(...config.sizes.idle.counts);
+    return Math.max(config.workers, Math.ceil((most * MAX_SOCKETS_PER_CONNECTION) / CLIENT_SOCKETS_PER_PROCESS));
+  },
+
+  async load(ctx) {
+    const { job } = ctx;
+    const { counts: asked, windowS } = job.sizes.idle;
+    const counts = capCounts(asked, ctx.traits.socketsPerConnection, openFilesLimit());
+    const values: Record<string, number> = {};
+    // the caps are the same in every worker; one reports them, since values add across workers
+    if (job.worker === 0) for (const c of asked) if (!counts.includes(c)) values[`capped_from:${c}`] = Math.max(...counts);
+    const pool = new IdlePool(ctx);
+    try {
+      await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
+      for (const count of counts) {
+        await pool.growTo(myShare(count, job));
+        await sleep(SETTLE_MS);
+        values[`held:${count}`] = pool.open.length;
+        values[`failed:${count}`] = pool.failed;
+        await ctx.mark(heldMark(count), { gc: true });
+        if (count === counts[0]) {
+          await sleep(windowS * 1000);
+          await ctx.mark(quietMark(count));
+        }
+      }
+      await ctx.mark('end');
+    } finally {
+      await pool.close();
+    }
+    const most = counts[counts.length - 1] ?? 0;
+    const held = values[`held:${most}`] ?? 0;
+    return { histograms: {}, delivery: { sent: myShare(most, job), delivered: held, lost: myShare(most, job) - held, duplicated: 0, reordered: 0 }, values };
+  },
+
+  figures(point) {
+    const { marks, result } = point;
+    const values = result.values ?? {};
+    const base = marks['start'];
+    const points = heldPoints(marks);
+    const figures: Figure[] = [];
+    const memory = base ? [{ count: 0, held: 0, stats: base }] : [];
+    for (const { count, stats } of points) {
+      const held = values[`held:${count}`] ?? 0;
+      const at = { connections: count };
+      memory.push({ count, held, stats });
+      figures.push(
+        { metric: 'connections_held', value: held, unit: 'count', ...at },
+        { metric: 'connect_failed', value: values[`failed:${count}`] ?? 0, unit: 'count', ...at },
+        { metric: 'server_heap_bytes', value: stats.heapUsedBytes, unit: 'B', ...at },
+        { metric: 'server_rss_bytes', value: stats.rssBytes, unit: 'B', ...at },
+        // the server's open sockets, against its open-files limit
+        { metric: 'server_sockets', value: stats.connectionsOpen, unit: 'count', ...at },
+      );
+    }
+    if (base) figures.push({ metric: 'server_heap_bytes', value: base.heapUsedBytes, unit: 'B', connections: 0 }, { metric: 'server_rss_bytes', value: base.rssBytes, unit: 'B', connections: 0 });
+    const largest = points[points.length - 1]?.count;
+    const perConn = (read: (s: ServerStats) => number) => linearFit(memory.map((m) => ({ x: m.held, y: read(m.stats) })))?.slope;
+    const heap = perConn((s) => s.heapUsedBytes);
+    const rss = perConn((s) => s.rssBytes);
+    if (heap !== undefined && largest !== undefined) figures.push({ metric: 'heap_per_conn_bytes', value: heap, unit: 'B', connections: largest });
+    if (rss !== undefined && largest !== undefined) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
+    figures.push(...idleBytes(point));
+    for (const [key, value] of Object.entries(values)) {
+      if (key.startsWith('capped_from:')) figures.push({ metric: 'idle_capped_to', value, unit: 'count', connections: Number(key.slice('capped_from:'.length)) });
+    }
+    return [...figures, ...healthFigures(point)];
+  },
+};
+
+/** Bytes per idle connection per minute over the quiet window, and the window itself. */
+function idleBytes({ marks, result }: MeasuredPoint): Figure[] {
+  const first = heldPoints(marks)[0];
+  const quiet = first && marks[quietMark(first.count)];
+  const held = first ? (result.values?.[`held:${first.count}`] ?? 0) : 0;
+  if (!first || !quiet || held === 0) return [];
+  const seconds = (quiet.atUs - first.stats.atUs) / 1e6;
+  if (seconds <= 0) return [];
+  const perMin = (bytes: number) => (bytes / held / seconds) * 60;
+  const up = perMin(quiet.bytesRead - first.stats.bytesRead);
+  const down = perMin(quiet.bytesWritten - first.stats.bytesWritten);
+  const at = { connections: first.count };
+  return [
+    { metric: 'idle_bytes_per_min', value: up + down, unit: 'B', ...at },
+    { metric: 'idle_bytes_up_per_min', value: up, unit: 'B', ...at },
+    { metric: 'idle_bytes_down_per_min', value: down, unit: 'B', ...at },
+    // what the window could see: a heartbeat slower than this shows as nothing
+    { metric: 'idle_window_us', value: quiet.atUs - first.stats.atUs, unit: 'us', ...at },
+  ];
+}
