@@ -40,8 +40,9 @@ export function create(hub: Hub): ServerTransport {
     const lines = new LineSplitter((text) => hub.receive(peer, text));
     hub.join(peer);
     // an empty line says "joined": without it a client's connect() would resolve when the kernel
-    // finished the TCP handshake, before this callback ran, and a broadcast could miss it (1 byte)
-    socket.write(LINE_END);
+    // finished the TCP handshake, before this callback ran, and a broadcast could miss it (1 byte).
+    // Written after the other 'connection' listeners, so the byte meter sees the socket before its first byte.
+    queueMicrotask(() => socket.write(LINE_END));
     socket.on('data', (chunk: string) => {
       // only the first and the last piece of a chunk can continue a line; one between them is shorter than
       // the chunk, and a chunk (one socket read, at most 64 KiB) is shorter than any sensible limit
