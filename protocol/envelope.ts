@@ -75,9 +75,9 @@ function padding(length: number): string {
   return length === padCache.length ? padCache : padCache.slice(0, length);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 function isAscii(text: string): boolean {
-  return !NON_ASCII.test(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** Encodes an envelope with the given body as is. */
