@@ -10,4 +10,6 @@ export const CLIENTS: Record<string, () => Promise<ClientModule>> = {
   longpoll: () => import('./longpoll.ts'),
   sse: () => import('./sse.ts'),
   polling: () => import('./polling.ts'),
+  'socketio-redis': () => import('./socketio-redis.ts'),
+  'ws-redis': () => import('./ws-redis.ts'),
 };

@@ -46,5 +46,10 @@ export async function startServer(
   const transport = (await load()).create(hub);
   meter.attach(transport.listener);
   const bound = await listen(transport.listener, host, port);
+  // a relay that cannot reach its service fails the start, not the first broadcast
+  await transport.ready?.().catch(async (error: unknown) => {
+    await transport.close();
+    throw error;
+  });
   return { transport, hub, meter, port: bound, close: () => transport.close() };
 }

@@ -10,4 +10,6 @@ export const SERVERS: Record<string, () => Promise<ServerModule>> = {
   longpoll: () => import('./longpoll.ts'),
   sse: () => import('./sse.ts'),
   polling: () => import('./polling.ts'),
+  'socketio-redis': () => import('./socketio-redis.ts'),
+  'ws-redis': () => import('./ws-redis.ts'),
 };

@@ -10,10 +10,24 @@ export interface ServerTransport {
   readonly listener: Server;
   /** Ends every connection of this transport and stops accepting new ones. */
   close(): Promise<void>;
+  /** Resolves once the transport can serve, where that needs more than listening (a relay subscribed). */
+  ready?(): Promise<void>;
 }
 
 export type CreateServer = (hub: Hub) => ServerTransport;
 
+/**
+ * How a transport's server is deployed, when it is more than one process: how many server processes
+ * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
+ * address reaches the server processes as an environment variable (servers/relay.ts serviceUrl).
+ */
+export interface ClusterShape {
+  processes: number;
+  services: readonly string[];
+}
+
 export interface ServerModule {
   create: CreateServer;
+  /** absent: one process, no services */
+  cluster?: ClusterShape;
 }

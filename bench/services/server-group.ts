@@ -1,0 +1,66 @@
+import type { FromServer, ToServer } from '../../protocol/control.ts';
+import { SERVERS } from '../../servers/registry.ts';
+import type { ClusterShape } from '../../servers/transport.ts';
+import type { Child } from '../child-process.ts';
+import { combineReplies, type ServerSide } from './server-side.ts';
+import { startServices, type StartedServices } from './service.ts';
+
+const HOST = '127.0.0.1';
+const STOP_TIMEOUT_MS = 5_000;
+const ONE_PROCESS: ClusterShape = { processes: 1, services: [] };
+
+/** What a transport's server module declares about its deployment (servers/transport.ts ClusterShape). */
+export async function clusterOf(transport: string): Promise<ClusterShape> {
+  const load = SERVERS[transport];
+  return (load && (await load()).cluster) ?? ONE_PROCESS;
+}
+
+/** Forks one server process of the point, with these variables added to its environment. */
+export type ForkServer = (env: Record<string, string>) => Child;
+
+/**
+ * The server processes of one point on this machine: the services the transport declares (a private
+ * Redis), then as many server processes as it declares, each told the services' addresses. Stopped in
+ * the reverse order, so no server ever sees its service vanish while it still serves.
+ */
+export class ServerGroup implements ServerSide {
+  #children: Child[] = [];
+  #services: StartedServices | undefined;
+
+  constructor(
+    private readonly transport: string,
+    private readonly fork: ForkServer,
+  ) {}
+
+  async start(timeoutMs: number): Promise<{ host: string; ports: number[] }> {
+    const cluster = await clusterOf(this.transport);
+    this.#services = await startServices(cluster.services);
+    const env = this.#services.env;
+    this.#children = Array.from({ length: cluster.processes }, () => this.fork(env));
+    const ready = await Promise.all(this.#children.map((c) => c.waitFor<Extract<FromServer, { t: 'wb:ready' }>>('wb:ready', timeoutMs)));
+    return { host: HOST, ports: ready.map((r) => r.port) };
+  }
+
+  async request<T extends FromServer>(message: { t: ToServer['t'] }, timeoutMs: number): Promise<T> {
+    return combineReplies(await Promise.all(this.#children.map((c) => c.request<T>(message, timeoutMs))));
+  }
+
+  get exited(): Promise<unknown> {
+    return Promise.race(this.#children.map((c) => c.exited));
+  }
+
+  describeExit(): string {
+    return (this.#children.find((c) => !c.running) ?? this.#children[0])?.describeExit() ?? 'not started';
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.#children.map(async (child) => {
+        if (!child.running) return;
+        await child.request({ t: 'wb:stop' }, STOP_TIMEOUT_MS).catch(() => undefined);
+        await child.kill();
+      }),
+    );
+    await this.#services?.stop();
+  }
+}

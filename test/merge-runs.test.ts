@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createHistogram, encodeHistogram, recordUs } from '../bench/histogram.ts';
+import { mergeHostRuns } from '../bench/merge-hosts.ts';
+import { mergeLoadResults } from '../bench/merge-results.ts';
+import { summaryRows } from '../bench/output/summary-csv.ts';
+import { PROFILES } from '../bench/profiles.ts';
+import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
+
+/**
+ * Two load hosts' run.json files, merged, must give the figures of one run that had all their load
+ * processes: histograms add, counters sum, per-worker values stay apart, and server marks span both.
+ */
+const sizes = { ...(PROFILES['ci']?.sizes ?? PROFILES['quick']!.sizes), fanout: { rooms: [4], broadcasts: 3 } };
+
+function stats(atUs: number, bytes: number, messages: number): ServerStats {
+  return {
+    bytesRead: bytes,
+    bytesWritten: bytes * 2,
+    connectionsAccepted: 4,
+    connectionsOpen: 4,
+    messagesIn: messages,
+    messagesOut: messages,
+    cpuUserUs: atUs / 10,
+    cpuSystemUs: 0,
+    rssBytes: 50e6,
+    heapUsedBytes: 10e6,
+    loopActiveMs: atUs / 2000,
+    loopIdleMs: atUs / 2000,
+    loopDelayP99Us: 100,
+    loopDelayMaxUs: 200,
+    atUs,
+  };
+}
+
+function histogramOf(values: number[]): string {
+  const h = createHistogram();
+  for (const v of values) recordUs(h, v);
+  return encodeHistogram(h);
+}
+
+/** One load process's result: echo round trips, and fanout's per-worker first/last arrivals. */
+function workerResult(worker: number, rtts: number[], arrivals: number[]): LoadResult {
+  const values: Record<string, number> = { '4.delivered': arrivals.length * 2, '4.expected': 6 };
+  arrivals.forEach((us, seq) => {
+    values[`4.${seq}.first.w${worker}`] = us;
+    values[`4.${seq}.last.w${worker}`] = us * 3;
+  });
+  return {
+    histograms: { rtt: histogramOf(rtts) },
+    delivery: { sent: rtts.length, delivered: rtts.length, lost: 0, duplicated: 0, reordered: 0 },
+    values,
+    health: { elapsedUs: 1e6, cpuUs: 2e5, loopDelayP99Us: 300, loopDelayMaxUs: 900 },
+  };
+}
+
+function point(scenario: string, workers: LoadResult[], marks: Record<string, ServerStats>): PointRecord {
+  const job = { transport: 'ws', scenario, host: '127.0.0.1', port: 1, payloadBytes: 64, connections: 2 * workers.length, messages: 3, warmup: 0, durationS: 3, warmupS: 1, sizes, worker: 0, workers: workers.length, replyTimeoutMs: 5000 } as LoadJob;
+  return { trial: 1, client: 'node', transport: 'ws', scenario, job, status: 'ok', result: mergeLoadResults(workers), marks };
+}
+
+function run(runId: string, points: PointRecord[]): RunRecord {
+  return { schema: 1, runId, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', status: 'complete', environment: {} as RunRecord['environment'], config: {} as RunRecord['config'], points };
+}
+
+const hostA = { rtts: [100, 120, 5000], arrivals: [50, 60, 70] };
+const hostB = { rtts: [90, 400, 410], arrivals: [40, 80, 30] };
+// both hosts drove the same server: its counters, read by each, cover everyone's traffic
+const marksA = { start: stats(1_000, 0, 0), end: stats(900_000, 600, 6) };
+const marksB = { start: stats(2_000, 10, 0), end: stats(950_000, 640, 6) };
+
+describe('bench:merge', () => {
+  it('merging two hosts equals the run of their union', () => {
+    const a = run('a', ['echo', 'fanout'].map((s) => point(s, [workerResult(0, hostA.rtts, hostA.arrivals)], marksA)));
+    const b = run('b', ['echo', 'fanout'].map((s) => point(s, [workerResult(0, hostB.rtts, hostB.arrivals)], marksB)));
+    const unionMarks = { start: marksA.start, end: marksB.end };
+    const union = run('u', ['echo', 'fanout'].map((s) => point(s, [workerResult(0, hostA.rtts, hostA.arrivals), workerResult(1, hostB.rtts, hostB.arrivals)], unionMarks)));
+    const merged = mergeHostRuns([a, b], 'u');
+    expect(summaryRows(merged)).toEqual(summaryRows(union));
+    // and the figures are the pooled ones, not an average of the hosts' figures
+    const figure = (metric: string) => summaryRows(merged).find((r) => r.scenario === 'echo' && r.metric === metric)?.value;
+    expect(figure('rtt_max')).toBeGreaterThanOrEqual(4990);
+    expect(figure('sent')).toBe(6);
+    const fanoutFirst = summaryRows(merged).find((r) => r.scenario === 'fanout' && r.metric === 'fanout_first_p50')?.value;
+    expect(fanoutFirst).toBe(40); // per broadcast the earliest of both hosts: 40, 60, 30 -> p50 40
+  });
+
+  it('keeps a point that only one host measured, and a failure on any host fails the point', () => {
+    const a = run('a', [point('echo', [workerResult(0, hostA.rtts, [])], marksA)]);
+    const failed: PointRecord = { ...point('echo', [workerResult(0, hostB.rtts, [])], marksB), status: 'failed', error: 'host b: connect timeout' };
+    const onlyB = { ...point('echo', [workerResult(0, hostB.rtts, [])], marksB), trial: 2 };
+    const merged = mergeHostRuns([a, run('b', [failed, onlyB])], 'm');
+    expect(merged.points.map((p) => [p.trial, p.status, p.error])).toEqual([
+      [1, 'failed', 'host b: connect timeout'],
+      [2, 'ok', undefined],
+    ]);
+  });
+});
