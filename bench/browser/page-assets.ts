@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { ROOT } from '../child-process.ts';
+
+/** The page's own path on the transport's origin: no transport serves anything under it. */
+export const PAGE_PATH = '/_wirebench/browser/bench.html';
+
+export interface Asset {
+  contentType: string;
+  body: Buffer;
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const SOCKET_IO_TRANSPORTS = new Set(['socketio', 'socketio-polling']);
+
+/** The socket.io client's browser bundle, from node_modules (the same version as the Node client), never a CDN. */
+function socketIoBundle(): Buffer {
+  // the package's entry lies somewhere under its folder (build/cjs/...): climb to the folder itself
+  let dir = dirname(createRequire(import.meta.url).resolve('socket.io-client'));
+  while (basename(dir) !== 'socket.io-client' && dirname(dir) !== dir) dir = dirname(dir);
+  return readFileSync(join(dir, 'dist', 'socket.io.min.js'));
+}
+
+/**
+ * Every file the page needs, by path on the transport's origin. They are answered by the browser
+ * session itself (route interception), never by the transport's server: the server's byte counters see
+ * the transport's traffic and nothing else, as with the Node client.
+ */
+export function pageAssets(transport: string): Map<string, Asset> {
+  const dir = join(ROOT, 'clients', 'browser');
+  const read = (name: string) => readFileSync(join(dir, name));
+  const socketIo = SOCKET_IO_TRANSPORTS.has(transport);
+  const html = read('bench.html')
+    .toString('utf8')
+    .replaceAll('%TRANSPORT%', transport)
+    .replace('%SOCKETIO%', socketIo ? '<script src="/socket.io/socket.io.js"></script>\n' : '');
+  const assets = new Map<string, Asset>([
+    [PAGE_PATH, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) }],
+    ['/_wirebench/browser/bench.js', { contentType: JS, body: read('bench.js') }],
+    ['/_wirebench/browser/connect.js', { contentType: JS, body: read('connect.js') }],
+  ]);
+  if (socketIo) assets.set('/socket.io/socket.io.js', { contentType: JS, body: socketIoBundle() });
+  return assets;
+}

@@ -1,0 +1,30 @@
+/**
+ * What the browser client can do, with no browser code imported: the orchestrator and the CLI ask
+ * this before they start anything. A browser speaks HTTP and WebSocket only, so `tcp` is out; the
+ * page runs the closed-loop echo, fanout and wire scenarios (bench/browser/scenarios.ts).
+ */
+import { existsSync } from 'node:fs';
+import type { LoadJob } from '../../protocol/control.ts';
+
+/** Debian's own Chromium (scripts/install-chromium.sh), never a downloaded browser build. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const INSTALL_SCRIPT = 'scripts/install-chromium.sh';
+
+export const BROWSER_TRANSPORTS: readonly string[] = ['ws', 'websocket', 'socketio', 'socketio-polling', 'sse', 'longpoll', 'polling'];
+export const BROWSER_SCENARIOS: readonly string[] = ['echo', 'fanout', 'wire'];
+
+export type Client = 'node' | 'browser';
+export const CLIENT_NAMES: readonly Client[] = ['node', 'browser'];
+
+/** Why the browser client does not run this point, or undefined when it does. */
+export function browserSkipReason(job: Pick<LoadJob, 'transport' | 'scenario' | 'ratePerS'>): string | undefined {
+  if (!BROWSER_TRANSPORTS.includes(job.transport)) return `a browser cannot open a raw TCP socket, so '${job.transport}' has no browser client`;
+  if (!BROWSER_SCENARIOS.includes(job.scenario)) return `the browser client runs ${BROWSER_SCENARIOS.join(', ')} only`;
+  if (job.scenario === 'echo' && job.ratePerS !== undefined) return 'the browser client runs the closed-loop echo only';
+  return undefined;
+}
+
+/** One line for the user when Chromium is not where the suite looks for it; undefined when it is. */
+export function missingBrowser(path = CHROMIUM_PATH): string | undefined {
+  return existsSync(path) ? undefined : `no Chromium at ${path}: install it with ${INSTALL_SCRIPT} (Debian's chromium package)`;
+}
