@@ -11,10 +11,10 @@ const GAP_US_PER_RECEIVER = 100;
 const MIN_GAP_MS = 10;
 
 /**
- * One room of bench/scenarios/fanout.ts with the receivers in pages: the first connection of the first
- * page (of worker 0) also sends. Each page keeps, per broadcast, its first and last arrival, timed from
- * the send time in the envelope on the clock all pages share (performance.timeOrigin + now); here they
- * become the min and max over the pages, in the values the Node scenario's figures() read.
+ * One room of bench/scenarios/fanout.ts with the receivers in frames: the first connection of the main
+ * frame (of worker 0) also sends. Each frame keeps, per broadcast, its first and last arrival, timed from
+ * the send time in the envelope on the clock all frames share (performance.timeOrigin + now); here they
+ * become the min and max over the frames, in the values the Node scenario's figures() read.
  */
 async function room({ job, session, mark }: BrowserLoad, size: number, broadcasts: number, values: Record<string, number>): Promise<Delivery> {
   const mine = myShare(size, job);

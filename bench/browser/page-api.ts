@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 
 /** Delivery as the page counts it (clients/browser/bench.js). */
 export interface PageDelivery {
@@ -41,7 +41,7 @@ type Fn = (...args: unknown[]) => unknown;
 
 /** Calls `window.wb[name](...args)` in the page and returns its (awaited) result. */
 export function callPage<K extends keyof PageApi>(
-  page: Page,
+  page: Frame,
   name: K,
   ...args: Parameters<PageApi[K]>
 ): Promise<Awaited<ReturnType<PageApi[K]>>> {

@@ -13,6 +13,11 @@ function sides(rows: readonly SummaryRow[], scenario: string, keep: (r: SummaryR
 
 const signed = (v: number | undefined) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${readable(v)}`);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+/** Chromium's CPU over the window (all its processes), as a share of the one core it had; ⚠ where saturated. */
+const cpu = (b: (metric: string) => number | undefined) => {
+  const pct = b('load_cpu_pct');
+  return pct === undefined ? '–' : `${readable(pct)}%${(b('load_saturated') ?? 0) > 0 ? ' ⚠' : ''}`;
+};
 const minus = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
 
 /** Transports in the run, in the suite's order; `tcp` stays in the table, to say why it has no browser row. */
@@ -32,12 +37,12 @@ function echoTable(rows: readonly SummaryRow[]): string[] {
     'Round trips as each client times them (the page with `performance.now()`), and the bytes the server',
     'counted per message, up (client to server) and down; **Δ** is browser minus node: what the browser adds.',
     '',
-    '| transport | p50 µs node | p50 µs browser | browser ÷ node | up B/msg node | up browser | Δ up | down B/msg node | down browser | Δ down | delivered / sent browser | note |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| transport | p50 µs node | p50 µs browser | browser ÷ node | up B/msg node | up browser | Δ up | down B/msg node | down browser | Δ down | delivered / sent browser | browser CPU | note |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const transport of transportsOf(rows, 'echo')) {
     if (!BROWSER_TRANSPORTS.includes(transport)) {
-      lines.push(notApplicable(transport, 10));
+      lines.push(notApplicable(transport, 11));
       continue;
     }
     const n = (m: string) => t.node.median(transport, m);
@@ -46,7 +51,7 @@ function echoTable(rows: readonly SummaryRow[]): string[] {
       `| ${transport} | ${readable(n('rtt_p50'))} | ${readable(b('rtt_p50'))} | ${ratio(b('rtt_p50'), n('rtt_p50'))} | ` +
         `${readable(n('bytes_up_per_msg'))} | ${readable(b('bytes_up_per_msg'))} | ${signed(minus(b('bytes_up_per_msg'), n('bytes_up_per_msg')))} | ` +
         `${readable(n('bytes_down_per_msg'))} | ${readable(b('bytes_down_per_msg'))} | ${signed(minus(b('bytes_down_per_msg'), n('bytes_down_per_msg')))} | ` +
-        `${readable(b('delivered'))} / ${readable(b('sent'))} | |`,
+        `${readable(b('delivered'))} / ${readable(b('sent'))} | ${cpu(b)} | |`,
     );
   }
   return [...lines, ''];
@@ -90,26 +95,29 @@ function wireTable(rows: readonly SummaryRow[]): string[] {
 function fanoutTable(rows: readonly SummaryRow[]): string[] {
   const fan = rows.filter((r) => r.scenario === 'fanout');
   if (!fan.some((r) => r.client === 'browser')) return [];
-  const rooms = [...new Set(fan.map((r) => r.connections))].sort((a, b) => a - b);
+  // the room size is on the latency rows; the point's other rows carry the job's connection count
+  const rooms = [...new Set(fan.filter((r) => r.metric.startsWith('fanout_')).map((r) => r.connections))].sort((a, b) => a - b);
   const lines = [
     '### Fan-out',
     '',
-    'The chat room with every receiver in a page (an HTTP transport\'s receivers two to a page, each page in its',
-    'own browser context: Chromium opens at most 6 connections per host in one). Arrival is timed in the',
-    'receiving page from the send time stamped by the sending page, on the clock all pages share',
-    '(`performance.timeOrigin + performance.now()`).',
+    'The chat room with every receiver in one page. An HTTP transport\'s receivers sit two to a frame, each',
+    'further frame an iframe on a host of its own (`r1.localhost`, ...), since Chromium opens at most 6',
+    'connections per host: as if each pair were a browser of its own. Arrival is timed in the receiving frame',
+    'from the send time the sender stamped, on the clock all frames share (`performance.timeOrigin + now()`).',
     '',
-    '| transport | room | last p50 µs node | last p50 µs browser | browser ÷ node | delivered / expected browser | reordered browser |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| transport | room | last p50 µs node | last p50 µs browser | browser ÷ node | delivered / expected browser | reordered browser | browser CPU |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const room of rooms) {
     const t = sides(fan, 'fanout', (r) => r.connections === room);
+    const whole = sides(fan, 'fanout');
     for (const transport of t.browser.transports) {
+      const all = (m: string) => whole.browser.median(transport, m);
       const n = t.node.median(transport, 'fanout_last_p50');
       const b = (m: string) => t.browser.median(transport, m);
       lines.push(
         `| ${transport} | ${readable(room)} | ${readable(n)} | ${readable(b('fanout_last_p50'))} | ${ratio(b('fanout_last_p50'), n)} | ` +
-          `${readable(b('delivered'))} / ${readable(b('sent'))} | ${readable(b('reordered'))} |`,
+          `${readable(b('delivered'))} / ${readable(b('sent'))} | ${readable(b('reordered'))} | ${cpu(all)} |`,
       );
     }
   }
@@ -133,6 +141,9 @@ export function browserSection(rows: readonly SummaryRow[]): string[] {
     'browser round trip crosses renderer, network service and kernel, where a Node client crosses only the kernel.',
     '`fetch` POSTs in flight together may take different connections and reach the server out of order: a page',
     'that needs order must wait for each POST, the Node clients keep one upstream connection.',
+    '**Browser CPU** is every Chromium process\'s CPU time over the measured window as a share of a core;',
+    '⚠ marks a point where the browser, not the transport, was the limit: one browser holding a whole room',
+    'on one core is far busier than each member\'s own browser would be.',
     '',
     ...echoTable(rows),
     ...wireTable(rows),

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LoadJob } from '../protocol/control.ts';
+import { runBrowserJob } from '../bench/browser/run-job.ts';
+import { missingBrowser } from '../bench/browser/support.ts';
+import { fanout } from '../bench/scenarios/fanout.ts';
+import { PROFILES } from '../bench/profiles.ts';
+import { startServer, type RunningServer } from '../servers/listen.ts';
+
+const ROOM = 5;
+const BROADCASTS = 5;
+
+const missing = missingBrowser();
+const required = process.env['CI'] !== undefined;
+
+/**
+ * A room bigger than one frame may hold over HTTP (two connections a frame): the receivers spread over
+ * iframes on hosts of their own, and every one of them gets every broadcast, timed.
+ */
+describe.skipIf(missing !== undefined && !required)('browser client fanout over iframes', () => {
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('sse: a room of 5 in 3 frames receives every broadcast', { timeout: 45_000 }, async () => {
+    server = await startServer('sse');
+    const sizes = PROFILES['ci']?.sizes;
+    if (!sizes) throw new Error('no ci profile');
+    const job: LoadJob = {
+      transport: 'sse',
+      scenario: 'fanout',
+      host: '127.0.0.1',
+      port: server.port,
+      payloadBytes: 64,
+      connections: 1,
+      messages: 0,
+      warmup: 0,
+      durationS: 5,
+      warmupS: 0,
+      sizes: { ...sizes, fanout: { rooms: [ROOM], broadcasts: BROADCASTS } },
+      worker: 0,
+      workers: 1,
+      replyTimeoutMs: 5_000,
+    };
+    const result = await runBrowserJob(job, { mark: async () => {}, capture: async () => {} });
+    expect(result.delivery).toMatchObject({ sent: ROOM * BROADCASTS, delivered: ROOM * BROADCASTS, lost: 0, duplicated: 0 });
+    // the Node scenario's figures read the browser's values unchanged
+    const figures = fanout.figures({ job, result, marks: {} });
+    const last = figures.find((f) => f.metric === 'fanout_last_p50');
+    expect(last?.connections).toBe(ROOM);
+    expect(last?.value).toBeGreaterThan(0);
+  });
+});
