@@ -1,8 +1,10 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
+import { bundledEntry } from './child-bundle.ts';
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The project root; a bundled child (see child-bundle.ts) is told it, since its own file lives elsewhere. */
+export const ROOT = process.env['WIREBENCH_ROOT'] ?? dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The last bytes a child wrote to stderr, kept to explain why it failed. */
 const STDERR_TAIL_BYTES = 2000;
@@ -17,13 +19,18 @@ export interface ForkOptions {
   /** pin the process (all its threads) to this CPU with taskset */
   cpu?: number;
   args?: string[];
+  /** node flags besides the TypeScript loader, e.g. --expose-gc */
+  nodeArgs?: string[];
+  /** variables added to the inherited environment (e.g. where a service the server needs listens) */
+  env?: Record<string, string>;
 }
 
 type Message = { t: string; id?: number };
 
 /**
  * A child process of the suite (a server or a load process) with typed request/response over IPC.
- * TypeScript runs through tsx; cwd is the project root so `--import tsx` resolves from any caller.
+ * It runs as a bundle (child-bundle.ts) or, failing that, through tsx; cwd is the project root so
+ * `--import tsx` resolves from any caller.
  */
 export class Child {
   readonly process: ChildProcess;
@@ -34,9 +41,11 @@ export class Child {
 
   constructor(modulePath: string, options: ForkOptions = {}) {
     const pinned = options.cpu !== undefined && canPin();
-    const nodeArgs = ['--import', 'tsx'];
-    this.process = fork(modulePath, options.args ?? [], {
+    const bundle = bundledEntry(ROOT, modulePath);
+    const nodeArgs = [...(bundle ? [] : ['--import', 'tsx']), ...(options.nodeArgs ?? [])];
+    this.process = fork(bundle ?? modulePath, options.args ?? [], {
       cwd: ROOT,
+      env: { ...process.env, ...options.env, WIREBENCH_ROOT: ROOT },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // taskset execs node in place, so the pin covers every thread node will ever start
       ...(pinned

@@ -5,7 +5,7 @@ import { CliError } from './errors.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { helpText, parseOptions } from './options.ts';
 import { writeResults } from './output/write-results.ts';
-import { summaryRows } from './output/summary-csv.ts';
+import { checkFigures, summaryRows } from './output/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { newRunId, type RunRecord } from './run-record.ts';
 
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   let writing = Promise.resolve();
   await orchestrator.run(
     (point) => {
-      run.points.push(point);
+      run.points.push(checkFigures(point));
       writing = writing.then(() => writeResults(run, config.outDir).then(() => undefined));
     },
     (calibration) => (run.calibration ??= []).push(calibration),

@@ -1,8 +1,12 @@
 import type { ScenarioSizes } from '../protocol/control.ts';
+import type { Target } from './target.ts';
+import type { Client } from './browser/support.ts';
 
 /** Every tunable of a run, in one named block (recorded whole in run.json). */
 export interface BenchConfig {
   transports: string[];
+  /** who loads each transport: the Node clients, real Chromium, or both; absent (older runs): node */
+  clients?: Client[];
   scenarios: string[];
   /** the profile whose sizes filled what the flags did not */
   profile: string;
@@ -14,6 +18,8 @@ export interface BenchConfig {
   /** round trips per connection made and discarded before measuring */
   warmup: number;
   trials: number;
+  /** trials of the scenarios that differ from `trials` (from the profile, unless --trials was given) */
+  scenarioTrials: Record<string, number>;
   /** open loop: messages per second offered over all connections; undefined for closed loop */
   ratePerS?: number;
   /** open loop: seconds measured, after warmupS discarded seconds at the same rate */
@@ -29,6 +35,8 @@ export interface BenchConfig {
   replyTimeoutMs: number;
   /** how long one point (start, load, stop) may take before it is failed */
   pointTimeoutMs: number;
+  /** load servers started elsewhere (`npm run serve`, loopback only) instead of starting its own */
+  target?: Target;
 }
 
 export const DEFAULTS = {

@@ -8,6 +8,7 @@ import type { FromLoad, LoadJob, ToLoad } from '../protocol/control.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
 import type { LoadContext } from './scenarios/scenario.ts';
 import { withTimeout } from './timeout.ts';
+import { portFor } from './services/spread.ts';
 import { LoopMonitor } from '../protocol/loop-monitor.ts';
 import { nowUs } from '../protocol/envelope.ts';
 import type { LoadHealth } from '../protocol/control.ts';
@@ -50,19 +51,27 @@ async function run(job: LoadJob): Promise<void> {
   const scenario = SCENARIOS[job.scenario];
   const client = CLIENTS[job.transport];
   if (!scenario || !client) throw new Error(`unknown scenario '${job.scenario}' or transport '${job.transport}'`);
-  const { connect } = await client();
+  const { connect, traits = { socketsPerConnection: 1 } } = await client();
+  let opened = 0; // connections asked for so far: spreads them over the server processes (portFor)
   const ctx: LoadContext = {
     job,
-    connect: (onMessage) =>
-      withTimeout(connect({ host: job.host, port: job.port, onMessage }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
-    mark: (name) =>
+    connect: (onMessage, recovery) =>
+      withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
+    traits,
+    mark: (name, options) =>
       new Promise<void>((resolve) => {
         if (name === 'end') observe(name); // the window ends before the wait for the other workers
         const id = nextMark++;
         pendingMarks.set(id, resolve);
-        void send({ t: 'wb:mark', id, name });
+        void send({ t: 'wb:mark', id, name, ...(options?.gc ? { gc: true } : {}) });
       }).then(() => {
         if (name === 'start') observe(name); // and starts once every worker is there
+      }),
+    capture: (name, action) =>
+      new Promise<void>((resolve) => {
+        const id = nextMark++;
+        pendingMarks.set(id, resolve);
+        void send({ t: 'wb:capture', id, name, action });
       }),
   };
   const result = await scenario.load(ctx);

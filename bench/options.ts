@@ -1,15 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CLIENTS } from '../clients/registry.ts';
-import { SERVERS } from '../servers/registry.ts';
+import { NEEDS_SERVICE, SERVERS } from '../servers/registry.ts';
 import { MAX_MESSAGE_BYTES } from '../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from './config.ts';
 import { CliError } from './errors.ts';
-import { DEFAULT_PROFILE, PROFILES } from './profiles.ts';
+import { targetOption } from './target.ts';
+import { CLIENT_NAMES, missingBrowser, type Client } from './browser/support.ts';
+import { DEFAULT_PROFILE, PROFILES, withConnections } from './profiles.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
 
 /** A transport is runnable when it has both a server and a Node client. */
 export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+/** What runs when --transports is not given: every transport that needs nothing installed beyond npm's. */
+export const DEFAULT_TRANSPORTS = TRANSPORTS.filter((name) => !NEEDS_SERVICE.has(name));
 
 /** The smallest payload that holds the envelope's header with room to spare for large sequence numbers. */
 export const MIN_PAYLOAD_BYTES = 40;
@@ -23,7 +27,8 @@ const FILES_SPARE = 100;
 const quick = PROFILES[DEFAULT_PROFILE] ?? { messages: 0, warmup: 0, trials: 0, durationS: 0, warmupS: 0 };
 
 const OPTIONS = {
-  transports: { type: 'string', help: 'comma-separated transports', fallback: TRANSPORTS.join(',') },
+  transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
+  clients: { type: 'string', help: `who loads each transport: ${CLIENT_NAMES.join(', ')} (browser: Chromium)`, fallback: 'node' },
   scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: Object.keys(SCENARIOS).join(',') },
   profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
   payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
@@ -37,6 +42,7 @@ const OPTIONS = {
   out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
   json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
   quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
+  target: { type: 'string', help: 'load servers started with `npm run serve` at host:port[,host:port] (loopback only)', fallback: 'start its own' },
   help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
 
@@ -54,7 +60,7 @@ export function helpText(): string {
     'Options:',
     ...lines,
     '',
-    `Transports: ${TRANSPORTS.join(', ')}`,
+    `Transports: ${TRANSPORTS.join(', ')} (${[...NEEDS_SERVICE].join(', ')} only when named: they need Redis, see scripts/install-redis.sh)`,
     `Scenarios: ${Object.entries(SCENARIOS)
       .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}`)
       .join('')}`,
@@ -110,6 +116,14 @@ export function checkOpenFiles(connections: number, limit: number | undefined): 
   }
 }
 
+/** --clients; asking for the browser where Chromium is missing is the user's to fix, before anything starts. */
+function clientNames(value: string): Client[] {
+  const clients = names('clients', value, CLIENT_NAMES) as Client[];
+  const missing = clients.includes('browser') ? missingBrowser() : undefined;
+  if (missing) throw new CliError(missing);
+  return clients;
+}
+
 export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
 
 /** Parses and checks the command line; every mistake is a CliError naming the flag. */
@@ -132,6 +146,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   checkOpenFiles(connections, openFilesLimit());
   const config: BenchConfig = {
     transports: names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORTS),
+    clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
     scenarios: names('scenarios', values.scenarios ?? OPTIONS.scenarios.fallback, Object.keys(SCENARIOS)),
     profile: profileName,
     payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
@@ -139,15 +154,17 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     messages: wholeNumber('messages', values.messages, profile.messages, 1),
     warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
     trials: wholeNumber('trials', values.trials, profile.trials, 1),
+    scenarioTrials: values.trials === undefined ? (profile.scenarioTrials ?? {}) : {},
     ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
-    sizes: profile.sizes,
+    sizes: values.connections === undefined ? profile.sizes : withConnections(profile.sizes, connections),
     workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
     outDir: values.out ?? DEFAULTS.outDir,
     quiet: values.quiet ?? false,
     replyTimeoutMs: DEFAULTS.replyTimeoutMs,
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
+  if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
   return { help: false, config, json: values.json ?? false };
 }

@@ -1,17 +1,26 @@
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { FromLoad, FromServer, LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
+import type { CapturedWindow, FromLoad, FromServer, LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 import { Child, ROOT } from './child-process.ts';
 import type { BenchConfig } from './config.ts';
 import { mergeLoadResults } from './merge-results.ts';
 import { calibrate, type Calibration } from './calibration/calibrate.ts';
 import type { PointRecord } from './run-record.ts';
+import { SCENARIOS } from './scenarios/registry.ts';
+import { ServerGroup } from './services/server-group.ts';
+import type { ServerSide } from './services/server-side.ts';
+import { RemoteTarget } from './target-server.ts';
+import { browserSkipReason, type Client } from './browser/support.ts';
 
 const SERVER_ENTRY = join(ROOT, 'servers', 'child.ts');
 const LOAD_ENTRY = join(ROOT, 'bench', 'load-child.ts');
+/** the same IPC as LOAD_ENTRY, with Chromium as the client */
+const BROWSER_LOAD_ENTRY = join(ROOT, 'bench', 'browser', 'load-child.ts');
 const START_TIMEOUT_MS = 20_000;
 const CONTROL_TIMEOUT_MS = 5_000;
+/** gc() on request (wb:gc), so that memory per connection is read from live memory only */
+const SERVER_NODE_ARGS = ['--expose-gc'];
 
 /** Server on one core, load on the other, when there are two: neither steals the other's CPU. */
 const SERVER_CPU = 0;
@@ -19,6 +28,7 @@ const LOAD_CPU = 1;
 
 export interface PointPlan {
   trial: number;
+  client: Client;
   transport: string;
   scenario: string;
 }
@@ -44,11 +54,27 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Every trial runs every scenario; the order of transports turns by one each trial so drift hits all alike. */
   plan(): PointPlan[] {
     const plans: PointPlan[] = [];
-    const { transports, scenarios, trials } = this.config;
+    const { transports, scenarios, ratePerS } = this.config;
+    const clients = this.config.clients ?? ['node'];
+    const trialsOf = (scenario: string) => {
+      const wanted = this.config.scenarioTrials?.[scenario] ?? this.config.trials;
+      // a scenario whose figures are deterministic (wire bytes) says so: more trials would only cost time
+      return Math.min(wanted, SCENARIOS[scenario]?.maxTrials ?? wanted);
+    };
+    const trials = Math.max(...scenarios.map(trialsOf));
     for (let trial = 1; trial <= trials; trial++) {
       const shift = (trial - 1) % transports.length;
       const order = [...transports.slice(shift), ...transports.slice(0, shift)];
-      for (const scenario of scenarios) for (const transport of order) plans.push({ trial, transport, scenario });
+      for (const scenario of scenarios) {
+        if (trial > trialsOf(scenario)) continue;
+        for (const client of clients) {
+          for (const transport of order) {
+            // what a browser cannot do (raw tcp, the scenarios its page lacks) is left out, not failed
+            if (client === 'browser' && browserSkipReason({ transport, scenario, ratePerS })) continue;
+            plans.push({ trial, client, transport, scenario });
+          }
+        }
+      }
     }
     return plans;
   }
@@ -85,8 +111,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     await Promise.all([...this.#live].map((c) => c.kill(500)));
   }
 
-  #fork(entry: string, cpu: number, args?: string[]): Child {
-    const child = new Child(entry, { ...(this.pinned ? { cpu } : {}), ...(args ? { args } : {}) });
+  #fork(entry: string, cpu: number, args?: string[], nodeArgs?: string[], env?: Record<string, string>): Child {
+    const child = new Child(entry, {
+      ...(this.pinned ? { cpu } : {}),
+      ...(args ? { args } : {}),
+      ...(nodeArgs ? { nodeArgs } : {}),
+      ...(env ? { env } : {}),
+    });
     this.#live.add(child);
     void child.exited.then(() => this.#live.delete(child));
     return child;
@@ -94,6 +125,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   async runPoint(plan: PointPlan): Promise<PointRecord> {
     const { config } = this;
+    // a scenario that holds more sockets than one process may open spreads them over more load processes
+    // one browser holds all of a point's connections: its pages, not more processes, spread them
+    const workers = plan.client === 'browser' ? 1 : (SCENARIOS[plan.scenario]?.workers?.(config) ?? config.workers);
     const job: LoadJob = {
       transport: plan.transport,
       scenario: plan.scenario,
@@ -108,25 +142,47 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       warmupS: config.warmupS,
       sizes: config.sizes,
       worker: 0,
-      workers: config.workers,
+      workers,
       replyTimeoutMs: config.replyTimeoutMs,
+      profile: config.profile,
     };
-    const base = { trial: plan.trial, client: 'node' as const, transport: plan.transport, scenario: plan.scenario };
-    const server = this.#fork(SERVER_ENTRY, SERVER_CPU, [plan.transport]);
+    const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
+    // a cluster's processes (and its services) all share the server's core: the load keeps its own
+    const server: ServerSide = config.target
+      ? new RemoteTarget(config.target)
+      : new ServerGroup(plan.transport, (env) => this.#fork(SERVER_ENTRY, SERVER_CPU, [plan.transport], SERVER_NODE_ARGS, env));
     const loads: Child[] = [];
     try {
-      const ready = await server.waitFor<Extract<FromServer, { t: 'wb:ready' }>>('wb:ready', START_TIMEOUT_MS);
-      job.port = ready.port;
-      for (let w = 0; w < config.workers; w++) loads.push(this.#fork(LOAD_ENTRY, LOAD_CPU));
+      // the load processes start while the server does (each waits for its job): a second of start-up saved per point
+      const entry = plan.client === 'browser' ? BROWSER_LOAD_ENTRY : LOAD_ENTRY;
+      for (let w = 0; w < workers; w++) loads.push(this.#fork(entry, LOAD_CPU));
+      const { host, ports } = await server.start(START_TIMEOUT_MS);
+      Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
       const marks: Record<string, ServerStats> = {};
+      const captures: Record<string, CapturedWindow> = {};
       const results = await new Promise<LoadResult[]>((resolve, reject) => {
+        const gcMarks = new Set<string>();
         const barrier = new MarkBarrier(loads.length, async (name) => {
+          if (gcMarks.has(name)) await server.request({ t: 'wb:gc' }, CONTROL_TIMEOUT_MS);
           const reply = await server.request<Extract<FromServer, { t: 'wb:stats' }>>({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
           marks[name] = reply.stats;
         });
+        // a capture window opens and closes at a barrier too, so every worker's traffic falls inside it
+        const captureBarrier = new MarkBarrier(loads.length, async (key) => {
+          const [action, name = ''] = key.split(':');
+          if (action === 'start') await server.request({ t: 'wb:capture-start' }, CONTROL_TIMEOUT_MS);
+          else captures[name] = (await server.request<Extract<FromServer, { t: 'wb:capture-stop' }>>({ t: 'wb:capture-stop' }, CONTROL_TIMEOUT_MS)).window;
+        });
         loads.forEach((load, worker) => {
           load.process.on('message', (m: FromLoad) => {
+            if (m.t === 'wb:capture') {
+              captureBarrier
+                .arrive(`${m.action}:${m.name}`, () => load.send({ t: 'wb:marked', id: m.id }))
+                .catch((e: unknown) => reject(new Error(`server capture: ${(e as Error).message}`)));
+              return;
+            }
             if (m.t !== 'wb:mark') return;
+            if (m.gc) gcMarks.add(m.name);
             barrier
               .arrive(m.name, () => load.send({ t: 'wb:marked', id: m.id }))
               .catch((e: unknown) => reject(new Error(`server stats: ${(e as Error).message}`)));
@@ -141,13 +197,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         );
         void server.exited.then(() => reject(new Error(`server ${server.describeExit()}`)));
       });
-      return { ...base, job, status: 'ok', result: mergeLoadResults(results), marks };
+      return { ...base, job, status: 'ok', result: mergeLoadResults(results), marks, ...(Object.keys(captures).length ? { captures } : {}) };
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? 'failed';
       return { ...base, job, status: 'failed', error: message };
     } finally {
-      await stopServer(server);
-      await Promise.all(loads.map((l) => l.kill()));
+      await Promise.all([server.stop(), ...loads.map((l) => l.kill())]);
     }
   }
 }
@@ -173,10 +228,4 @@ class MarkBarrier {
     await this.onAll(name);
     for (const go of waiting) go();
   }
-}
-
-async function stopServer(server: Child): Promise<void> {
-  if (!server.running) return;
-  await server.request({ t: 'wb:stop' }, CONTROL_TIMEOUT_MS).catch(() => undefined);
-  await server.kill();
 }

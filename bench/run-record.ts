@@ -1,12 +1,13 @@
-import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
+import type { CapturedWindow, LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 import type { BenchConfig } from './config.ts';
+import type { Client } from './browser/support.ts';
 import type { Environment } from './environment.ts';
 import type { Calibration } from './calibration/calibrate.ts';
 
 /** One point of a run: a transport in a scenario in one trial, measured or failed. */
 export interface PointRecord {
   trial: number;
-  client: 'node';
+  client: Client;
   transport: string;
   scenario: string;
   job: LoadJob;
@@ -15,6 +16,8 @@ export interface PointRecord {
   error?: string;
   result?: LoadResult;
   marks?: Record<string, ServerStats>;
+  /** capture windows the scenario asked for, by name: the bytes themselves, for the breakdown by part */
+  captures?: Record<string, CapturedWindow>;
 }
 
 /** Everything needed to redraw the report and to compare runs: the shape of results/run.json. */

@@ -27,13 +27,44 @@ export interface ServerStats {
   atUs: number;
 }
 
-export type ToServer = { t: 'wb:stats'; id: number } | { t: 'wb:reset'; id: number } | { t: 'wb:stop'; id: number };
+/** One socket's capture (servers/byte-meter.ts SocketCapture) as IPC carries it: the bytes as base64. */
+export interface EncodedCapture {
+  socket: number;
+  read: string;
+  written: string;
+  bytesRead: number;
+  bytesWritten: number;
+}
+
+/**
+ * A capture window as the server saw it: every socket's first bytes, and the byte meter's own count over
+ * the same window (read in the same ticks as the window opened and closed), to check the captures against.
+ */
+export interface CapturedWindow {
+  sockets: EncodedCapture[];
+  counted: { bytesRead: number; bytesWritten: number };
+}
+
+export type CaptureAction = 'start' | 'stop';
+
+export type ToServer =
+  | { t: 'wb:stats'; id: number }
+  | { t: 'wb:reset'; id: number }
+  | { t: 'wb:stop'; id: number }
+  /** opens a capture window (for attributing bytes to parts: slows HTTP parsing, so never timed) */
+  | { t: 'wb:capture-start'; id: number }
+  | { t: 'wb:capture-stop'; id: number }
+  /** collect garbage now (the server runs with --expose-gc), so that memory read next is live memory */
+  | { t: 'wb:gc'; id: number };
 
 export type FromServer =
   | { t: 'wb:ready'; port: number }
   | { t: 'wb:stats'; id: number; stats: ServerStats }
   | { t: 'wb:reset'; id: number }
   | { t: 'wb:stop'; id: number }
+  | { t: 'wb:capture-start'; id: number }
+  | { t: 'wb:capture-stop'; id: number; window: CapturedWindow }
+  | { t: 'wb:gc'; id: number }
   | { t: 'wb:fatal'; message: string };
 
 /**
@@ -63,6 +94,28 @@ export interface ScenarioSizes {
     /** broadcasts per room, one at a time */
     broadcasts: number;
   };
+  connect: {
+    /** connections opened, on a fixed schedule */
+    connections: number;
+    /** connection attempts started per second, over all load processes */
+    ratePerS: number;
+  };
+  idle: {
+    /** connection counts held one after another; memory per connection is the slope over them */
+    counts: number[];
+    /** seconds of silence measured at the smallest count, scaled to a minute */
+    windowS: number;
+  };
+  churn: {
+    connections: number;
+    /** share of the connections dropped abruptly, once, while broadcasts go on */
+    dropShare: number;
+    /** broadcasts per second, from one sender that is never dropped */
+    ratePerS: number;
+    /** seconds of broadcasting; the drop comes at dropAtS */
+    durationS: number;
+    dropAtS: number;
+  };
 }
 
 /** One measured point as a load process runs it. */
@@ -71,6 +124,11 @@ export interface LoadJob {
   scenario: string;
   host: string;
   port: number;
+  /**
+   * every server process's port, when the server side is several processes (a Redis-backed cluster, or
+   * several remote targets): connections are spread over them in turn. Absent: `port` alone.
+   */
+  ports?: number[];
   payloadBytes: number;
   connections: number;
   /** closed loop: measured round trips per connection */
@@ -91,6 +149,8 @@ export interface LoadJob {
   workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
+  /** the run's profile (bench/profiles.ts), for scenarios whose own windows and sizes follow it */
+  profile?: string;
 }
 
 /** Counted delivery, in every scenario. */
@@ -131,6 +191,8 @@ export type ToLoad = { t: 'wb:run'; job: LoadJob } | { t: 'wb:marked'; id: numbe
 
 export type FromLoad =
   /** the load process asks the orchestrator to read the server's stats at this point of the scenario */
-  | { t: 'wb:mark'; id: number; name: string }
+  | { t: 'wb:mark'; id: number; name: string; /** collect the server's garbage before reading */ gc?: boolean }
+  /** the load process asks for a capture window on the server to open or close (answered by `wb:marked`) */
+  | { t: 'wb:capture'; id: number; name: string; action: CaptureAction }
   | { t: 'wb:result'; result: LoadResult }
   | { t: 'wb:fatal'; message: string };

@@ -2,53 +2,57 @@
  * The server process: starts one named transport on 127.0.0.1 port 0, reports its port over IPC and
  * answers stats, reset and stop. Usage (by the orchestrator): fork('servers/child.ts', [transport]).
  */
-import type { FromServer, ServerStats, ToServer } from '../protocol/control.ts';
-import { nowUs } from '../protocol/envelope.ts';
-import { LoopMonitor } from '../protocol/loop-monitor.ts';
-import { performance } from 'node:perf_hooks';
+import type { CapturedWindow, FromServer, ToServer } from '../protocol/control.ts';
 import { startServer, type RunningServer } from './listen.ts';
+import { statsReader } from './server-stats.ts';
 
 function send(message: FromServer): void {
   process.send?.(message);
 }
 
-const loop = new LoopMonitor();
+/** The meter's count when the open capture window opened, so its reply can say what the meter counted in it. */
+let captureBaseline = { bytesRead: 0, bytesWritten: 0 };
 
-/** Reads everything at once; the event-loop delay figures cover the time since the previous read. */
-function stats(server: RunningServer): ServerStats {
-  const bytes = server.meter.read();
-  const cpu = process.cpuUsage();
-  const memory = process.memoryUsage();
-  const elu = performance.eventLoopUtilization();
-  const delay = loop.take();
-  return {
-    ...bytes,
-    messagesIn: server.hub.messagesIn,
-    messagesOut: server.hub.messagesOut,
-    cpuUserUs: cpu.user,
-    cpuSystemUs: cpu.system,
-    rssBytes: memory.rss,
-    heapUsedBytes: memory.heapUsed,
-    loopActiveMs: elu.active,
-    loopIdleMs: elu.idle,
-    loopDelayP99Us: delay.p99Us,
-    loopDelayMaxUs: delay.maxUs,
-    atUs: nowUs(),
-  };
+function stopCapture(server: RunningServer): CapturedWindow {
+  const now = server.meter.read();
+  const sockets = server.meter.stopCapture().map((c) => ({ ...c, read: c.read.toString('base64'), written: c.written.toString('base64') }));
+  const counted = { bytesRead: now.bytesRead - captureBaseline.bytesRead, bytesWritten: now.bytesWritten - captureBaseline.bytesWritten };
+  return { sockets, counted };
+}
+
+/**
+ * A full collection, twice: the second takes what the first only made collectable (finalizers, weak
+ * references), so that heap and RSS read next are what live connections hold. Needs --expose-gc
+ * (the orchestrator starts the server with it); without it, memory is read as it stands.
+ */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
 }
 
 async function main(): Promise<void> {
   const [name = '', host] = process.argv.slice(2);
   const server = await startServer(name, host);
+  const stats = statsReader(server);
   process.on('message', async (message: ToServer) => {
     switch (message.t) {
       case 'wb:stats':
-        return send({ t: 'wb:stats', id: message.id, stats: stats(server) });
+        return send({ t: 'wb:stats', id: message.id, stats: stats() });
       case 'wb:reset':
         server.meter.reset();
         server.hub.messagesIn = 0;
         server.hub.messagesOut = 0;
         return send({ t: 'wb:reset', id: message.id });
+      case 'wb:capture-start':
+        captureBaseline = server.meter.read();
+        server.meter.startCapture();
+        return send({ t: 'wb:capture-start', id: message.id });
+      case 'wb:capture-stop':
+        return send({ t: 'wb:capture-stop', id: message.id, window: stopCapture(server) });
+      case 'wb:gc':
+        collectGarbage();
+        return send({ t: 'wb:gc', id: message.id });
       case 'wb:stop':
         await server.close();
         send({ t: 'wb:stop', id: message.id });

@@ -13,3 +13,9 @@ export const SERVERS: Record<string, () => Promise<ServerModule>> = {
   'socketio-redis': () => import('./socketio-redis.ts'),
   'ws-redis': () => import('./ws-redis.ts'),
 };
+
+/**
+ * Transports that need a service the suite starts for them (Redis, from Debian's redis-server, see
+ * scripts/install-redis.sh): they run when named with --transports, not by default.
+ */
+export const NEEDS_SERVICE: ReadonlySet<string> = new Set(['socketio-redis', 'ws-redis']);

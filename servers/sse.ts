@@ -1,48 +1,72 @@
-import { createServer, type ServerResponse } from 'node:http';
-import type { Hub, Peer } from './hub.ts';
+import type { ServerResponse } from 'node:http';
+import type { Hub } from './hub.ts';
 import { closeListener } from './close-listener.ts';
-import { readBody, reply, route } from './http-request.ts';
+import { createHttpServer, readBody, reply, route } from './http-request.ts';
+import { SseClient, lastEventId } from './sse-replay.ts';
 import type { ServerTransport } from './transport.ts';
 
 /**
  * `sse`: Server-Sent Events on node:http. Downstream is one `text/event-stream` response per client
- * (GET /events?id=X); upstream needs a second channel, a POST per message (POST /send?id=X).
+ * (GET /events?id=X); upstream needs a second channel, a POST per message (POST /send?id=X), and
+ * POST /close?id=X says goodbye: a stream that ends looks the same whether the client left or was cut.
+ * Every event carries an id; a client whose stream was lost stays a peer, its events kept (a bounded
+ * number, see SseClient), until it comes back with Last-Event-ID and gets them replayed, or until it has
+ * been gone limits.absentPeerMs.
  */
-function formatEvent(text: string): string {
-  // a line break ends a field in event-stream, so a multi-line message takes one data: field per line
-  return `data: ${text.split(/\r\n|\r|\n/).join('\ndata: ')}\n\n`;
-}
-
 export function create(hub: Hub): ServerTransport {
-  const streams = new Map<string, Peer>();
-  const listener = createServer(async (req, res) => {
+  const { absentPeerMs, sweepIntervalMs } = hub.limits;
+  const clients = new Map<string, SseClient>();
+  const forget = (id: string, client: SseClient) => {
+    if (clients.get(id) === client) clients.delete(id);
+    hub.leave(client);
+    client.end();
+  };
+  // a client whose stream was cut leaves nothing to close: only the clock can tell it has gone
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - absentPeerMs;
+    for (const [id, client] of clients) if (client.detachedAtMs !== undefined && client.detachedAtMs < cutoff) forget(id, client);
+  }, sweepIntervalMs).unref();
+
+  const listener = createHttpServer(hub.limits, async (req, res) => {
     const { path, id } = route(req);
     if (id === undefined) return reply(res, 400, 'missing or bad id');
-    if (req.method === 'GET' && path === '/events') return openStream(id, res);
-    const peer = streams.get(id);
+    if (req.method === 'GET' && path === '/events') return openStream(id, res, lastEventId(req.headers['last-event-id']));
+    const client = clients.get(id);
+    if (!client) return reply(res, 404, 'unknown id: open /events first');
     if (req.method === 'POST' && path === '/send') {
-      if (!peer) return reply(res, 404, 'unknown id: open /events first');
-      const text = await readBody(req, res);
+      const text = await readBody(req, res, hub.limits.maxMessageBytes);
       if (text === undefined) return;
       reply(res, 204);
-      return hub.receive(peer, text);
+      return hub.receive(client, text);
+    }
+    if (req.method === 'POST' && path === '/close') {
+      forget(id, client);
+      return reply(res, 204);
     }
     reply(res, 404, 'not found');
   });
 
-  function openStream(id: string, res: ServerResponse): void {
+  function openStream(id: string, res: ServerResponse, lastId: number | undefined): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.flushHeaders();
-    const peer: Peer = { send: (text) => void res.write(formatEvent(text)) };
-    const previous = streams.get(id); // a reconnect with the same id replaces the old stream
-    if (previous) hub.leave(previous);
-    streams.set(id, peer);
-    hub.join(peer);
-    res.once('close', () => {
-      if (streams.get(id) === peer) streams.delete(id);
-      hub.leave(peer);
-    });
+    let client = clients.get(id);
+    if (!client) {
+      const created: SseClient = new SseClient(() => forget(id, created));
+      client = created;
+      clients.set(id, created);
+      hub.join(created);
+    }
+    client.attach(res, lastId);
+    const attached = client;
+    res.once('close', () => attached.detach(res));
   }
 
-  return { listener, close: () => closeListener(listener) };
+  return {
+    listener,
+    close: () => {
+      clearInterval(sweep);
+      for (const [id, client] of clients) forget(id, client);
+      return closeListener(listener);
+    },
+  };
 }

@@ -13,6 +13,8 @@ import type { ServerTransport } from './transport.ts';
 export function create(hub: Hub): ServerTransport {
   const listener = createHttpServer(hub.limits);
   const wss = new WebSocketServer({ server: listener, maxPayload: maxFrameBytes(hub.limits) });
+  // ws re-emits its http server's errors (a port in use) on itself: the listener's own 'error' reports them
+  wss.on('error', () => {});
   wss.on('connection', (socket) => {
     const peer: Peer = {
       send: (text) => socket.send(text),

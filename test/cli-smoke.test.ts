@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../bench/output/summary-csv.ts';
-import { TRANSPORTS } from '../bench/options.ts';
+import { DEFAULT_TRANSPORTS } from '../bench/options.ts';
 import type { RunRecord } from '../bench/run-record.ts';
 
 const run = promisify(execFile);
@@ -18,9 +18,9 @@ describe('bench CLI smoke run', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('writes report.md, summary.csv and run.json with every transport', async () => {
+  it('writes report.md, summary.csv and run.json with every default transport', async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-smoke-'));
-    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--messages', '50', '--warmup', '5', '--out', out, '--quiet'], {
+    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5', '--out', out, '--quiet'], {
       cwd: ROOT,
       timeout: 120_000,
     });
@@ -30,7 +30,7 @@ describe('bench CLI smoke run', () => {
     const report = await readFile(join(out, 'report.md'), 'utf8');
     const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
     expect(record.status).toBe('complete');
-    for (const transport of TRANSPORTS) {
+    for (const transport of DEFAULT_TRANSPORTS) {
       const p50 = rows.find((r) => r.split(',')[3] === transport && r.split(',')[8] === 'rtt_p50');
       expect(p50, `${transport} rtt_p50 row`).toBeDefined();
       expect(Number(p50?.split(',')[9])).toBeGreaterThan(0);

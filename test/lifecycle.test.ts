@@ -18,6 +18,9 @@ interface RunJson {
   points: { transport: string; status: string; error?: string }[];
 }
 
+/** A server child's command line: servers/child.ts through tsx, or its bundle (bench/child-bundle.ts). */
+const SERVER_CHILD = 'servers[/_]child';
+
 /** pgrep's answer as pids; an empty list when nothing matches (pgrep then exits 1). */
 function pgrep(args: string[]): number[] {
   try {
@@ -69,7 +72,7 @@ describe('bench lifecycle', () => {
     const seen = new Set<number>();
     await eventually(() => {
       for (const p of pgrep(['-P', String(pid)])) seen.add(p);
-      return pgrep(['-P', String(pid), '-f', 'servers/child.ts']).length > 0;
+      return pgrep(['-P', String(pid), '-f', SERVER_CHILD]).length > 0;
     }, 20_000, 'a server child started');
     process.kill(group ? -pid : pid, signal);
     const result = await done;
@@ -88,7 +91,7 @@ describe('bench lifecycle', () => {
     let victim = 0;
     // the plan runs tcp first: kill its server as soon as it is seen, which is mid-point whatever it is doing
     await eventually(() => {
-      victim = pgrep(['-P', String(pid), '-f', 'servers/child.ts']).find((p) => / tcp\s*$/.test(commandLine(p))) ?? 0;
+      victim = pgrep(['-P', String(pid), '-f', SERVER_CHILD]).find((p) => / tcp\s*$/.test(commandLine(p))) ?? 0;
       return victim !== 0;
     }, 20_000, 'the tcp server child started');
     process.kill(victim, 'SIGKILL');

@@ -20,9 +20,35 @@ export interface SummaryRow extends Figure {
 
 /** The figures of a point; a failed point is one `failed` row, so the CSV says it was tried. */
 export function pointFigures(point: PointRecord): Figure[] {
+  try {
+    return figuresOf(point) ?? FAILED;
+  } catch {
+    // the CLI fails such a point with its reason as soon as it is measured (see checkFigures); a stored run
+    // read by other code must not take the whole report down with it either
+    return FAILED;
+  }
+}
+
+const FAILED: Figure[] = [{ metric: 'failed', value: 1, unit: 'count' }];
+
+function figuresOf(point: PointRecord): Figure[] | undefined {
   const scenario = SCENARIOS[point.scenario];
-  if (point.status !== 'ok' || !point.result || !scenario) return [{ metric: 'failed', value: 1, unit: 'count' }];
-  return scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {} });
+  if (point.status !== 'ok' || !point.result || !scenario) return undefined;
+  const captures = point.captures ? { captures: point.captures } : {};
+  return scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
+}
+
+/**
+ * A point whose figures cannot be derived is a failed point, with the reason: the measurement may have
+ * worked, but nothing of it can be reported. Checked once per point, as it is measured.
+ */
+export function checkFigures(point: PointRecord): PointRecord {
+  try {
+    figuresOf(point);
+    return point;
+  } catch (error) {
+    return { ...point, status: 'failed', error: `figures: ${(error as Error).message.split('\n')[0]}` };
+  }
 }
 
 export function summaryRows(run: RunRecord): SummaryRow[] {

@@ -2,6 +2,12 @@ import { echo } from './echo.ts';
 import { throughput } from './throughput.ts';
 import { push } from './push.ts';
 import { fanout } from './fanout.ts';
+import { wire } from './wire.ts';
+import { overhead } from './overhead.ts';
+import { micro } from './micro.ts';
+import { connect } from './connect.ts';
+import { idle } from './idle.ts';
+import { churn } from './churn.ts';
 import type { Scenario } from './scenario.ts';
 
 /** Scenario name -> scenario. */
@@ -10,4 +16,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   throughput,
   push,
   fanout,
+  wire,
+  overhead,
+  micro,
+  connect,
+  idle,
+  churn,
 };

@@ -1,13 +1,24 @@
-import type { ClientConnection } from '../../clients/transport.ts';
-import type { LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
+import type { ClientConnection, ClientOptions, ClientTraits } from '../../clients/transport.ts';
+import type { BenchConfig } from '../config.ts';
+import type { CaptureAction, CapturedWindow, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
 
 /** What a scenario gets inside the load process. */
 export interface LoadContext {
   readonly job: LoadJob;
   /** Opens one connection of the job's transport to the job's server (bounded by a timeout). */
-  connect(onMessage: (text: string) => void): Promise<ClientConnection>;
-  /** Has the orchestrator read the server's stats now, e.g. at the start and end of the measured window. */
-  mark(name: string): Promise<void>;
+  connect(onMessage: (text: string) => void, recovery?: Pick<ClientOptions, 'reconnect' | 'onReconnect'>): Promise<ClientConnection>;
+  /** what the transport's client declares about itself (sockets per connection) */
+  readonly traits: ClientTraits;
+  /**
+   * Has the orchestrator read the server's stats now, e.g. at the start and end of the measured window;
+   * with gc, after a forced garbage collection in the server, so that its memory is live memory.
+   */
+  mark(name: string, options?: { gc?: boolean }): Promise<void>;
+  /**
+   * Opens or closes a window in which the server keeps the bytes its sockets move (for the wire breakdown);
+   * the point's record keeps them under `name`. Capturing slows HTTP parsing: never time anything inside one.
+   */
+  capture(name: string, action: CaptureAction): Promise<void>;
 }
 
 /** What a scenario returns; the load process adds its own health around the `start`/`end` marks. */
@@ -19,6 +30,8 @@ export interface MeasuredPoint {
   result: LoadResult;
   /** server stats read at each mark the scenario set */
   marks: Record<string, ServerStats>;
+  /** capture windows the scenario asked for (see LoadContext.capture), by name */
+  captures?: Record<string, CapturedWindow>;
 }
 
 /** One figure of a point, before it gets the run's columns (see output/summary-csv.ts). */
@@ -44,4 +57,8 @@ export interface Scenario {
   readonly description: string;
   load(ctx: LoadContext): Promise<ScenarioResult>;
   figures(point: MeasuredPoint): Figure[];
+  /** at most this many trials of the run (e.g. 1 when its figures are deterministic); default: all */
+  readonly maxTrials?: number;
+  /** load processes for each of its points, when it needs more than --workers (sockets per process) */
+  workers?(config: BenchConfig): number;
 }

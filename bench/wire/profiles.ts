@@ -60,3 +60,6 @@ export const WIRE_PROFILES: Record<string, WireProfile> = {
   polling: handBuiltHttp({ type: /^application\/json/, decoder: jsonBatchContent }, 'http'),
   sse: handBuiltHttp({ type: /^text\/event-stream/, decoder: eventStreamContent }, 'event-stream'),
 };
+// a cluster speaks to its clients exactly as its single-process transport does (Redis is behind the servers)
+WIRE_PROFILES['socketio-redis'] = WIRE_PROFILES['socketio'] as WireProfile;
+WIRE_PROFILES['ws-redis'] = WIRE_PROFILES['ws'] as WireProfile;

@@ -32,7 +32,7 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
     '## How it was measured',
     '',
     `- Each point ran in a fresh server process and ${c.workers} fresh load process(es) on loopback (127.0.0.1); ${run.environment.pinning}.`,
-    `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a 95% bootstrap interval.`,
+    `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point${Object.keys(c.scenarioTrials ?? {}).length ? ` (${Object.entries(c.scenarioTrials ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a 95% bootstrap interval.`,
     `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text; ${c.connections} connection(s); ${loop}.`,
     '- Latency: HDR histograms (1 µs to 60 s, 3 significant digits) in each load process on the host\'s monotonic clock, merged exactly across load processes.',
     '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
