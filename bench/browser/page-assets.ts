@@ -3,8 +3,12 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { ROOT } from '../child-process.ts';
 
-/** The page's own path on the transport's origin: no transport serves anything under it. */
-export const PAGE_PATH = '/_wirebench/browser/bench.html';
+/**
+ * The page's path on the transport's origin: `/`, as an application's page would most often be, so the
+ * `Referer` every request carries is as short as it gets (the byte comparison with Node is a lower bound).
+ * The session answers it, never the server, so no transport's own route at `/` is in the way.
+ */
+export const PAGE_PATH = '/';
 
 export interface Asset {
   contentType: string;
