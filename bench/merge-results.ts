@@ -21,6 +21,7 @@ export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
     histograms,
     delivery: results.map((r) => r.delivery).reduce(addDelivery, NO_DELIVERY),
     ...(late.length > 0 ? { lateSends: late.reduce((a, b) => a + b, 0) } : {}),
+    ...(results.some((r) => r.scheduleLagUs !== undefined) ? { scheduleLagUs: Math.max(...results.map((r) => r.scheduleLagUs ?? 0)) } : {}),
     ...(Object.keys(values).length > 0 ? { values } : {}),
     health,
   };

@@ -98,7 +98,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         onCalibration(c);
       }
       this.emit('point-start', plan, index, plans.length);
-      const point = await this.runPoint(plan);
+      const started = Date.now();
+      const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
       if (this.#aborted) return; // a point cut short by the abort is not a measurement
       onPoint(point);
       this.emit('point-end', point, index, plans.length);

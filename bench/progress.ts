@@ -13,7 +13,7 @@ export function printProgress(orchestrator: Orchestrator, stream: NodeJS.Writabl
         ? `ok, ${readable(point.result?.delivery.delivered)} of ${readable(point.result?.delivery.sent)} delivered`
         : `FAILED: ${point.error}`;
     stream.write(
-      `[${String(done).padStart(String(total).length)}/${total}] trial ${point.trial} ${point.scenario} ${point.transport}: ${what} (eta ${eta}s)\n`,
+      `[${String(done).padStart(String(total).length)}/${total}] trial ${point.trial} ${point.scenario} ${point.transport}${point.client === "browser" ? " (browser)" : ""}: ${what} (eta ${eta}s)\n`,
     );
   });
 }

@@ -12,6 +12,8 @@ export interface PointRecord {
   scenario: string;
   job: LoadJob;
   status: 'ok' | 'failed';
+  /** wall time of the whole point, processes started and stopped included */
+  durationMs?: number;
   /** why the point failed, in one line */
   error?: string;
   result?: LoadResult;

@@ -178,6 +178,11 @@ export interface LoadResult {
   delivery: Delivery;
   /** open loop: sends that left later than scheduled by more than LATE_SEND_US */
   lateSends?: number;
+  /**
+   * open loop: how far behind its schedule the last send left, µs. Jitter makes single sends late; a
+   * sender that cannot keep the rate falls further behind with every message, and ends far behind.
+   */
+  scheduleLagUs?: number;
   /** scenario-specific counters by name (e.g. a throughput step's offered and delivered); they add across workers */
   values?: Record<string, number>;
   /** filled by the load process around the scenario's `start` and `end` marks */

@@ -25,6 +25,8 @@ export interface OpenLoopHistograms {
 export interface OpenLoopOutcome {
   delivery: Delivery;
   lateSends: number;
+  /** how late the last send left: it grows through the run only when the sender cannot keep the rate */
+  scheduleLagUs: number;
 }
 
 /** One phase (warm-up or measured) of one connection: preallocated, so sending allocates nothing per message. */
@@ -108,6 +110,7 @@ export async function runOpenLoop(
   const intervalUs = 1e6 / options.ratePerS;
   const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes));
   let lateSends = 0;
+  let scheduleLagUs = 0;
   let next = 0;
   const startUs = nowUs() + 1000; // a moment's lead so the first send is not late by construction
 
@@ -116,7 +119,8 @@ export async function runOpenLoop(
       const now = nowUs();
       while (next < total && startUs + next * intervalUs <= now) {
         const conn = conns[next % conns.length];
-        if (conn && conn.send(startUs + next * intervalUs) > LATE_SEND_US) lateSends++;
+        scheduleLagUs = conn ? conn.send(startUs + next * intervalUs) : 0;
+        if (scheduleLagUs > LATE_SEND_US) lateSends++;
         next++;
       }
       if (next >= total) return resolve();
@@ -130,5 +134,5 @@ export async function runOpenLoop(
   while (!allIn() && Date.now() < deadline) await new Promise((r) => setTimeout(r, DRAIN_CHECK_MS));
 
   const delivery = phases.map((p) => p.counter.result(p.sent)).reduce(addDelivery, NO_DELIVERY);
-  return { delivery, lateSends };
+  return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs) };
 }

@@ -54,6 +54,8 @@ export const churn: Scenario = {
   // its figures follow each transport's retry policy (delays of 0.1 to 3 s) more than chance: one trial
   // is enough to see them, and keeps the default run within minutes
   maxTrials: 1,
+  // losses in the gap are what churn measures; its section reports them
+  expects: { loss: true },
 
   async load(ctx) {
     const { job } = ctx;

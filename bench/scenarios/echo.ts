@@ -43,6 +43,7 @@ async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioRes
       histograms: { rtt: encodeHistogram(histograms.corrected), rtt_uncorrected: encodeHistogram(histograms.uncorrected) },
       delivery: outcome.delivery,
       lateSends: outcome.lateSends,
+      scheduleLagUs: outcome.scheduleLagUs,
     };
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));

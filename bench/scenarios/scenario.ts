@@ -61,4 +61,9 @@ export interface Scenario {
   readonly maxTrials?: number;
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */
   workers?(config: BenchConfig): number;
+  /**
+   * What the scenario provokes on purpose, so the report does not warn of it: messages lost to dropped
+   * connections (churn), a load process busy all the time (a CPU benchmark such as micro).
+   */
+  readonly expects?: { loss?: boolean; busyLoad?: boolean };
 }

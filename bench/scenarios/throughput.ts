@@ -1,6 +1,5 @@
-import { LATE_SEND_US } from '../../protocol/control.ts';
 import { createHistogram, decodeHistogram, encodeHistogram } from '../histogram.ts';
-import { LATE_SHARE_LIMIT } from '../load-health.ts';
+import { fellBehind } from '../load-health.ts';
 import { OpenLoopConnection, runOpenLoop } from '../load/open-loop.ts';
 import { healthFigures } from './common-figures.ts';
 import type { Figure, LoadContext, MeasuredPoint, Scenario, ScenarioResult } from './scenario.ts';
@@ -32,9 +31,10 @@ function stepOutcome(point: MeasuredPoint, size: number, step: number): StepOutc
   if (offered === undefined || encoded === undefined) return undefined;
   const delivered = values[key(size, step, 'delivered')] ?? 0;
   const late = values[key(size, step, 'late')] ?? 0;
+  const lagUs = Math.max(0, ...Object.entries(values).filter(([k]) => k.startsWith(key(size, step, 'lag.w'))).map(([, v]) => v));
   const h = decodeHistogram(encoded);
   const p99Us = h.totalCount > 0 ? h.getValueAtPercentile(99) : Number.POSITIVE_INFINITY;
-  const loadLimited = offered > 0 && late / offered > LATE_SHARE_LIMIT;
+  const loadLimited = fellBehind(lagUs, job.sizes.throughput.stepS);
   const keptUp = offered > 0 && delivered / offered >= KEPT_UP_SHARE;
   const rate = job.sizes.throughput.startRate * 2 ** step;
   return { rate, offered, delivered, late, p99Us, passed: keptUp && p99Us <= job.sizes.throughput.p99BoundUs && !loadLimited, loadLimited };
@@ -66,9 +66,11 @@ async function load(ctx: LoadContext): Promise<ScenarioResult> {
         values[key(size, step, 'offered')] = outcome.delivery.sent;
         values[key(size, step, 'delivered')] = outcome.delivery.delivered;
         values[key(size, step, 'late')] = outcome.lateSends;
+        // one key per worker: lags do not add, the worst worker's is the step's
+        values[key(size, step, `lag.w${job.worker}`)] = outcome.scheduleLagUs;
         const p99 = h.corrected.totalCount > 0 ? h.corrected.getValueAtPercentile(99) : Infinity;
         const failed = outcome.delivery.delivered / outcome.delivery.sent < KEPT_UP_SHARE || p99 > plan.p99BoundUs;
-        if (job.workers === 1 && (failed || outcome.lateSends / outcome.delivery.sent > LATE_SHARE_LIMIT)) break;
+        if (job.workers === 1 && (failed || fellBehind(outcome.scheduleLagUs, plan.stepS))) break;
       }
     }
     await ctx.mark('end');
@@ -110,7 +112,7 @@ function figures(point: MeasuredPoint): Figure[] {
 
 export const throughput: Scenario = {
   name: 'throughput',
-  description: `open-loop echo, the offered rate doubling each step until it falls behind or p99 passes the bound (late sends over ${LATE_SEND_US / 1000} ms mark the load as the limit)`,
+  description: 'open-loop echo, the offered rate doubling each step until replies fall behind or p99 passes the bound (a sender that falls behind its own schedule marks the load as the limit)',
   load,
   figures,
 };

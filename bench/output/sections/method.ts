@@ -3,7 +3,7 @@ import { readable } from '../format.ts';
 import type { RunRecord } from '../../run-record.ts';
 import type { SummaryRow } from '../summary-csv.ts';
 import { LATE_SEND_US } from '../../../protocol/control.ts';
-import { SATURATED_CPU_SHARE, LATE_SHARE_LIMIT } from '../../load-health.ts';
+import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '../../load-health.ts';
 
 /** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */
 function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
@@ -36,7 +36,7 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
     `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text; ${c.connections} connection(s); ${loop}.`,
     '- Latency: HDR histograms (1 µs to 60 s, 3 significant digits) in each load process on the host\'s monotonic clock, merged exactly across load processes.',
     '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
-    `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, sent more than ${LATE_SHARE_LIMIT * 100}% of its messages over ${LATE_SEND_US / 1000} ms behind schedule.`,
+    `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, fell behind its own schedule (its last send left over ${SCHEDULE_LAG_FLOOR_US / 1000} ms, or ${SCHEDULE_LAG_SHARE * 100}% of the window, late: jitter does not add up, a sender short of CPU does). Sends over ${LATE_SEND_US / 1000} ms late are counted either way.`,
     calibrationLine(run, rows),
     '- One run on a shared machine: compare transports by their ratios within this run, not by absolute times across runs.',
     '',

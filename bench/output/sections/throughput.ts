@@ -18,7 +18,9 @@ export function throughputSection(run: RunRecord, rows: readonly SummaryRow[]): 
     if (!t) return '–';
     const limited = (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
     const value = withCi(t, transport, 'max_msgs_per_s');
-    return limited ? `≥ ${value} ⚠` : value;
+    if (limited) return `≥ ${value} ⚠`;
+    // it passed every step: the profile's ceiling, not the transport's, ended the search
+    return t.median(transport, 'max_msgs_per_s') === plan.maxRate ? `≥ ${value} (ceiling)` : value;
   };
   return [
     '## Throughput: the most echoes per second within the latency bound',
@@ -26,8 +28,8 @@ export function throughputSection(run: RunRecord, rows: readonly SummaryRow[]): 
     `Open-loop echo over ${run.config.connections} connection(s); the offered rate starts at ${readable(plan.startRate)} msg/s and doubles every ` +
       `${plan.stepS} s step up to ${readable(plan.maxRate)}. A step passes when at least 99% of what it offered came back ` +
       `within a second of its end and its p99 (timed from the scheduled send) stayed under ${readable(plan.p99BoundUs / 1000)} ms. ` +
-      'The figure is the last rate that passed; ⚠ marks a search stopped because the load process could not keep ' +
-      'its own schedule, so the transport may sustain more (a lower bound).',
+      'The figure is the last rate that passed; ⚠ marks a search stopped because the load process fell behind ' +
+      'its own schedule, so the transport may sustain more (a lower bound); "ceiling" marks one that passed every step.',
     '',
     `| transport | ${sizes.map((s) => `${readable(s)} B msg/s`).join(' | ')} |`,
     `|---|${sizes.map(() => '--:').join('|')}|`,
