@@ -12,6 +12,15 @@ import { SCENARIOS } from './scenarios/registry.ts';
 
 /** A transport is runnable when it has both a server and a Node client. */
 export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+/** What runs when --scenarios is not given: every scenario that does not say why it should not. */
+export const DEFAULT_SCENARIOS = Object.keys(SCENARIOS).filter((name) => !SCENARIOS[name]?.notByDefault);
+
+/** The named scenarios and those they bring (wire brings overhead), in registry order. */
+function withCompanions(named: string[]): string[] {
+  const wanted = new Set(named.flatMap((name) => [name, ...(SCENARIOS[name]?.brings ?? [])]));
+  return Object.keys(SCENARIOS).filter((name) => wanted.has(name));
+}
+
 /** What runs when --transports is not given: every transport that needs nothing installed beyond npm's. */
 export const DEFAULT_TRANSPORTS = TRANSPORTS.filter((name) => !NEEDS_SERVICE.has(name));
 
@@ -29,7 +38,7 @@ const quick = PROFILES[DEFAULT_PROFILE] ?? { messages: 0, warmup: 0, trials: 0, 
 const OPTIONS = {
   transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
   clients: { type: 'string', help: `who loads each transport: ${CLIENT_NAMES.join(', ')} (browser: Chromium)`, fallback: 'node' },
-  scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: Object.keys(SCENARIOS).join(',') },
+  scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: DEFAULT_SCENARIOS.join(',') },
   profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
   payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
   connections: { type: 'string', help: 'connections per point', fallback: String(DEFAULTS.connections) },
@@ -62,7 +71,7 @@ export function helpText(): string {
     '',
     `Transports: ${TRANSPORTS.join(', ')} (${[...NEEDS_SERVICE].join(', ')} only when named: they need Redis, see scripts/install-redis.sh)`,
     `Scenarios: ${Object.entries(SCENARIOS)
-      .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}`)
+      .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`)
       .join('')}`,
     '',
   ].join('\n');
@@ -147,7 +156,10 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   const config: BenchConfig = {
     transports: names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORTS),
     clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
-    scenarios: names('scenarios', values.scenarios ?? OPTIONS.scenarios.fallback, Object.keys(SCENARIOS)),
+    scenarios:
+      values.scenarios === undefined
+        ? DEFAULT_SCENARIOS
+        : withCompanions(names('scenarios', values.scenarios, Object.keys(SCENARIOS))),
     profile: profileName,
     payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
     connections,

@@ -20,21 +20,21 @@ const MS = 1000;
 
 export const PROFILES: Record<string, Profile> = {
   quick: {
-    messages: 1000,
-    warmup: 200,
+    messages: 500,
+    warmup: 100,
     // echo three times, for the verdict's intervals; every other scenario once, to stay within minutes
     trials: 1,
     scenarioTrials: { echo: 3 },
-    durationS: 3,
-    warmupS: 1,
+    durationS: 1,
+    warmupS: 0.5,
     sizes: {
       throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 0.5, p99BoundUs: 10 * MS },
       push: { clients: [1, 20], messages: 2000 },
-      fanout: { rooms: [10, 100], broadcasts: 50 },
-      connect: { connections: 200, ratePerS: 400 },
-      // EventSource retries after 3 s: a 5 s window with the drop at 0.5 s sees it back
-      idle: { counts: [200, 1000], windowS: 3 },
-      churn: { connections: 40, dropShare: 0.5, ratePerS: 40, durationS: 5, dropAtS: 0.5 },
+      fanout: { rooms: [10, 100], broadcasts: 20 },
+      connect: { connections: 100, ratePerS: 400 },
+      idle: { counts: [100, 400], windowS: 1 },
+      // EventSource retries after 3 s: a 4 s window with the drop at 0.3 s sees it back
+      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 4, dropAtS: 0.3 },
     },
   },
   full: {

@@ -66,4 +66,8 @@ export interface Scenario {
    * connections (churn), a load process busy all the time (a CPU benchmark such as micro).
    */
   readonly expects?: { loss?: boolean; busyLoad?: boolean };
+  /** why the default run leaves it out (it runs when named); absent: it is in every default run */
+  readonly notByDefault?: string;
+  /** scenarios that run with it when it is named, so its part of the report is whole (wire brings overhead) */
+  readonly brings?: readonly string[];
 }

@@ -6,7 +6,6 @@ import { combineReplies, type ServerSide } from './server-side.ts';
 import { startServices, type StartedServices } from './service.ts';
 
 const HOST = '127.0.0.1';
-const STOP_TIMEOUT_MS = 5_000;
 const ONE_PROCESS: ClusterShape = { processes: 1, services: [] };
 
 /** What a transport's server module declares about its deployment (servers/transport.ts ClusterShape). */
@@ -57,7 +56,7 @@ export class ServerGroup implements ServerSide {
     await Promise.all(
       this.#children.map(async (child) => {
         if (!child.running) return;
-        await child.request({ t: 'wb:stop' }, STOP_TIMEOUT_MS).catch(() => undefined);
+        // no graceful close: nothing is measured any more, and a kill frees the port as surely and sooner
         await child.kill();
       }),
     );
