@@ -20,7 +20,7 @@ describe('bench CLI smoke run', () => {
 
   it('writes report.md, summary.csv and run.json with every default transport', async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-smoke-'));
-    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5', '--out', out, '--quiet'], {
+    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5', '--duration', '10', '--out', out, '--quiet'], {
       cwd: ROOT,
       timeout: 120_000,
     });
