@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './helpers/scenario-run.ts';
+
+/**
+ * throughput, push and fanout through the real CLI on two transports each, at the ci profile's sizes
+ * (push: 20 receivers × 2,000 messages; fanout: a room of 50, 50 broadcasts; throughput from 500 msg/s).
+ * Delivery is asserted exactly; timings only for being there and sane, never for their size.
+ */
+describe('core scenarios', () => {
+  it('push delivers every message of every stream, complete, over ws and longpoll', async () => {
+    const rows = await runScenario('push', ['ws', 'longpoll'], 1);
+    for (const t of ['ws', 'longpoll']) {
+      expect(rows.value(t, 'sent', 20), `${t} sent`).toBe(40_000);
+      expect(rows.value(t, 'delivered', 20), `${t} delivered`).toBe(40_000);
+      expect(rows.value(t, 'lost'), `${t} lost`).toBe(0);
+      expect(rows.value(t, 'duplicated')).toBe(0);
+      expect(rows.value(t, 'msgs_per_s', 20)).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('fanout reaches every member of the room exactly once, in order, over ws and sse', async () => {
+    const rows = await runScenario('fanout', ['ws', 'sse'], 1);
+    for (const t of ['ws', 'sse']) {
+      expect(rows.value(t, 'sent', 50), `${t} expected`).toBe(2500);
+      expect(rows.value(t, 'delivered', 50), `${t} delivered`).toBe(2500);
+      for (const m of ['lost', 'duplicated', 'reordered']) expect(rows.value(t, m, 50), `${t} ${m}`).toBe(0);
+      const first = rows.value(t, 'fanout_first_p50', 50) ?? 0;
+      expect(first).toBeGreaterThan(0);
+      expect(rows.value(t, 'fanout_last_p50', 50)).toBeGreaterThanOrEqual(first);
+    }
+  }, 120_000);
+
+  it('throughput steps the offered rate up from 500 msg/s and reports the highest that passed, over tcp and ws', async () => {
+    const rows = await runScenario('throughput', ['tcp', 'ws'], 1);
+    for (const t of ['tcp', 'ws']) {
+      expect(rows.value(t, 'step_msgs_per_s'), `${t} first step`).toBeGreaterThan(0);
+      const best = rows.value(t, 'max_msgs_per_s');
+      expect(best, `${t} max_msgs_per_s`).toBeDefined();
+      // a power-of-two multiple of the starting rate, or 0 when not even the first step passed
+      expect(best === 0 || Number.isInteger(Math.log2((best ?? 0) / 500))).toBe(true);
+      expect(rows.value(t, 'max_limited_by_load')).toBeDefined();
+    }
+  }, 120_000);
+});
