@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     points: [],
     calibration: [],
   };
-  if (!config.quiet) printProgress(orchestrator);
+  const progress = config.quiet ? undefined : printProgress(orchestrator);
 
   let interrupted = false;
   const stop = () => {
@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     },
     (calibration) => (run.calibration ??= []).push(calibration),
   );
+  progress?.stop();
   await writing;
   run.status = interrupted ? 'interrupted' : 'complete';
   run.finishedAt = new Date().toISOString();
