@@ -28,7 +28,7 @@ export const PROFILES: Record<string, Profile> = {
     durationS: 1,
     warmupS: 0.5,
     sizes: {
-      throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 0.5, p99BoundUs: 10 * MS },
+      throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 0.4, p99BoundUs: 10 * MS },
       push: { clients: [1, 20], messages: 2000 },
       fanout: { rooms: [10, 100], broadcasts: 20 },
       connect: { connections: 100, ratePerS: 400 },

@@ -3,7 +3,7 @@ import type { Figure, Scenario } from './scenario.ts';
 
 /** tinybench's time budget per case, by profile: the full profile buys a tighter margin of error. */
 const TIME_MS: Record<string, number> = { full: 1000 };
-const DEFAULT_TIME_MS = 150;
+const DEFAULT_TIME_MS = 100;
 
 /** Results travel to the orchestrator as scenario values: `<operation>_ns` and `<operation>_rme_pct`. */
 function toValues(results: readonly MicroResult[]): Record<string, number> {
