@@ -5,6 +5,7 @@ import type { CapturedWindow, FromLoad, FromServer, LoadJob, LoadResult, ServerS
 import { Child, ROOT } from './child-process.ts';
 import type { BenchConfig } from './config.ts';
 import { mergeLoadResults } from './merge-results.ts';
+import { decodeHistogram, summarize } from './histogram.ts';
 import { calibrate, type Calibration } from './calibration/calibrate.ts';
 import type { PointRecord } from './run-record.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
@@ -94,6 +95,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         const fork = (entry: string, role: 'server' | 'load', args?: string[]) =>
           this.#fork(entry, role === 'server' ? SERVER_CPU : LOAD_CPU, args);
         const c = await calibrate(fork, plan.trial, this.config).catch((e: unknown) => ({ trial: plan.trial, error: (e as Error).message }));
+        if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
+          // the run has no closed-loop, one-connection tcp echo to set against the ping-pong: measure one
+          const suite = await this.runPoint({ trial: plan.trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { yardstick: true });
+          const encoded = suite.result?.histograms['rtt'];
+          if (encoded) c.suiteP50Us = summarize(decodeHistogram(encoded)).p50;
+        }
         if (this.#aborted) return;
         onCalibration(c);
       }
@@ -124,7 +131,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return child;
   }
 
-  async runPoint(plan: PointPlan): Promise<PointRecord> {
+  /** One point; `yardstick`: closed loop on one connection whatever the flags say, as the calibration's ping-pong. */
+  async runPoint(plan: PointPlan, options: { yardstick?: boolean } = {}): Promise<PointRecord> {
     const { config } = this;
     // a scenario that holds more sockets than one process may open spreads them over more load processes
     // one browser holds all of a point's connections: its pages, not more processes, spread them
@@ -135,10 +143,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       host: '127.0.0.1',
       port: 0,
       payloadBytes: config.payloadBytes,
-      connections: config.connections,
+      connections: options.yardstick ? 1 : config.connections,
       messages: config.messages,
       warmup: config.warmup,
-      ...(config.ratePerS === undefined ? {} : { ratePerS: config.ratePerS }),
+      ...(config.ratePerS === undefined || options.yardstick ? {} : { ratePerS: config.ratePerS }),
       durationS: config.durationS,
       warmupS: config.warmupS,
       sizes: config.sizes,

@@ -7,6 +7,11 @@ export interface Calibration {
   p50Us: number;
   p99Us: number;
   count: number;
+  /**
+   * the suite's own `tcp` closed-loop echo p50 at the same sizes, measured beside the ping-pong when the
+   * run itself has no closed-loop tcp echo to compare with (an open-loop run)
+   */
+  suiteP50Us?: number;
 }
 
 const TIMEOUT_MS = 60_000;

@@ -8,9 +8,11 @@ import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '
 /** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */
 function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
   const pingPong = (run.calibration ?? []).flatMap((c) => ('p50Us' in c ? [c.p50Us] : []));
-  const suite = rows.filter((r) => r.scenario === 'echo' && r.transport === 'tcp' && r.ratePerS === undefined && r.metric === 'rtt_p50');
+  const suite = rows.filter((r) => r.scenario === 'echo' && r.transport === 'tcp' && r.ratePerS === undefined && r.connections === 1 && r.metric === 'rtt_p50');
+  const measuredBeside = (run.calibration ?? []).flatMap((c) => ('suiteP50Us' in c && c.suiteP50Us !== undefined ? [c.suiteP50Us] : []));
   const plain = median(pingPong);
-  const ours = median(suite.map((r) => r.value));
+  // the run's own closed-loop, one-connection tcp echo, or else the one measured beside the ping-pong
+  const ours = median(suite.length > 0 ? suite.map((r) => r.value) : measuredBeside);
   if (plain === undefined || ours === undefined) {
     return '- Calibration: not measured in this run (it runs when `tcp` echo does).';
   }
