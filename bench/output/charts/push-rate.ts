@@ -1,22 +1,14 @@
 import { CHART_CONFIG, PLOT_WIDTH, type Chart } from './chart.ts';
-import { median } from '../format.ts';
+import { mediansByCount } from './medians-by-count.ts';
 
 /** Messages per second received in the push scenario, per transport, one bar per receiver count. */
 export const pushChart: Chart = {
   file: 'push-rate.svg',
   alt: 'Server push: messages received per second per transport, for each receiver count',
   spec(rows) {
-    const mine = rows.filter((r) => r.scenario === 'push' && r.metric === 'msgs_per_s');
-    if (mine.length === 0) return undefined;
-    const groups = new Map<string, number[]>();
-    for (const r of mine) {
-      const key = `${r.transport}\u0000${r.connections}`;
-      groups.set(key, [...(groups.get(key) ?? []), r.value]);
-    }
-    const values = [...groups].map(([key, v]) => {
-      const [transport, clients] = key.split('\u0000');
-      return { transport, receivers: `${clients} receiver(s)`, rate: median(v) ?? null };
-    });
+    const medians = mediansByCount(rows, 'push', 'msgs_per_s');
+    if (medians.length === 0) return undefined;
+    const values = medians.map((m) => ({ transport: m.transport, receivers: `${m.connections} receiver(s)`, rate: m.value }));
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       title: { text: 'Push: messages received per second (higher is better)', subtitle: 'all receivers together; median over trials' },
