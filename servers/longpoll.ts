@@ -1,21 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import type { Hub, Peer } from './hub.ts';
-import { closeListener } from './close-listener.ts';
-import { createHttpServer, readBody, reply, route } from './http-request.ts';
+import type { Hub } from './hub.ts';
+import { reply } from './http-request.ts';
+import { createPollServer, type PollPeer } from './poll-server.ts';
 import type { ServerTransport } from './transport.ts';
 
 /** How long a poll is held open with nothing to say before it is answered empty. */
 const POLL_HOLD_MS = 25_000;
 
 /**
- * `longpoll`: HTTP long-polling built by hand on node:http, as in the classic tutorial.
- *   POST /open?id=X   join (204)         GET /poll?id=X   held until there is news: a JSON array of messages
- *   POST /send?id=X   one message (204)  POST /close?id=X leave (204)
- * Messages that arrive while no poll is waiting are queued and sent together with the next one.
- * A peer that stops polling is forgotten after limits.absentPeerMs, or at once when its queue passes
- * limits.maxBufferedBytes; its next request gets 404, which ends a client's poll loop.
+ * `longpoll`: HTTP long-polling built by hand on node:http, as in the classic tutorial, on the routes of
+ * servers/poll-server.ts: a GET /poll is held until there is news. Messages that arrive while no poll is
+ * waiting are queued and sent together with the next one. A peer whose queue passes
+ * limits.maxBufferedBytes is forgotten at once (the hub closes it).
  */
-class PollingPeer implements Peer {
+class PollingPeer implements PollPeer {
   readonly queue: string[] = [];
   #queuedBytes = 0;
   #waiting: ServerResponse | undefined;
@@ -36,11 +34,11 @@ class PollingPeer implements Peer {
     return this.#queuedBytes;
   }
 
-  get waiting(): boolean {
-    return this.#waiting !== undefined;
+  absentSince(cutoffMs: number): boolean {
+    return this.#waiting === undefined && this.lastSeenMs < cutoffMs;
   }
 
-  wait(res: ServerResponse): void {
+  poll(res: ServerResponse): void {
     this.lastSeenMs = Date.now();
     if (this.#waiting) this.#flush(this.#waiting); // a newer poll replaces an older one
     if (this.queue.length > 0) {
@@ -73,52 +71,5 @@ class PollingPeer implements Peer {
 }
 
 export function create(hub: Hub): ServerTransport {
-  const { absentPeerMs, sweepIntervalMs } = hub.limits;
-  const peers = new Map<string, PollingPeer>();
-  const forget = (id: string, peer: PollingPeer) => {
-    if (peers.get(id) === peer) peers.delete(id);
-    hub.leave(peer);
-    peer.end();
-  };
-  // a client that vanished between polls leaves no connection to close: only the clock can tell
-  const sweep = setInterval(() => {
-    const cutoff = Date.now() - absentPeerMs;
-    for (const [id, peer] of peers) if (!peer.waiting && peer.lastSeenMs < cutoff) forget(id, peer);
-  }, sweepIntervalMs).unref();
-
-  const listener = createHttpServer(hub.limits, async (req, res) => {
-    const { path, id } = route(req);
-    if (id === undefined) return reply(res, 400, 'missing or bad id');
-    const peer = peers.get(id);
-    if (req.method === 'POST' && path === '/open') {
-      if (!peer) {
-        const created: PollingPeer = new PollingPeer(() => forget(id, created));
-        peers.set(id, created);
-        hub.join(created);
-      }
-      return reply(res, 204);
-    }
-    if (!peer) return reply(res, 404, 'unknown id: POST /open first');
-    if (req.method === 'GET' && path === '/poll') return peer.wait(res);
-    if (req.method === 'POST' && path === '/send') {
-      const text = await readBody(req, res, hub.limits.maxMessageBytes);
-      if (text === undefined) return;
-      reply(res, 204);
-      return hub.receive(peer, text);
-    }
-    if (req.method === 'POST' && path === '/close') {
-      forget(id, peer);
-      return reply(res, 204);
-    }
-    reply(res, 404, 'not found');
-  });
-  return {
-    listener,
-    close: () => {
-      clearInterval(sweep);
-      for (const peer of peers.values()) hub.leave(peer);
-      peers.clear();
-      return closeListener(listener);
-    },
-  };
+  return createPollServer(hub, (forget) => new PollingPeer(forget));
 }

@@ -1,28 +1,24 @@
-import type { Hub, Peer } from './hub.ts';
-import { closeListener } from './close-listener.ts';
-import { createHttpServer, readBody, reply, route } from './http-request.ts';
+import type { ServerResponse } from 'node:http';
+import type { Hub } from './hub.ts';
+import { reply } from './http-request.ts';
+import { createPollServer, type PollPeer } from './poll-server.ts';
 import type { ServerTransport } from './transport.ts';
 
 /**
- * `polling`: plain short polling on node:http, the oldest way to fake a push. The routes are longpoll's,
- * but a poll is never held: it is answered at once with whatever has queued since the last one.
- *   POST /open?id=X   join (204)         GET /poll?id=X   at once: a JSON array of messages, `[]` if none
- *   POST /send?id=X   one message (204)  POST /close?id=X leave (204)
- * Every empty answer is the cost this transport is here to show: a full HTTP exchange that says nothing.
+ * `polling`: plain short polling on node:http, the oldest way to fake a push. The routes are longpoll's
+ * (servers/poll-server.ts), but a poll is never held: it is answered at once with whatever has queued
+ * since the last one, `[]` if nothing. Every empty answer is the cost this transport is here to show: a
+ * full HTTP exchange that says nothing.
  */
-class QueuePeer implements Peer {
+class QueuePeer implements PollPeer {
   readonly queue: string[] = [];
   /** UTF-16 units queued: never more than their UTF-8 bytes, and free to keep */
   #queued = 0;
-  /** the sweep tick of the last poll: a client that stops asking has gone */
-  lastPoll: number;
+  /** when the client last asked: one that stops asking has gone */
+  #lastPollMs = Date.now();
 
-  constructor(
-    tick: number,
-    private readonly forget: (peer: QueuePeer) => void,
-  ) {
-    this.lastPoll = tick;
-  }
+  /** Forgets the client: its next poll gets 404, which ends a client's polling loop. */
+  constructor(readonly close: () => void) {}
 
   send(text: string): void {
     this.queue.push(text);
@@ -33,69 +29,23 @@ class QueuePeer implements Peer {
     return this.#queued;
   }
 
-  /** Forgets the client: its next poll gets 404, which ends a client's polling loop. */
-  close(): void {
-    this.queue.length = 0;
+  /** Everything queued so far, as the body of one answer; the queue starts again empty. */
+  poll(res: ServerResponse): void {
+    this.#lastPollMs = Date.now();
     this.#queued = 0;
-    this.forget(this);
+    reply(res, 200, JSON.stringify(this.queue.splice(0)), 'application/json');
   }
 
-  /** Everything queued so far, as the body of one poll's answer; the queue starts again empty. */
-  drain(tick: number): string {
-    this.lastPoll = tick;
+  absentSince(cutoffMs: number): boolean {
+    return this.#lastPollMs < cutoffMs;
+  }
+
+  end(): void {
+    this.queue.length = 0;
     this.#queued = 0;
-    return JSON.stringify(this.queue.splice(0));
   }
 }
 
 export function create(hub: Hub): ServerTransport {
-  const { absentPeerMs, sweepIntervalMs, maxMessageBytes } = hub.limits;
-  const peers = new Map<string, QueuePeer>();
-  const forget = (id: string, peer: QueuePeer) => {
-    if (peers.get(id) === peer) peers.delete(id);
-    hub.leave(peer);
-  };
-  // a coarse clock kept by the sweep, so that answering a poll never reads the time
-  let tick = 1;
-  const absentTicks = Math.max(1, Math.ceil(absentPeerMs / sweepIntervalMs));
-  const sweep = setInterval(() => {
-    tick++;
-    for (const [id, peer] of peers) if (tick - peer.lastPoll > absentTicks) forget(id, peer);
-  }, sweepIntervalMs).unref();
-
-  const listener = createHttpServer(hub.limits, async (req, res) => {
-    const { path, id } = route(req);
-    if (id === undefined) return reply(res, 400, 'missing or bad id');
-    const peer = peers.get(id);
-    if (req.method === 'POST' && path === '/open') {
-      if (!peer) {
-        const created = new QueuePeer(tick, (p) => forget(id, p));
-        peers.set(id, created);
-        hub.join(created);
-      }
-      return reply(res, 204);
-    }
-    if (!peer) return reply(res, 404, 'unknown id: POST /open first');
-    if (req.method === 'GET' && path === '/poll') return reply(res, 200, peer.drain(tick), 'application/json');
-    if (req.method === 'POST' && path === '/send') {
-      const text = await readBody(req, res, maxMessageBytes);
-      if (text === undefined) return;
-      reply(res, 204);
-      return hub.receive(peer, text);
-    }
-    if (req.method === 'POST' && path === '/close') {
-      forget(id, peer);
-      return reply(res, 204);
-    }
-    reply(res, 404, 'not found');
-  });
-  return {
-    listener,
-    close: () => {
-      clearInterval(sweep);
-      for (const peer of peers.values()) hub.leave(peer);
-      peers.clear();
-      return closeListener(listener);
-    },
-  };
+  return createPollServer(hub, (forget) => new QueuePeer(forget));
 }
