@@ -25,6 +25,8 @@ export interface BenchConfig {
   /** open loop: seconds measured, after warmupS discarded seconds at the same rate */
   durationS: number;
   warmupS: number;
+  /** measure the plain ping-pong before every point (see Profile) */
+  yardstickEachPoint?: boolean;
   /** the sizes of the sweeping scenarios, from the profile */
   sizes: ScenarioSizes;
   /** load processes per point */

@@ -170,6 +170,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
+    ...(profile.yardstickEachPoint ? { yardstickEachPoint: true } : {}),
     sizes: values.connections === undefined ? profile.sizes : withConnections(profile.sizes, connections),
     workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
     outDir: values.out ?? DEFAULTS.outDir,

@@ -88,12 +88,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const plans = this.plan();
     const calibrating = this.config.transports.includes('tcp') && this.config.scenarios.includes('echo');
     let calibratedTrial = 0;
+    const fork = (entry: string, role: 'server' | 'load', args?: string[]) => this.#fork(entry, role === 'server' ? SERVER_CPU : LOAD_CPU, args);
     for (const [index, plan] of plans.entries()) {
       if (this.#aborted) return;
       if (calibrating && onCalibration && plan.trial !== calibratedTrial) {
         calibratedTrial = plan.trial;
-        const fork = (entry: string, role: 'server' | 'load', args?: string[]) =>
-          this.#fork(entry, role === 'server' ? SERVER_CPU : LOAD_CPU, args);
         const c = await calibrate(fork, plan.trial, this.config).catch((e: unknown) => ({ trial: plan.trial, error: (e as Error).message }));
         if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
           // the run has no closed-loop, one-connection tcp echo to set against the ping-pong: measure one
@@ -106,7 +105,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       }
       this.emit('point-start', plan, index, plans.length);
       const started = Date.now();
-      const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
+      // measured just before the point, so that it sees the machine in the same state (a failure only loses the yardstick)
+      const yardstick = this.config.yardstickEachPoint && !this.config.target ? await calibrate(fork, plan.trial, this.config).catch(() => undefined) : undefined;
+      if (this.#aborted) return;
+      const measured = await this.runPoint(plan);
+      const point: PointRecord = {
+        ...measured,
+        ...(yardstick && measured.status === 'ok' ? { yardstick: { p50Us: yardstick.p50Us, count: yardstick.count } } : {}),
+        durationMs: Date.now() - started,
+      };
       if (this.#aborted) return; // a point cut short by the abort is not a measurement
       onPoint(point);
       this.emit('point-end', point, index, plans.length);

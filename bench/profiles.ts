@@ -13,6 +13,11 @@ export interface Profile {
   scenarioTrials?: Record<string, number>;
   durationS: number;
   warmupS: number;
+  /**
+   * run the plain ping-pong right before every point, not only once per trial: the regression gate
+   * divides by it, because this machine's speed changes by 20-70% for tens of seconds at a time
+   */
+  yardstickEachPoint?: boolean;
   sizes: ScenarioSizes;
 }
 
@@ -54,11 +59,15 @@ export const PROFILES: Record<string, Profile> = {
     },
   },
   ci: {
-    messages: 1000,
-    warmup: 200,
+    // V8 optimises the message path only after a few thousand round trips: with 200 warm-up round trips
+    // ws measured 80-200 us p50 here, with 3,000 a steady 38-48 us
+    messages: 5000,
+    warmup: 3000,
     trials: 2,
-    durationS: 3,
-    warmupS: 1,
+    // the fast transports finish their round trips well inside these; the polling ones are cut short
+    durationS: 1,
+    warmupS: 0.5,
+    yardstickEachPoint: true,
     sizes: {
       throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 1, p99BoundUs: 10 * MS },
       push: { clients: [20], messages: 2000 },

@@ -26,6 +26,15 @@ describe('ruleFor', () => {
     expect(ruleFor('failed')?.kind).toBe('count');
     expect(ruleFor('sent')).toBeUndefined();
   });
+
+  it('gates the yardstick-relative figures, and not the tails too few samples deep to judge', () => {
+    expect(ruleFor('rtt_p50_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });
+    expect(ruleFor('server_cpu_us_per_msg_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });
+    expect(ruleFor('fanout_last_p99')).toEqual({ kind: 'noisy', better: 'lower' });
+    for (const metric of ['rtt_p999', 'rtt_max', 'rtt_mean', 'rtt_uncorrected_p99', 'yardstick_rtt_p50', 'server_loop_delay_p99']) {
+      expect(ruleFor(metric), metric).toBeUndefined();
+    }
+  });
 });
 
 describe('noisyVerdict', () => {

@@ -8,14 +8,10 @@ import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
 
 /**
- * What every `npm run bench` of an A/B comparison is given, in one place. Two trials per run so that
- * the default three rounds give six trials a side, enough for the exact rank test to reach p = 0.002.
- * To become `--profile ci` once the bench has profiles.
- */
-/**
  * What every base and head run measures: the ci profile (2 trials per run) on the echo scenario, which
- * carries latency, wire bytes and server CPU per message for every transport. 4 rounds give 8 trials a
- * side, the fewest with which the exact rank test can clear Holm over all of echo's gated metrics.
+ * carries latency, wire bytes and server CPU per message for every transport, each point with the
+ * machine's yardstick measured just before it. 4 rounds give 8 trials a side, the fewest with which the
+ * exact rank test can clear Holm over all of echo's gated metrics.
  */
 export const AB_BENCH_ARGS: readonly string[] = ['--profile', 'ci', '--scenarios', 'echo', '--quiet'];
 

@@ -3,6 +3,7 @@ import type { RunRecord } from '../run-record.ts';
 import { CI_DEFAULTS, holm, mannWhitney, median, medianRatioCi } from '../stats/index.ts';
 import { ruleFor, type MetricKind, type MetricRule } from './metric-rules.ts';
 import { commitOf } from './read-figures.ts';
+import { withRelativeFigures } from './relative-figures.ts';
 import { pairSamples, type MetricSamples, type PointKey, type Side } from './samples.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type Decision, type Verdict } from './verdict.ts';
 
@@ -71,7 +72,7 @@ export function compareRuns(base: RunRecord, head: RunRecord, options: Partial<G
 export function compareSides(base: Side, head: Side, options: Partial<GateOptions> = {}): Comparison {
   const o: GateOptions = { ...GATE_DEFAULTS, ...options };
   const pending: Pending[] = [];
-  for (const samples of pairSamples(base.rows, head.rows)) {
+  for (const samples of pairSamples(withRelativeFigures(base.rows), withRelativeFigures(head.rows))) {
     const rule = ruleFor(samples.metric);
     if (!rule) continue;
     const tested = rule.kind === 'noisy' || (rule.kind === 'exact' && (varies(samples.base) || varies(samples.head)));

@@ -35,8 +35,13 @@ function figuresOf(point: PointRecord): Figure[] | undefined {
   const scenario = SCENARIOS[point.scenario];
   if (point.status !== 'ok' || !point.result || !scenario) return undefined;
   const captures = point.captures ? { captures: point.captures } : {};
-  return scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
+  const figures = scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
+  // the machine's speed just before the point (plain node:net ping-pong): what the regression gate divides by
+  if (point.yardstick) figures.push({ metric: YARDSTICK_METRIC, value: point.yardstick.p50Us, unit: 'us' });
+  return figures;
 }
+
+export const YARDSTICK_METRIC = 'yardstick_rtt_p50';
 
 /**
  * A point whose figures cannot be derived is a failed point, with the reason: the measurement may have

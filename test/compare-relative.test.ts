@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { compareSides } from '../bench/compare/compare-runs.ts';
+import { withRelativeFigures } from '../bench/compare/relative-figures.ts';
+import type { SummaryRow } from '../bench/output/summary-csv.ts';
+
+const row = (trial: number, metric: string, value: number, transport = 'ws'): SummaryRow => ({
+  runId: 'r',
+  trial,
+  client: 'node',
+  transport,
+  scenario: 'echo',
+  payloadBytes: 64,
+  connections: 1,
+  metric,
+  value,
+  unit: 'us',
+});
+
+describe('withRelativeFigures', () => {
+  it('divides p50 and server CPU by the yardstick of the same point and trial only', () => {
+    const rows = [
+      row(1, 'rtt_p50', 60),
+      row(1, 'rtt_p99', 600),
+      row(1, 'yardstick_rtt_p50', 30),
+      row(2, 'rtt_p50', 90),
+      row(2, 'yardstick_rtt_p50', 45),
+      row(1, 'rtt_p50', 50, 'tcp'), // no yardstick for this point: nothing derived
+    ];
+    const derived = withRelativeFigures(rows).filter((r) => r.metric.endsWith('_vs_yardstick'));
+    expect(derived.map((r) => [r.transport, r.trial, r.metric, r.value])).toEqual([
+      ['ws', 1, 'rtt_p50_vs_yardstick', 2],
+      ['ws', 2, 'rtt_p50_vs_yardstick', 2],
+    ]);
+  });
+
+  it('lets a slowdown show through a machine whose speed steps between trials', () => {
+    // the machine runs at one of two speeds per trial; head's message path is 10% slower at either speed
+    const speeds = [1, 1.4, 1, 1, 1.4, 1, 1.4, 1];
+    const side = (slowdown: number, order: number[]) =>
+      order.flatMap((s, i) => [row(i + 1, 'rtt_p50', 40 * s * slowdown * (1 + 0.002 * i)), row(i + 1, 'yardstick_rtt_p50', 28 * s)]);
+    const base = { runId: 'b', commit: 'b', rows: side(1, speeds) };
+    const head = { runId: 'h', commit: 'h', rows: side(1.1, [...speeds].reverse().map((s) => (s === 1 ? 1.4 : 1))) };
+    const rows = compareSides(base, head).rows;
+    const verdict = (metric: string) => rows.find((r) => r.metric === metric)?.verdict;
+    expect(verdict('rtt_p50')).not.toBe('regression');
+    expect(verdict('rtt_p50_vs_yardstick')).toBe('regression');
+  });
+});
