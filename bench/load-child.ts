@@ -11,7 +11,8 @@ import { withTimeout } from './timeout.ts';
 import { portFor } from './services/spread.ts';
 import { LoopMonitor } from '../protocol/loop-monitor.ts';
 import { nowUs } from '../protocol/envelope.ts';
-import type { LoadHealth } from '../protocol/control.ts';
+import type { LoadHealth, Yardstick } from '../protocol/control.ts';
+import { pingPong } from './calibration/ping-pong.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -47,6 +48,25 @@ function observe(mark: string): void {
   }
 }
 
+/**
+ * The yardstick bracket: a plain ping-pong just outside the measured window, so that it sees the machine
+ * as the window did, on both sides of it. Small: 0.1 s or so each.
+ */
+const YARDSTICK_WARMUP = 1000;
+const YARDSTICK_COUNT = 2000;
+const yardstick: { before?: number; after?: number } = {};
+
+async function timeYardstick(job: LoadJob, when: 'before' | 'after'): Promise<void> {
+  if (job.yardstickPort === undefined) return;
+  const r = await pingPong(job.yardstickPort, job.payloadBytes, YARDSTICK_WARMUP, YARDSTICK_COUNT);
+  yardstick[when] = r.p50Us;
+}
+
+function yardstickResult(): { yardstick: Yardstick } | Record<string, never> {
+  const { before, after } = yardstick;
+  return before === undefined || after === undefined ? {} : { yardstick: { beforeP50Us: before, afterP50Us: after, count: YARDSTICK_COUNT } };
+}
+
 async function run(job: LoadJob): Promise<void> {
   const scenario = SCENARIOS[job.scenario];
   const client = CLIENTS[job.transport];
@@ -58,15 +78,17 @@ async function run(job: LoadJob): Promise<void> {
     connect: (onMessage, recovery) =>
       withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
     traits,
-    mark: (name, options) =>
-      new Promise<void>((resolve) => {
+    mark: async (name, options) => {
+      if (name === 'start') await timeYardstick(job, 'before');
+      await new Promise<void>((resolve) => {
         if (name === 'end') observe(name); // the window ends before the wait for the other workers
         const id = nextMark++;
         pendingMarks.set(id, resolve);
         void send({ t: 'wb:mark', id, name, ...(options?.gc ? { gc: true } : {}) });
-      }).then(() => {
-        if (name === 'start') observe(name); // and starts once every worker is there
-      }),
+      });
+      if (name === 'start') observe(name); // and starts once every worker is there
+      if (name === 'end') await timeYardstick(job, 'after');
+    },
     capture: (name, action) =>
       new Promise<void>((resolve) => {
         const id = nextMark++;
@@ -75,7 +97,7 @@ async function run(job: LoadJob): Promise<void> {
       }),
   };
   const result = await scenario.load(ctx);
-  await send({ t: 'wb:result', result: { ...result, health } });
+  await send({ t: 'wb:result', result: { ...result, health, ...yardstickResult() } });
 }
 
 process.on('message', (message: ToLoad) => {

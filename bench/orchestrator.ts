@@ -15,6 +15,7 @@ import { RemoteTarget } from './target-server.ts';
 import { browserSkipReason, type Client } from './browser/support.ts';
 
 const SERVER_ENTRY = join(ROOT, 'servers', 'child.ts');
+const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts');
 const LOAD_ENTRY = join(ROOT, 'bench', 'load-child.ts');
 /** the same IPC as LOAD_ENTRY, with Chromium as the client */
 const BROWSER_LOAD_ENTRY = join(ROOT, 'bench', 'browser', 'load-child.ts');
@@ -96,7 +97,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         const c = await calibrate(fork, plan.trial, this.config).catch((e: unknown) => ({ trial: plan.trial, error: (e as Error).message }));
         if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
           // the run has no closed-loop, one-connection tcp echo to set against the ping-pong: measure one
-          const suite = await this.runPoint({ trial: plan.trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { yardstick: true });
+          const suite = await this.runPoint({ trial: plan.trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { likeCalibration: true });
           const encoded = suite.result?.histograms['rtt'];
           if (encoded) c.suiteP50Us = summarize(decodeHistogram(encoded)).p50;
         }
@@ -105,15 +106,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       }
       this.emit('point-start', plan, index, plans.length);
       const started = Date.now();
-      // measured just before the point, so that it sees the machine in the same state (a failure only loses the yardstick)
-      const yardstick = this.config.yardstickEachPoint && !this.config.target ? await calibrate(fork, plan.trial, this.config).catch(() => undefined) : undefined;
-      if (this.#aborted) return;
-      const measured = await this.runPoint(plan);
-      const point: PointRecord = {
-        ...measured,
-        ...(yardstick && measured.status === 'ok' ? { yardstick: { p50Us: yardstick.p50Us, count: yardstick.count } } : {}),
-        durationMs: Date.now() - started,
-      };
+      const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
       if (this.#aborted) return; // a point cut short by the abort is not a measurement
       onPoint(point);
       this.emit('point-end', point, index, plans.length);
@@ -138,8 +131,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return child;
   }
 
-  /** One point; `yardstick`: closed loop on one connection whatever the flags say, as the calibration's ping-pong. */
-  async runPoint(plan: PointPlan, options: { yardstick?: boolean } = {}): Promise<PointRecord> {
+  /** One point; `likeCalibration`: closed loop on one connection whatever the flags say, as the calibration's ping-pong. */
+  async runPoint(plan: PointPlan, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
     const { config } = this;
     // a scenario that holds more sockets than one process may open spreads them over more load processes
     // one browser holds all of a point's connections: its pages, not more processes, spread them
@@ -150,10 +143,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       host: '127.0.0.1',
       port: 0,
       payloadBytes: config.payloadBytes,
-      connections: options.yardstick ? 1 : config.connections,
+      connections: options.likeCalibration ? 1 : config.connections,
       messages: config.messages,
       warmup: config.warmup,
-      ...(config.ratePerS === undefined || options.yardstick ? {} : { ratePerS: config.ratePerS }),
+      ...(config.ratePerS === undefined || options.likeCalibration ? {} : { ratePerS: config.ratePerS }),
       durationS: config.durationS,
       warmupS: config.warmupS,
       sizes: config.sizes,
@@ -168,12 +161,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       ? new RemoteTarget(config.target)
       : new ServerGroup(plan.transport, (env) => this.#fork(SERVER_ENTRY, SERVER_CPU, [plan.transport], SERVER_NODE_ARGS, env));
     const loads: Child[] = [];
+    // the yardstick's echo server shares the server's core and idles while the window is measured
+    const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? this.#fork(YARDSTICK_ENTRY, SERVER_CPU) : undefined;
     try {
       // the load processes start while the server does (each waits for its job): a second of start-up saved per point
       const entry = plan.client === 'browser' ? BROWSER_LOAD_ENTRY : LOAD_ENTRY;
       for (let w = 0; w < workers; w++) loads.push(this.#fork(entry, LOAD_CPU));
       const { host, ports } = await server.start(START_TIMEOUT_MS);
       Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
+      if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
       const marks: Record<string, ServerStats> = {};
       const captures: Record<string, CapturedWindow> = {};
       const results = await new Promise<LoadResult[]>((resolve, reject) => {
@@ -218,7 +214,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       const message = (error as Error).message.split('\n')[0] ?? 'failed';
       return { ...base, job, status: 'failed', error: message };
     } finally {
-      await Promise.all([server.stop(), ...loads.map((l) => l.kill())]);
+      await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
     }
   }
 }

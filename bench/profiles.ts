@@ -14,8 +14,9 @@ export interface Profile {
   durationS: number;
   warmupS: number;
   /**
-   * run the plain ping-pong right before every point, not only once per trial: the regression gate
-   * divides by it, because this machine's speed changes by 20-70% for tens of seconds at a time
+   * time the plain ping-pong just before and just after every point's measured window, not only once
+   * per trial: the regression gate divides by it, because this machine's speed steps by 20-70% for
+   * seconds to tens of seconds at a time
    */
   yardstickEachPoint?: boolean;
   sizes: ScenarioSizes;
@@ -25,8 +26,10 @@ const MS = 1000;
 
 export const PROFILES: Record<string, Profile> = {
   quick: {
-    messages: 500,
-    warmup: 100,
+    messages: 1000,
+    // V8 optimises the message path only after a few thousand round trips (ws p50 here: 80-200 us after
+    // 200, 38-48 us after 3,000); the warm-up stops at warmupS whatever the count, so slow transports pay nothing
+    warmup: 3000,
     // echo three times, for the verdict's intervals; every other scenario once, to stay within minutes
     trials: 1,
     scenarioTrials: { echo: 3 },
@@ -44,7 +47,7 @@ export const PROFILES: Record<string, Profile> = {
   },
   full: {
     messages: 5000,
-    warmup: 500,
+    warmup: 3000,
     trials: 5,
     durationS: 10,
     warmupS: 2,
@@ -65,8 +68,9 @@ export const PROFILES: Record<string, Profile> = {
     warmup: 3000,
     trials: 2,
     // the fast transports finish their round trips well inside these; the polling ones are cut short
+    // (half a second of warm-up left sse and socket.io partly cold: sse p50 330-820 us against 110)
     durationS: 1,
-    warmupS: 0.5,
+    warmupS: 1,
     yardstickEachPoint: true,
     sizes: {
       throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 1, p99BoundUs: 10 * MS },

@@ -18,8 +18,6 @@ export interface PointRecord {
   error?: string;
   result?: LoadResult;
   marks?: Record<string, ServerStats>;
-  /** the plain ping-pong measured right before this point (profiles with yardstickEachPoint) */
-  yardstick?: { p50Us: number; count: number };
   /** capture windows the scenario asked for, by name: the bytes themselves, for the breakdown by part */
   captures?: Record<string, CapturedWindow>;
 }

@@ -149,6 +149,11 @@ export interface LoadJob {
   workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
+  /**
+   * a plain node:net echo server (bench/calibration) to time just before the `start` mark and just
+   * after the `end` mark: the machine's speed at the moment of the measured window (ci profile)
+   */
+  yardstickPort?: number;
   /** the run's profile (bench/profiles.ts), for scenarios whose own windows and sizes follow it */
   profile?: string;
 }
@@ -187,6 +192,15 @@ export interface LoadResult {
   values?: Record<string, number>;
   /** filled by the load process around the scenario's `start` and `end` marks */
   health: LoadHealth;
+  /** with job.yardstickPort: the plain ping-pong's p50 just before `start` and just after `end` */
+  yardstick?: Yardstick;
+}
+
+export interface Yardstick {
+  beforeP50Us: number;
+  afterP50Us: number;
+  /** measured round trips in each of the two */
+  count: number;
 }
 
 /** A send this much behind its schedule counts as late: beyond the 1 ms granularity of Node's timers. */

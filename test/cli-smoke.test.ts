@@ -41,4 +41,26 @@ describe('bench CLI smoke run', () => {
     }
     for (const row of rows) expect(row.split(',')).toHaveLength(11);
   }, 150_000);
+
+  it('times the yardstick around every measured window in the ci profile, and only there', async () => {
+    const ciOut = await mkdtemp(join(tmpdir(), 'wirebench-ci-'));
+    try {
+      const args = ['--scenarios', 'echo', '--transports', 'tcp,ws', '--trials', '2', '--messages', '200', '--warmup', '20', '--quiet'];
+      await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--profile', 'ci', ...args, '--out', ciOut], { cwd: ROOT, timeout: 120_000 });
+      const record = JSON.parse(await readFile(join(ciOut, 'run.json'), 'utf8')) as RunRecord;
+      expect(record.points).toHaveLength(4);
+      for (const point of record.points) {
+        const y = point.result?.yardstick;
+        expect(y?.count, `${point.transport} trial ${point.trial}`).toBe(2000);
+        expect(y?.beforeP50Us).toBeGreaterThan(0);
+        expect(y?.afterP50Us).toBeGreaterThan(0);
+      }
+      const csv = await readFile(join(ciOut, 'summary.csv'), 'utf8');
+      expect(csv.split('\n').filter((r) => r.split(',')[8] === 'yardstick_rtt_p50')).toHaveLength(4);
+      // the default run has no such rows: nothing of the gate's machinery in a reader's summary
+      expect(await readFile(join(out, 'summary.csv'), 'utf8')).not.toContain('yardstick');
+    } finally {
+      await rm(ciOut, { recursive: true, force: true });
+    }
+  }, 150_000);
 });

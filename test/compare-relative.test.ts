@@ -26,11 +26,14 @@ describe('withRelativeFigures', () => {
       row(2, 'yardstick_rtt_p50', 45),
       row(1, 'rtt_p50', 50, 'tcp'), // no yardstick for this point: nothing derived
     ];
-    const derived = withRelativeFigures(rows).filter((r) => r.metric.endsWith('_vs_yardstick'));
-    expect(derived.map((r) => [r.transport, r.trial, r.metric, r.value])).toEqual([
+    const out = withRelativeFigures(rows);
+    expect(out.filter((r) => r.metric.endsWith('_vs_yardstick')).map((r) => [r.transport, r.trial, r.metric, r.value])).toEqual([
       ['ws', 1, 'rtt_p50_vs_yardstick', 2],
       ['ws', 2, 'rtt_p50_vs_yardstick', 2],
     ]);
+    // the raw p50 it replaces is gone where a yardstick was measured, kept where none was
+    expect(out.filter((r) => r.metric === 'rtt_p50').map((r) => r.transport)).toEqual(['tcp']);
+    expect(out.filter((r) => r.metric === 'rtt_p99')).toHaveLength(1);
   });
 
   it('lets a slowdown show through a machine whose speed steps between trials', () => {
@@ -42,7 +45,9 @@ describe('withRelativeFigures', () => {
     const head = { runId: 'h', commit: 'h', rows: side(1.1, [...speeds].reverse().map((s) => (s === 1 ? 1.4 : 1))) };
     const rows = compareSides(base, head).rows;
     const verdict = (metric: string) => rows.find((r) => r.metric === metric)?.verdict;
-    expect(verdict('rtt_p50')).not.toBe('regression');
     expect(verdict('rtt_p50_vs_yardstick')).toBe('regression');
+    // the same samples without their yardstick: the steps in speed hide the slowdown
+    const strip = (s: typeof base) => ({ ...s, rows: s.rows.filter((r) => r.metric !== 'yardstick_rtt_p50') });
+    expect(compareSides(strip(base), strip(head)).rows.find((r) => r.metric === 'rtt_p50')?.verdict).not.toBe('regression');
   });
 });

@@ -93,5 +93,12 @@ export function renderMarkdown(c: Comparison): string {
       `to count. Wire bytes are compared exactly (any increase is a regression); lost, duplicated and failed must stay at zero.`,
     '',
   );
+  if (c.rows.some((r) => r.metric.endsWith('_vs_yardstick'))) {
+    lines.push(
+      '`…_vs_yardstick`: the figure divided by a plain `node:net` ping-pong (no suite code) measured just before the same ' +
+        'point, which cancels most of the machine\'s own changes of speed between trials.',
+      '',
+    );
+  }
   return lines.join('\n');
 }

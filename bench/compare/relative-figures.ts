@@ -1,7 +1,7 @@
 import { YARDSTICK_METRIC, type SummaryRow } from '../output/summary-csv.ts';
 
 /**
- * The figures the gate also judges relative to the machine's speed at the time: divided by the plain
+ * The figures the gate judges relative to the machine's speed at the time: divided by the plain
  * node:net ping-pong measured just before the same point (the ci profile's yardstick). This machine's
  * speed steps by 20-70% for tens of seconds at a time, which hits base and head trials unevenly; in a
  * ratio to a yardstick taken seconds apart, most of that cancels (ws p50: 17% spread across trials
@@ -15,14 +15,18 @@ export const relativeName = (metric: string) => `${metric}_vs_yardstick`;
 const pointTrial = (r: SummaryRow) =>
   [r.runId, r.trial, r.scenario, r.transport, r.client, r.payloadBytes, r.connections, r.ratePerS ?? ''].join('\u0000');
 
-/** The rows with a `<metric>_vs_yardstick` row added after each row that has a yardstick beside it. */
+/**
+ * The rows with each figure that has a yardstick beside it replaced by `<metric>_vs_yardstick`: the
+ * gate judges that one instead, as the raw figure only adds the machine's noise to the same information,
+ * and every rank test counts against the others in Holm's correction. Runs without a yardstick (every
+ * profile but ci) keep their raw figures.
+ */
 export function withRelativeFigures(rows: readonly SummaryRow[]): SummaryRow[] {
   const yardsticks = new Map<string, number>();
   for (const r of rows) if (r.metric === YARDSTICK_METRIC && r.value > 0) yardsticks.set(pointTrial(r), r.value);
   if (yardsticks.size === 0) return [...rows];
-  return rows.flatMap((r) => {
+  return rows.map((r) => {
     const yardstick = RELATIVE.includes(r.metric) ? yardsticks.get(pointTrial(r)) : undefined;
-    if (yardstick === undefined) return [r];
-    return [r, { ...r, metric: relativeName(r.metric), value: r.value / yardstick, unit: 'ratio' as const }];
+    return yardstick === undefined ? r : { ...r, metric: relativeName(r.metric), value: r.value / yardstick, unit: 'ratio' as const };
   });
 }

@@ -36,8 +36,9 @@ function figuresOf(point: PointRecord): Figure[] | undefined {
   if (point.status !== 'ok' || !point.result || !scenario) return undefined;
   const captures = point.captures ? { captures: point.captures } : {};
   const figures = scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
-  // the machine's speed just before the point (plain node:net ping-pong): what the regression gate divides by
-  if (point.yardstick) figures.push({ metric: YARDSTICK_METRIC, value: point.yardstick.p50Us, unit: 'us' });
+  // the machine's speed around the measured window (plain node:net ping-pong): what the regression gate divides by
+  const y = point.result.yardstick;
+  if (y) figures.push({ metric: YARDSTICK_METRIC, value: (y.beforeP50Us + y.afterP50Us) / 2, unit: 'us' });
   return figures;
 }
 
