@@ -1,14 +1,19 @@
 import { YARDSTICK_METRIC, type SummaryRow } from '../output/summary-csv.ts';
 
 /**
- * The figures the gate judges relative to the machine's speed at the time: divided by the plain
- * node:net ping-pong measured just before the same point (the ci profile's yardstick). This machine's
- * speed steps by 20-70% for tens of seconds at a time, which hits base and head trials unevenly; in a
- * ratio to a yardstick taken seconds apart, most of that cancels (ws p50: 17% spread across trials
- * raw, 3.5% relative, measured on 8 trials here). The yardstick is not the suite's code, so a slowdown
- * in the suite's own message path does not cancel out.
+ * The round-trip figure the gate judges relative to the machine's speed at the time: divided by the
+ * plain node:net ping-pong timed just before and just after the same point's measured window (the ci
+ * profile's yardstick). This machine's speed steps by 20-70% for seconds at a time, which hits base and
+ * head trials unevenly; in the ratio most of it cancels (ws p50 across 8 trials: 17% spread raw, 4%
+ * relative). The yardstick is not the suite's code, so a slowdown in the suite's own message path does
+ * not cancel out.
+ *
+ * Server CPU per message is not divided: CPU time does not grow with the scheduling delays a round trip
+ * sees, so the ratio only added the yardstick's noise. Measured on one A/B run with 4 us planted per ws
+ * message, 12 trials a side: raw CPU per message separated the sides completely (p 7e-7), the ratio
+ * did not (p 8e-5 before Holm).
  */
-const RELATIVE = ['rtt_p50', 'server_cpu_us_per_msg'];
+const RELATIVE = ['rtt_p50'];
 
 export const relativeName = (metric: string) => `${metric}_vs_yardstick`;
 
