@@ -40,7 +40,8 @@ export const PROFILES: Record<string, Profile> = {
       push: { clients: [1, 20], messages: 2000 },
       fanout: { rooms: [10, 100], broadcasts: 20 },
       connect: { connections: 100, ratePerS: 400 },
-      idle: { counts: [100, 400], windowS: 1 },
+      // half a second of quiet: no heartbeat of the defaults comes that soon, so longer only costs time
+      idle: { counts: [100, 400], windowS: 0.5 },
       // EventSource retries after 3 s: a 4 s window with the drop at 0.3 s sees it back
       churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 4, dropAtS: 0.3 },
     },

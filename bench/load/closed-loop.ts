@@ -68,6 +68,11 @@ export class ClosedLoop {
     return this.#measured?.result(sent) ?? NO_DELIVERY;
   }
 
+  /** round trips sent so far, warm-up included */
+  get sent(): number {
+    return this.#seq;
+  }
+
   close(): Promise<void> {
     return this.#conn?.close() ?? Promise.resolve();
   }

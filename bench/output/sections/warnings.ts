@@ -15,11 +15,14 @@ export function warningsSection(run: RunRecord): string[] {
       continue;
     }
     if (!p.result) continue;
-    const expects = SCENARIOS[p.scenario]?.expects ?? {};
+    const scenario = SCENARIOS[p.scenario];
+    const expects = scenario?.expects ?? {};
     const health = judgeHealth(p.job, p.result);
     if (health.saturated && !expects.busyLoad) {
       warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
     }
+    const measured = { job: p.job, result: p.result, marks: p.marks ?? {}, ...(p.captures ? { captures: p.captures } : {}) };
+    for (const w of scenario?.warnings?.(measured) ?? []) warnings.push(`- **${w.title}**: ${where}: ${w.detail}`);
     const d = p.result.delivery;
     if ((d.lost > 0 && !expects.loss) || d.duplicated > 0 || d.reordered > 0) {
       warnings.push(`- **delivery**: ${where}: ${d.lost} lost, ${d.duplicated} duplicated, ${d.reordered} reordered of ${d.sent} sent.`);
