@@ -42,8 +42,9 @@ export const PROFILES: Record<string, Profile> = {
       connect: { connections: 100, ratePerS: 400 },
       // half a second of quiet: no heartbeat of the defaults comes that soon, so longer only costs time
       idle: { counts: [100, 400], windowS: 0.5 },
-      // EventSource retries after 3 s: a 4 s window with the drop at 0.3 s sees it back
-      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 4, dropAtS: 0.3 },
+      // EventSource retries after 3 s: a 3.5 s window with the drop at 0.3 s sees it back (and the grace after
+      // the last broadcast lets its replay arrive)
+      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 3.5, dropAtS: 0.3 },
     },
   },
   full: {
