@@ -15,15 +15,16 @@ const result = (done: number): LoadResult => ({
 describe('echo warm-up that the time cap cut short', () => {
   it('is a warning with the count it reached, and no warning when the count was reached', () => {
     expect(echo.warnings?.({ job, result: result(1040), marks: {} })).toEqual([
-      expect.objectContaining({ title: 'warm-up cut short', detail: expect.stringContaining('1,040 of 3,000 round trips in 0.5 s') }),
+      expect.objectContaining({ title: 'warm-up cut short', value: '1,040', detail: expect.stringContaining('of 3,000 round trips in 0.5 s') }),
     ]);
     expect(echo.warnings?.({ job, result: result(3000), marks: {} })).toEqual([]);
     expect(echo.warnings?.({ job, result: result(2353), marks: {} })).toEqual([]);
   });
 
-  it('reaches the report, named by point', () => {
-    const point: PointRecord = { trial: 2, client: 'node', transport: 'sse', scenario: 'echo', job, status: 'ok', result: result(1040) };
-    const run = { points: [point], calibration: [] } as unknown as RunRecord;
-    expect(warningsSection(run).join('\n')).toContain('- **warm-up cut short**: echo / sse (trial 2): 1,040 of 3,000');
+  it('reaches the report once per transport, with every trial named', () => {
+    const point = (trial: number, done: number): PointRecord => ({ trial, client: 'node', transport: 'sse', scenario: 'echo', job, status: 'ok', result: result(done) });
+    const run = { points: [point(1, 1040), point(2, 2500), point(3, 980)], calibration: [] } as unknown as RunRecord;
+    const lines = warningsSection(run).filter((l) => l.includes('warm-up'));
+    expect(lines).toEqual([expect.stringContaining('- **warm-up cut short**: echo / sse (trials 1, 3): 1,040, 980 of 3,000 round trips')]);
   });
 });

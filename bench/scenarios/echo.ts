@@ -87,8 +87,9 @@ export const echo: Scenario = {
     return [
       {
         title: 'warm-up cut short',
+        value: Math.round(done).toLocaleString('en-US'),
         detail:
-          `${Math.round(done).toLocaleString('en-US')} of ${asked.toLocaleString('en-US')} round trips in ${job.warmupS} s. ` +
+          `of ${asked.toLocaleString('en-US')} round trips in ${job.warmupS} s. ` +
           "V8 optimises a message path only after a few thousand, so its latency is likely above a warm server's.",
       },
     ];

@@ -57,8 +57,11 @@ export interface Scenario {
   readonly description: string;
   load(ctx: LoadContext): Promise<ScenarioResult>;
   figures(point: MeasuredPoint): Figure[];
-  /** what makes this point's figures less than they seem, for the report's warnings */
-  warnings?(point: MeasuredPoint): { title: string; detail: string }[];
+  /**
+   * what makes this point's figures less than they seem, for the report's warnings: `value` is this
+   * point's own figure, `detail` the rest, so that the report can say it once for all trials
+   */
+  warnings?(point: MeasuredPoint): { title: string; value: string; detail: string }[];
   /** at most this many trials of the run (e.g. 1 when its figures are deterministic); default: all */
   readonly maxTrials?: number;
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */

@@ -8,6 +8,7 @@ import { SCENARIOS } from '../../scenarios/registry.ts';
  */
 export function warningsSection(run: RunRecord): string[] {
   const warnings: string[] = [];
+  const grouped = new Map<string, { title: string; detail: string; scenario: string; transport: string; trials: number[]; values: string[] }>();
   for (const p of run.points) {
     const where = `${p.scenario} / ${p.transport} (trial ${p.trial})`;
     if (p.status === 'failed') {
@@ -22,11 +23,22 @@ export function warningsSection(run: RunRecord): string[] {
       warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
     }
     const measured = { job: p.job, result: p.result, marks: p.marks ?? {}, ...(p.captures ? { captures: p.captures } : {}) };
-    for (const w of scenario?.warnings?.(measured) ?? []) warnings.push(`- **${w.title}**: ${where}: ${w.detail}`);
+    for (const w of scenario?.warnings?.(measured) ?? []) {
+      const key = [w.title, p.scenario, p.transport, w.detail].join('\u0000');
+      const group = grouped.get(key) ?? { ...w, scenario: p.scenario, transport: p.transport, trials: [], values: [] };
+      group.trials.push(p.trial);
+      group.values.push(w.value);
+      grouped.set(key, group);
+    }
     const d = p.result.delivery;
     if ((d.lost > 0 && !expects.loss) || d.duplicated > 0 || d.reordered > 0) {
       warnings.push(`- **delivery**: ${where}: ${d.lost} lost, ${d.duplicated} duplicated, ${d.reordered} reordered of ${d.sent} sent.`);
     }
+  }
+  // one line per transport for what every trial says alike, not one per trial
+  for (const g of grouped.values()) {
+    const trials = g.trials.length === 1 ? `trial ${g.trials[0]}` : `trials ${g.trials.join(', ')}`;
+    warnings.push(`- **${g.title}**: ${g.scenario} / ${g.transport} (${trials}): ${g.values.join(', ')} ${g.detail}`);
   }
   for (const c of run.calibration ?? []) {
     if ('error' in c) warnings.push(`- **calibration failed** (trial ${c.trial}): ${c.error}`);
