@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Hub, Peer } from './hub.ts';
 import { MAX_MESSAGE_BYTES, type ServerLimits } from './limits.ts';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -63,4 +64,25 @@ export function reply(res: ServerResponse, status: number, body?: string, type =
     return;
   }
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+/**
+ * The upstream routes every hand-built HTTP transport shares: POST /send (one message, 204) and
+ * POST /close (leave, 204). Answers and returns true when the request was one of them.
+ */
+export async function upstream(req: IncomingMessage, res: ServerResponse, path: string, hub: Hub, peer: Peer, leave: () => void): Promise<boolean> {
+  if (req.method !== 'POST') return false;
+  if (path === '/send') {
+    const text = await readBody(req, res, hub.limits.maxMessageBytes);
+    if (text === undefined) return true;
+    reply(res, 204);
+    hub.receive(peer, text);
+    return true;
+  }
+  if (path === '/close') {
+    leave();
+    reply(res, 204);
+    return true;
+  }
+  return false;
 }

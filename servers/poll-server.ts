@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
-import { createHttpServer, readBody, reply, route } from './http-request.ts';
+import { createHttpServer, reply, route, upstream } from './http-request.ts';
 import type { ServerTransport } from './transport.ts';
 
 /** A client of an HTTP polling transport: it has no connection of its own, only the requests it makes. */
@@ -22,7 +22,7 @@ export interface PollPeer extends Peer {
  * limits.absentPeerMs, and its next request then gets 404, which ends a client's poll loop.
  */
 export function createPollServer<P extends PollPeer>(hub: Hub, newPeer: (forget: () => void) => P): ServerTransport {
-  const { absentPeerMs, sweepIntervalMs, maxMessageBytes } = hub.limits;
+  const { absentPeerMs, sweepIntervalMs } = hub.limits;
   const peers = new Map<string, P>();
   const forget = (id: string, peer: P) => {
     if (peers.get(id) === peer) peers.delete(id);
@@ -48,16 +48,7 @@ export function createPollServer<P extends PollPeer>(hub: Hub, newPeer: (forget:
     }
     if (!peer) return reply(res, 404, 'unknown id: POST /open first');
     if (req.method === 'GET' && path === '/poll') return peer.poll(res);
-    if (req.method === 'POST' && path === '/send') {
-      const text = await readBody(req, res, maxMessageBytes);
-      if (text === undefined) return;
-      reply(res, 204);
-      return hub.receive(peer, text);
-    }
-    if (req.method === 'POST' && path === '/close') {
-      forget(id, peer);
-      return reply(res, 204);
-    }
+    if (await upstream(req, res, path, hub, peer, () => forget(id, peer))) return;
     reply(res, 404, 'not found');
   });
   return {

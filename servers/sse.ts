@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Hub } from './hub.ts';
 import { closeListener } from './close-listener.ts';
-import { createHttpServer, readBody, reply, route } from './http-request.ts';
+import { createHttpServer, reply, route, upstream } from './http-request.ts';
 import { SseClient, lastEventId } from './sse-replay.ts';
 import type { ServerTransport } from './transport.ts';
 
@@ -33,16 +33,7 @@ export function create(hub: Hub): ServerTransport {
     if (req.method === 'GET' && path === '/events') return openStream(id, res, lastEventId(req.headers['last-event-id']));
     const client = clients.get(id);
     if (!client) return reply(res, 404, 'unknown id: open /events first');
-    if (req.method === 'POST' && path === '/send') {
-      const text = await readBody(req, res, hub.limits.maxMessageBytes);
-      if (text === undefined) return;
-      reply(res, 204);
-      return hub.receive(client, text);
-    }
-    if (req.method === 'POST' && path === '/close') {
-      forget(id, client);
-      return reply(res, 204);
-    }
+    if (await upstream(req, res, path, hub, client, () => forget(id, client))) return;
     reply(res, 404, 'not found');
   });
 
