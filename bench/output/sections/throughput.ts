@@ -35,6 +35,28 @@ export function throughputSection(run: RunRecord, rows: readonly SummaryRow[]): 
     `|---|${sizes.map(() => '--:').join('|')}|`,
     ...transports.map((transport) => `| ${transport} | ${tables.map((t) => cell(t, transport)).join(' | ')} |`),
     '',
+    ...retriedSteps(rows.filter((r) => r.scenario === 'throughput'), plan.p99BoundUs),
     ...chartEmbed(throughputChart, rows),
+  ];
+}
+
+/** Steps run a second time because the first failed in its tail alone; both attempts are told. */
+function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
+  const firsts = rows.filter((r) => r.metric === 'step_first_rtt_p99');
+  if (firsts.length === 0) return [];
+  const value = (like: SummaryRow, metric: string) =>
+    rows.find((r) => r.metric === metric && r.transport === like.transport && r.trial === like.trial && r.payloadBytes === like.payloadBytes && r.ratePerS === like.ratePerS)?.value;
+  const ms = (us: number | undefined) => (us === undefined ? '–' : `${readable(us / 1000)} ms`);
+  const lines = firsts.map((f) => {
+    const where = `${f.transport} at ${readable(f.ratePerS ?? 0)} msg/s, ${readable(f.payloadBytes)} B (trial ${f.trial})`;
+    const first = `p99 ${ms(f.value)} (${readable(value(f, 'step_first_late_sends') ?? 0)} sends over 2 ms late)`;
+    return `- ${where}: first ${first}, then ${ms(value(f, 'step_rtt_p99'))} (${readable(value(f, 'step_late_sends') ?? 0)} late).`;
+  });
+  return [
+    `A step that failed only in its tail (it kept up, and 90% of its echoes came back within ${readable(bound / 1000)} ms, as after one ` +
+      'stall of the machine) was run once more, and the second attempt decided it:',
+    '',
+    ...lines,
+    '',
   ];
 }
