@@ -15,6 +15,12 @@ describe('churn scenario', () => {
       expect(rows.value(transport, 'churn_kept_lost')).toBe(0);
       expect(rows.value(transport, 'reconnect_p50')).toBeGreaterThan(0);
       expect(rows.value(transport, 'duplicated')).toBe(0);
+      // the ci profile plans 5 s at 40 a second for each of the 10; both recover within about a second of
+      // the drop at 0.5 s, and the broadcast ends a second after the last is back
+      const sent = rows.value(transport, 'sent') ?? 0;
+      expect(sent % 10, `${transport} sent`).toBe(0);
+      expect(sent, `${transport} sent`).toBeLessThan(10 * 40 * 5);
+      expect(sent, `${transport} sent`).toBeGreaterThanOrEqual(10 * 40 * 1.4);
     }
     // ws: a new connection, nothing kept for it; longpoll: the server's queue holds the gap (at most the
     // message flushed into the dead poll is lost per connection)
@@ -30,5 +36,15 @@ describe('churn scenario', () => {
     expect(r.gap(6)).toEqual({ messages: 3, recovered: 2 });
     expect(r.complete).toBe(true);
     expect(seqOf(message(1234))).toBe(1234);
+  });
+
+  it('a broadcast that ended early is complete at its last message', () => {
+    const r = new ChurnReceiver(10);
+    for (const seq of [0, 1, 2, 3]) r.onMessage(message(seq));
+    expect(r.complete).toBe(false);
+    r.endAt(4);
+    expect(r.complete).toBe(true);
+    r.onMessage(message(5)); // past the end: not counted
+    expect(r.delivered).toBe(4);
   });
 });

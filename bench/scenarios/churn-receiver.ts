@@ -26,8 +26,17 @@ export class ChurnReceiver {
   highestAtDrop = -1;
   reconnectedAtUs: number | undefined;
 
-  constructor(readonly expected: number) {
-    this.#seen = new Uint8Array(expected);
+  /** how many broadcasts there are: the planned count, until the broadcast ends early (endAt) */
+  expected: number;
+
+  constructor(planned: number) {
+    this.expected = planned;
+    this.#seen = new Uint8Array(planned);
+  }
+
+  /** The broadcast ended after `sent` messages, short of the planned count. */
+  endAt(sent: number): void {
+    this.expected = Math.min(this.expected, sent);
   }
 
   readonly onMessage = (text: string): void => {

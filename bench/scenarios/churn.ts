@@ -10,6 +10,11 @@ import { myShare } from './shares.ts';
 /** After the last broadcast: how long stragglers may take to reconnect and catch up. */
 const GRACE_MS = 1_500;
 const POLL_MS = 20;
+/**
+ * With every dropped connection back, the broadcast goes on this long, so that each shows it receives
+ * again, and then ends short of its window: only EventSource's 3 s retry needs all of it.
+ */
+const SETTLE_MS = 1_000;
 const SENDER = 'churn';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,13 +24,30 @@ interface Held {
   receiver: ChurnReceiver;
 }
 
-/** Broadcasts `count` messages on a fixed schedule from t0 (open loop: a slow server does not slow it). */
-async function broadcast(sender: ClientConnection, count: number, ratePerS: number, payloadBytes: number, t0: number): Promise<void> {
+/**
+ * Broadcasts up to `count` messages on a fixed schedule from t0 (open loop: a slow server does not slow
+ * it), ending early once `done` says so; returns how many it sent.
+ */
+async function broadcast(sender: ClientConnection, count: number, ratePerS: number, payloadBytes: number, t0: number, done: () => boolean): Promise<number> {
   for (let seq = 0; seq < count; seq++) {
     const wait = t0 + (seq * 1000) / ratePerS - performance.now();
     if (wait > 0) await sleep(wait);
+    if (done()) return seq;
     sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: SENDER, seq, sentUs: nowUs() }, payloadBytes));
   }
+  return count;
+}
+
+/** Every dropped connection has been back for SETTLE_MS (false until the drop). */
+function allSettled(victims: readonly Held[], droppedAtUs: number | undefined): boolean {
+  if (droppedAtUs === undefined) return false;
+  let lastBackUs = droppedAtUs;
+  for (const { receiver } of victims) {
+    if (receiver.droppedAtUs === undefined) continue; // its transport cannot drop: nothing to wait for
+    if (receiver.reconnectedAtUs === undefined) return false;
+    lastBackUs = Math.max(lastBackUs, receiver.reconnectedAtUs);
+  }
+  return nowUs() - lastBackUs >= SETTLE_MS * 1000;
 }
 
 async function openAll(ctx: LoadContext, count: number, expected: number): Promise<Held[]> {
@@ -45,7 +67,8 @@ async function openAll(ctx: LoadContext, count: number, expected: number): Promi
  * EventSource's retry with Last-Event-ID (the server replays), long-poll and polling asking again (the
  * server kept their queue), the suite's reconnect for ws and websocket, nothing for raw TCP. Measured:
  * time from the drop to the connection being usable again, and of the messages broadcast in the gap,
- * how many still arrived (recovered) and how many never did (lost).
+ * how many still arrived (recovered) and how many never did (lost). With one load process, the broadcast
+ * ends SETTLE_MS after every dropped connection is back, short of its window.
  */
 export const churn: Scenario = {
   name: 'churn',
@@ -70,6 +93,7 @@ export const churn: Scenario = {
       await ctx.mark('start');
       const t0 = performance.now();
       const t0Us = nowUs();
+      let droppedAtUs: number | undefined;
       const dropping = sleep(dropAtS * 1000).then(() => {
         for (const v of victims) {
           if (!v.conn.drop) {
@@ -79,14 +103,19 @@ export const churn: Scenario = {
           v.receiver.dropped();
           v.conn.drop();
         }
+        droppedAtUs = nowUs();
       });
-      if (sender) await broadcast(sender.conn, expected, ratePerS, job.payloadBytes, t0);
+      // one load process sees every receiver and may end the broadcast early; with several, none can tell
+      const done = () => job.workers === 1 && allSettled(victims, droppedAtUs);
+      let sent = expected;
+      if (sender) sent = await broadcast(sender.conn, expected, ratePerS, job.payloadBytes, t0, done);
       else await sleep(durationS * 1000);
       await dropping;
+      for (const h of held) h.receiver.endAt(sent);
       const deadline = performance.now() + GRACE_MS;
       while (performance.now() < deadline && !held.every((h) => h.receiver.complete)) await sleep(POLL_MS);
       await ctx.mark('end');
-      return summarise(held, unsupported, expected, (us) => Math.ceil(((us - t0Us) / 1e6) * ratePerS));
+      return summarise(held, unsupported, sent, (us) => Math.ceil(((us - t0Us) / 1e6) * ratePerS));
     } finally {
       await Promise.allSettled(held.map((h) => h.conn.close()));
     }

@@ -35,6 +35,7 @@ export function churnSection(rows: readonly SummaryRow[]): string[] {
     'the server has nothing to replay), raw TCP does not recover. **Reconnect** is from the drop to the connection',
     'being usable again (for the polling transports: its first answered poll). The **gap** is every message after',
     'the last one a dropped connection received, up to the first sent after it was back; recovered ones arrived anyway.',
+    'The broadcast ends a second after the last dropped connection is back, or at the end of its window if one never is.',
     '',
     '| transport | recovery | reconnect p50 ms | p99 ms | dropped | back | gap msgs | recovered | lost in gap | lost on kept connections | duplicated |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
