@@ -62,6 +62,12 @@ describe('noisyVerdict', () => {
     expect(noisyVerdict(leaning, 'lower', 0.05, 0.05)).toMatchObject({ verdict: 'unknown', suspect: true });
     expect(noisyVerdict({ ...leaning, pAdjusted: 1 }, 'lower', 0.05, 0.05).suspect).toBe(false);
     expect(noisyVerdict({ ...leaning, ratio: 0.85 }, 'lower', 0.05, 0.05).suspect).toBe(false);
+    // far from significant after Holm, but its own test and its interval both say worse (ab5-5 of the README)
+    const tested = evidence({ ratio: 1.054, low: 1.012, high: 1.113, p: 0.0499, pAdjusted: 1 });
+    expect(noisyVerdict(tested, 'lower', 0.05, 0.05)).toMatchObject({ verdict: 'unknown', suspect: true });
+    expect(noisyVerdict({ ...tested, p: 0.08 }, 'lower', 0.05, 0.05).suspect).toBe(false);
+    expect(noisyVerdict({ ...tested, low: 0.99 }, 'lower', 0.05, 0.05).suspect).toBe(false);
+    expect(noisyVerdict({ ...tested, ratio: 1.04 }, 'lower', 0.05, 0.05).suspect).toBe(false);
   });
 
   it('says unknown with fewer than two trials a side', () => {
