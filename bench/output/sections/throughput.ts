@@ -49,7 +49,8 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
   const ms = (us: number | undefined) => (us === undefined ? '–' : `${readable(us / 1000)} ms`);
   const lines = firsts.map((f) => {
     const where = `${f.transport} at ${readable(f.ratePerS ?? 0)} msg/s, ${readable(f.payloadBytes)} B (trial ${f.trial})`;
-    const first = `p99 ${ms(f.value)} (${readable(value(f, 'step_first_late_sends') ?? 0)} sends over 2 ms late)`;
+    const late = value(f, 'step_first_late_sends') ?? 0;
+    const first = `p99 ${ms(f.value)} (${readable(late)} send${late === 1 ? '' : 's'} over 2 ms late)`;
     return `- ${where}: first ${first}, then ${ms(value(f, 'step_rtt_p99'))} (${readable(value(f, 'step_late_sends') ?? 0)} late).`;
   });
   return [
