@@ -27,6 +27,12 @@ describe('ruleFor', () => {
     expect(ruleFor('sent')).toBeUndefined();
   });
 
+  it("does not gate echo's msgs/s, which repeats its mean round trip, but gates push's", () => {
+    expect(ruleFor('msgs_per_s', 'echo')).toBeUndefined();
+    expect(ruleFor('rtt_p50', 'echo')).toEqual({ kind: 'noisy', better: 'lower' });
+    expect(ruleFor('msgs_per_s', 'push')).toEqual({ kind: 'noisy', better: 'higher' });
+  });
+
   it('gates the yardstick-relative figures, and not the tails too few samples deep to judge', () => {
     expect(ruleFor('rtt_p50_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });
     expect(ruleFor('server_cpu_us_per_msg_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });

@@ -73,7 +73,7 @@ export function compareSides(base: Side, head: Side, options: Partial<GateOption
   const o: GateOptions = { ...GATE_DEFAULTS, ...options };
   const pending: Pending[] = [];
   for (const samples of pairSamples(withRelativeFigures(base.rows), withRelativeFigures(head.rows))) {
-    const rule = ruleFor(samples.metric);
+    const rule = ruleFor(samples.metric, samples.point.scenario);
     if (!rule) continue;
     const tested = rule.kind === 'noisy' || (rule.kind === 'exact' && (varies(samples.base) || varies(samples.head)));
     const both = samples.base.length > 0 && samples.head.length > 0;
