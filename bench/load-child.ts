@@ -11,8 +11,8 @@ import { withTimeout } from './timeout.ts';
 import { portFor } from './services/spread.ts';
 import { LoopMonitor } from '../protocol/loop-monitor.ts';
 import { nowUs } from '../protocol/envelope.ts';
-import type { LoadHealth, Yardstick } from '../protocol/control.ts';
-import { pingPong } from './calibration/ping-pong.ts';
+import type { LoadHealth } from '../protocol/control.ts';
+import { InterleavedYardstick, YARDSTICK_COUNT } from './load/yardstick.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -28,43 +28,41 @@ const pendingMarks = new Map<number, () => void>();
  * The load process's own effort over the measured window, taken at the scenario's `start` and `end`
  * marks, so that every scenario reports it without doing anything for it.
  */
+/** the point's yardstick, when the job has one (see load/yardstick.ts) */
+let yardstick: InterleavedYardstick | undefined;
+
 const loop = new LoopMonitor();
-let windowStart: { atUs: number; cpu: NodeJS.CpuUsage } | undefined;
+let windowStart: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number } | undefined;
 let health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };
 
 function observe(mark: string): void {
   if (mark === 'start') {
     loop.take();
-    windowStart = { atUs: nowUs(), cpu: process.cpuUsage() };
+    windowStart = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: yardstick?.pausedUs ?? 0, pausedCpuUs: yardstick?.pausedCpuUs ?? 0 };
   } else if (mark === 'end' && windowStart) {
     const cpu = process.cpuUsage(windowStart.cpu);
     const delay = loop.take();
+    // the yardstick's slices inside the window are not the scenario's time
     health = {
-      elapsedUs: nowUs() - windowStart.atUs,
-      cpuUs: cpu.user + cpu.system,
+      elapsedUs: nowUs() - windowStart.atUs - ((yardstick?.pausedUs ?? 0) - windowStart.pausedUs),
+      cpuUs: cpu.user + cpu.system - ((yardstick?.pausedCpuUs ?? 0) - windowStart.pausedCpuUs),
       loopDelayP99Us: delay.p99Us,
       loopDelayMaxUs: delay.maxUs,
     };
   }
 }
 
-/**
- * The yardstick bracket: a plain ping-pong just outside the measured window, so that it sees the machine
- * as the window did, on both sides of it. Small: 0.1 s or so each.
- */
-const YARDSTICK_WARMUP = 1000;
-const YARDSTICK_COUNT = 2000;
-const yardstick: { before?: number; after?: number } = {};
-
-async function timeYardstick(job: LoadJob, when: 'before' | 'after'): Promise<void> {
-  if (job.yardstickPort === undefined) return;
-  const r = await pingPong(job.yardstickPort, job.payloadBytes, YARDSTICK_WARMUP, YARDSTICK_COUNT);
-  yardstick[when] = r.p50Us;
+async function openYardstick(job: LoadJob): Promise<void> {
+  if (job.yardstickPort === undefined || yardstick) return;
+  yardstick = new InterleavedYardstick(job.yardstickPort, job.payloadBytes);
+  await yardstick.open();
 }
 
-function yardstickResult(): { yardstick: Yardstick } | Record<string, never> {
-  const { before, after } = yardstick;
-  return before === undefined || after === undefined ? {} : { yardstick: { beforeP50Us: before, afterP50Us: after, count: YARDSTICK_COUNT } };
+/** A scenario that took no slices inside its window gets one just after it, so that every point has one. */
+async function closeYardstick(): Promise<void> {
+  if (!yardstick) return;
+  if (yardstick.slices === 0) await yardstick.slice(YARDSTICK_COUNT);
+  yardstick.close();
 }
 
 async function run(job: LoadJob): Promise<void> {
@@ -79,7 +77,7 @@ async function run(job: LoadJob): Promise<void> {
       withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
     traits,
     mark: async (name, options) => {
-      if (name === 'start') await timeYardstick(job, 'before');
+      if (name === 'start') await openYardstick(job);
       await new Promise<void>((resolve) => {
         if (name === 'end') observe(name); // the window ends before the wait for the other workers
         const id = nextMark++;
@@ -87,7 +85,7 @@ async function run(job: LoadJob): Promise<void> {
         void send({ t: 'wb:mark', id, name, ...(options?.gc ? { gc: true } : {}) });
       });
       if (name === 'start') observe(name); // and starts once every worker is there
-      if (name === 'end') await timeYardstick(job, 'after');
+      if (name === 'end') await closeYardstick();
     },
     capture: (name, action) =>
       new Promise<void>((resolve) => {
@@ -95,9 +93,11 @@ async function run(job: LoadJob): Promise<void> {
         pendingMarks.set(id, resolve);
         void send({ t: 'wb:capture', id, name, action });
       }),
+    ...(job.yardstickPort === undefined ? {} : { yardstickSlice: (count: number) => yardstick?.slice(count) ?? Promise.resolve() }),
   };
   const result = await scenario.load(ctx);
-  await send({ t: 'wb:result', result: { ...result, health, ...yardstickResult() } });
+  const measured = yardstick?.result();
+  await send({ t: 'wb:result', result: { ...result, health, ...(measured ? { yardstick: measured } : {}) } });
 }
 
 process.on('message', (message: ToLoad) => {

@@ -192,15 +192,23 @@ export interface LoadResult {
   values?: Record<string, number>;
   /** filled by the load process around the scenario's `start` and `end` marks */
   health: LoadHealth;
-  /** with job.yardstickPort: the plain ping-pong's p50 just before `start` and just after `end` */
+  /** with job.yardstickPort: the plain ping-pong timed in slices inside the measured window */
   yardstick?: Yardstick;
 }
 
+/**
+ * The machine's yardstick around one point (see bench/load/yardstick.ts). Runs of the first version
+ * timed it only just before and just after the window: `beforeP50Us` and `afterP50Us`, no `p50Us`.
+ */
 export interface Yardstick {
-  beforeP50Us: number;
-  afterP50Us: number;
-  /** measured round trips in each of the two */
+  /** p50 of every timed round trip of every slice */
+  p50Us?: number;
+  /** timed round trips in all (in each bracket, for the first version) */
   count: number;
+  /** how many slices they were timed in */
+  slices?: number;
+  beforeP50Us?: number;
+  afterP50Us?: number;
 }
 
 /** A send this much behind its schedule counts as late: beyond the 1 ms granularity of Node's timers. */

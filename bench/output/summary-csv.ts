@@ -1,3 +1,4 @@
+import type { Yardstick } from '../../protocol/control.ts';
 import type { PointRecord, RunRecord } from '../run-record.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Figure } from '../scenarios/scenario.ts';
@@ -37,12 +38,18 @@ function figuresOf(point: PointRecord): Figure[] | undefined {
   const captures = point.captures ? { captures: point.captures } : {};
   const figures = scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
   // the machine's speed around the measured window (plain node:net ping-pong): what the regression gate divides by
-  const y = point.result.yardstick;
-  if (y) figures.push({ metric: YARDSTICK_METRIC, value: (y.beforeP50Us + y.afterP50Us) / 2, unit: 'us' });
+  const y = yardstickP50(point.result.yardstick);
+  if (y !== undefined) figures.push({ metric: YARDSTICK_METRIC, value: y, unit: 'us' });
   return figures;
 }
 
 export const YARDSTICK_METRIC = 'yardstick_rtt_p50';
+
+/** The yardstick's p50: timed inside the window, or (runs of the first version) the mean of its brackets. */
+function yardstickP50(y: Yardstick | undefined): number | undefined {
+  if (y?.p50Us !== undefined) return y.p50Us;
+  return y?.beforeP50Us !== undefined && y.afterP50Us !== undefined ? (y.beforeP50Us + y.afterP50Us) / 2 : undefined;
+}
 
 /**
  * A point whose figures cannot be derived is a failed point, with the reason: the measurement may have

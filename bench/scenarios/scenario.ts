@@ -19,6 +19,13 @@ export interface LoadContext {
    * the point's record keeps them under `name`. Capturing slows HTTP parsing: never time anything inside one.
    */
   capture(name: string, action: CaptureAction): Promise<void>;
+  /**
+   * With a yardstick (the ci profile): times `count` round trips of the plain ping-pong now. A scenario
+   * calls it between parts of its measured window so that the yardstick sees the machine as the window
+   * did; the time it takes is taken out of the window's. Scenarios that never call it get one slice
+   * just after their window.
+   */
+  yardstickSlice?(count: number): Promise<void>;
 }
 
 /** What a scenario returns; the load process adds its own health around the `start`/`end` marks. */
