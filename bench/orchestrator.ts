@@ -161,7 +161,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       ? new RemoteTarget(config.target)
       : new ServerGroup(plan.transport, (env) => this.#fork(SERVER_ENTRY, SERVER_CPU, [plan.transport], SERVER_NODE_ARGS, env));
     const loads: Child[] = [];
-    // the yardstick's echo server shares the server's core and idles while the window is measured
+    // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
     const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? this.#fork(YARDSTICK_ENTRY, SERVER_CPU) : undefined;
     try {
       // the load processes start while the server does (each waits for its job): a second of start-up saved per point

@@ -2,8 +2,8 @@ import { YARDSTICK_METRIC, type SummaryRow } from '../output/summary-csv.ts';
 
 /**
  * The round-trip figure the gate judges relative to the machine's speed at the time: divided by the
- * plain node:net ping-pong timed just before and just after the same point's measured window (the ci
- * profile's yardstick). This machine's speed steps by 20-70% for seconds at a time, which hits base and
+ * plain node:net ping-pong timed in slices inside the same point's measured window (the ci profile's
+ * yardstick, see load/yardstick.ts; runs of the first version timed it just before and just after). This machine's speed steps by 20-70% for seconds at a time, which hits base and
  * head trials unevenly; in the ratio most of it cancels (ws p50 across 8 trials: 17% spread raw, 4%
  * relative). The yardstick is not the suite's code, so a slowdown in the suite's own message path does
  * not cancel out.
