@@ -14,9 +14,9 @@ export interface Profile {
   durationS: number;
   warmupS: number;
   /**
-   * time the plain ping-pong just before and just after every point's measured window, not only once
-   * per trial: the regression gate divides by it, because this machine's speed steps by 20-70% for
-   * seconds to tens of seconds at a time
+   * time the plain ping-pong with every point, in slices inside echo's measured window (after the
+   * window for other scenarios), not only once per trial: the regression gate divides by it, because
+   * this machine's speed steps by 20-70% for seconds to tens of seconds at a time
    */
   yardstickEachPoint?: boolean;
   sizes: ScenarioSizes;
@@ -68,7 +68,8 @@ export const PROFILES: Record<string, Profile> = {
     // ws measured 80-200 us p50 here, with 3,000 a steady 38-48 us
     messages: 5000,
     warmup: 3000,
-    trials: 2,
+    // one trial a run: the gate spreads its trials over many short runs (compare/ab-runner.ts)
+    trials: 1,
     // the fast transports finish their round trips well inside these; the polling ones are cut short
     // (half a second of warm-up left sse and socket.io partly cold: sse p50 330-820 us against 110)
     durationS: 1,

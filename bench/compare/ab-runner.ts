@@ -6,12 +6,14 @@ import { parseSummaryCsv, readRunRecord } from './read-figures.ts';
 import type { RunRecord } from '../run-record.ts';
 import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
+import { roundOrder, seedOf } from './round-order.ts';
 
 /**
- * What every base and head run measures: the ci profile (2 trials per run) on the echo scenario, which
+ * What every base and head run measures: the ci profile (one trial per run) on the echo scenario, which
  * carries latency, wire bytes and server CPU per message for every transport, each point with the
- * machine's yardstick measured just before it. 4 rounds give 8 trials a side, the fewest with which the
- * exact rank test can clear Holm over all of echo's gated metrics.
+ * machine's yardstick timed inside its window. 8 rounds give 8 trials a side, the fewest with which the
+ * exact rank test can clear Holm over all of echo's gated metrics; one trial per run spreads them over
+ * 8 runs a side instead of 4, in about the same time (a run's fixed cost is about 2 s of 40).
  */
 export const AB_BENCH_ARGS: readonly string[] = ['--profile', 'ci', '--scenarios', 'echo', '--quiet'];
 
@@ -51,8 +53,8 @@ async function benchOnce(label: string, cwd: string, outDir: string, extra: read
 const suspects = (c: Comparison) => c.rows.filter((r) => r.verdict === 'unknown' && r.suspect).length;
 
 /**
- * Runs base and head alternately (A B A B ...) so that drift in the machine's speed hits both sides
- * alike, then compares. Unknowns that lean towards a regression earn more rounds up to maxRounds;
+ * Runs base and head alternately (A B B A ...; see round-order.ts) so that drift in the machine's speed
+ * hits both sides alike, then compares. Unknowns that lean towards a regression earn more rounds up to maxRounds;
  * the loop never re-runs because something regressed.
  */
 export async function runAb(o: AbOptions): Promise<AbResult> {
@@ -65,10 +67,11 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
     let merged: { base: RunRecord; head: RunRecord } | undefined;
     while (round < o.maxRounds) {
       round++;
-      o.log(`round ${round}: base`);
-      base.push(await benchOnce('base', checkout.dir, join(o.outDir, 'runs', `base-${round}`), o.benchArgs));
-      o.log(`round ${round}: head`);
-      head.push(await benchOnce('head', o.repo, join(o.outDir, 'runs', `head-${round}`), o.benchArgs));
+      for (const side of roundOrder(round, seedOf(o.baseCommit))) {
+        o.log(`round ${round}: ${side}`);
+        const cwd = side === 'base' ? checkout.dir : o.repo;
+        (side === 'base' ? base : head).push(await benchOnce(side, cwd, join(o.outDir, 'runs', `${side}-${round}`), o.benchArgs));
+      }
       if (round < o.rounds) continue;
       const b = mergeRuns('base', base);
       const h = mergeRuns('head', head);

@@ -5,8 +5,8 @@ import { GATE_DEFAULTS, type GateOptions } from './compare-runs.ts';
 
 const OPTIONS = {
   base: { type: 'string', help: 'git ref to measure against the working tree (runs both, A B A B ...)' },
-  rounds: { type: 'string', default: '4', help: 'A/B rounds always run' },
-  'max-rounds': { type: 'string', default: '6', help: 'cap on rounds when unknown verdicts lean towards a regression' },
+  rounds: { type: 'string', default: '8', help: 'A/B rounds always run (one trial of each side per round)' },
+  'max-rounds': { type: 'string', default: '12', help: 'cap on rounds when unknown verdicts lean towards a regression' },
   'min-effect': { type: 'string', default: String(GATE_DEFAULTS.minEffect), help: 'smallest timing change to call, as a fraction' },
   alpha: { type: 'string', default: String(GATE_DEFAULTS.alpha), help: 'family-wise error rate of the rank tests (Holm)' },
   json: { type: 'boolean', default: false, help: 'print the JSON form instead of markdown' },
