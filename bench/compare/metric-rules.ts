@@ -8,9 +8,9 @@
  * uncorrected open-loop latencies are kept only to show coordinated omission. Echo's msgs/s is not gated
  * either: in a closed loop it is connections / mean round trip, so it rides on the same stalls as the mean
  * (in an open loop it is the offered rate). Every rank test counts against the others in Holm's
- * correction, so a metric gated for show costs every other one power: with 8 trials a side, dropping
- * echo's msgs/s (8 of 37 tests) took a 12% ws slowdown from 59 to 66 catches in 70 subsamples of one
- * collection (README, regression gate).
+ * correction, so a metric gated for show costs every other one power (dropping echo's msgs/s took 37
+ * tests to 29; on one A/B collection it changed no verdict: scripts/gate-subsamples.ts gave 59 catches
+ * in 70 subsamples before and after).
  */
 export type MetricKind = 'noisy' | 'exact' | 'count';
 
