@@ -6,7 +6,7 @@
 #   bash scripts/gate-proof.sh aa 10          # ten A/A runs
 #   bash scripts/gate-proof.sh ab 3 4000      # three A/B runs, a 4,000 ns busy wait per ws message
 #
-# Each run takes about 6-7 minutes on the 2-core machine; runs go one after another, never together.
+# Each run takes about 6-9 minutes on the 2-core machine; runs go one after another, never together.
 set -euo pipefail
 kind=${1:?usage: gate-proof.sh aa|ab RUNS [BUSY_NS]}
 runs=${2:?usage: gate-proof.sh aa|ab RUNS [BUSY_NS]}

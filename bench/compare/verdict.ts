@@ -16,7 +16,7 @@ export const MIN_TRIALS = 2;
  * An unknown earns more rounds only when its ratio is beyond the minimum effect the bad way and either
  * its Holm p-value is within this factor of alpha, or its own rank test (before Holm) and its interval
  * both say worse: close enough that more trials could make it significant. With 8 trials a side only a
- * near-complete separation survives Holm's correction over some 36 tests: 4 and 5 us slowdowns of
+ * near-complete separation survives Holm's correction over some 27-37 tests: 4 and 5 us slowdowns of
  * `ws` (+5 to +9%, intervals above 1, p 0.02-0.05) stayed unknown at Holm p 0.7-1 and did not earn
  * rounds under the first condition alone.
  */
