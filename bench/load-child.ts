@@ -24,13 +24,13 @@ function send(message: FromLoad): Promise<void> {
 let nextMark = 0;
 const pendingMarks = new Map<number, () => void>();
 
+/** the point's yardstick, when the job has one (see load/yardstick.ts) */
+let yardstick: InterleavedYardstick | undefined;
+
 /**
  * The load process's own effort over the measured window, taken at the scenario's `start` and `end`
  * marks, so that every scenario reports it without doing anything for it.
  */
-/** the point's yardstick, when the job has one (see load/yardstick.ts) */
-let yardstick: InterleavedYardstick | undefined;
-
 const loop = new LoopMonitor();
 let windowStart: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number } | undefined;
 let health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };

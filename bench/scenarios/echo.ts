@@ -35,7 +35,8 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioResult> {
     await ctx.mark('start');
     for (let part = 0; part < parts; part++) {
       await ctx.yardstickSlice?.(YARDSTICK_SLICE);
-      const count = Math.ceil(job.messages / parts);
+      // the parts share the messages out exactly, whatever the count
+      const count = Math.floor(((part + 1) * job.messages) / parts) - Math.floor((part * job.messages) / parts);
       const deliveries = await Promise.all(loops.map((l) => l.run(count, (job.durationS * 1000) / parts, rtt)));
       delivery = deliveries.reduce(addDelivery, delivery);
     }
