@@ -37,7 +37,7 @@ function figuresOf(point: PointRecord): Figure[] | undefined {
   if (point.status !== 'ok' || !point.result || !scenario) return undefined;
   const captures = point.captures ? { captures: point.captures } : {};
   const figures = scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
-  // the machine's speed around the measured window (plain node:net ping-pong): what the regression gate divides by
+  // the machine's speed during the measured window (plain node:net ping-pong): what the regression gate divides by
   const y = yardstickP50(point.result.yardstick);
   if (y !== undefined) figures.push({ metric: YARDSTICK_METRIC, value: y, unit: 'us' });
   return figures;
