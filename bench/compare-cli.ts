@@ -7,7 +7,7 @@ import { renderMarkdown } from './compare/markdown.ts';
 import { readSide } from './compare/read-figures.ts';
 import { resolveCommit } from './compare/steps.ts';
 import { appendStepSummary, toJson, writeComparison } from './compare/write-comparison.ts';
-import { CliError } from './errors.ts';
+import { CliError, Interrupted } from './errors.ts';
 
 const log = (line: string) => process.stderr.write(`bench:compare: ${line}\n`);
 
@@ -34,6 +34,15 @@ async function main(): Promise<number> {
     });
   }
   const baseCommit = resolveCommit(command.baseRef, ROOT);
+  // the first Ctrl-C stops cleanly (the base checkout and its node_modules are removed); a second one
+  // meets the default handler and ends us at once
+  const stopping = new AbortController();
+  const stop = () => {
+    log('stopping: ending the bench run under way and removing the base checkout…');
+    stopping.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const result = await runAb({
     repo: ROOT,
     baseCommit,
@@ -44,6 +53,7 @@ async function main(): Promise<number> {
     keepWorktree: command.keepWorktree,
     gate: command.gate,
     log,
+    stop: stopping.signal,
   });
   log(`${result.rounds} round(s) run; results in ${command.outDir}`);
   return report(result.comparison, command.json, async (md, js) => {
@@ -56,6 +66,6 @@ main().then(
   (error: unknown) => {
     // bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed
     console.error(`bench:compare: ${(error as Error)?.message ?? String(error)}`);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
+    process.exit(error instanceof CliError || error instanceof Interrupted ? error.exitCode : 1);
   },
 );

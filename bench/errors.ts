@@ -6,3 +6,12 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** The user stopped the command (Ctrl-C or SIGTERM): one line, exit 130 as a shell reports SIGINT. */
+export class Interrupted extends Error {
+  readonly exitCode = 130;
+  constructor(message: string) {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}

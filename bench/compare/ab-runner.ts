@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compareSides, type Comparison, type GateOptions } from './compare-runs.ts';
 import { mergeRuns, type RoundRun } from './merge-runs.ts';
 import { parseSummaryCsv, readRunRecord } from './read-figures.ts';
 import type { RunRecord } from '../run-record.ts';
 import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
+import { Interrupted } from '../errors.ts';
 import { roundOrder, seedOf } from './round-order.ts';
 
 /**
@@ -30,6 +31,8 @@ export interface AbOptions {
   keepWorktree: boolean;
   gate: Partial<GateOptions>;
   log: (line: string) => void;
+  /** aborted on Ctrl-C: the bench run under way writes what it measured, and the base checkout goes */
+  stop?: AbortSignal;
 }
 
 export interface AbResult {
@@ -40,8 +43,9 @@ export interface AbResult {
 }
 
 /** A bench run may exit 1 when a point failed: its results still count, as long as it wrote them. */
-async function benchOnce(label: string, cwd: string, outDir: string, extra: readonly string[]): Promise<RoundRun> {
-  const code = await runStep('npm', ['run', '--silent', 'bench', '--', '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd);
+async function benchOnce(label: string, cwd: string, outDir: string, extra: readonly string[], stop?: AbortSignal): Promise<RoundRun> {
+  const code = await runStep('npm', ['run', '--silent', 'bench', '--', '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd, stop);
+  if (stop?.aborted) throw new Interrupted(`interrupted in a ${label} run; the runs measured so far are in ${dirname(outDir)}`);
   const csvPath = join(outDir, 'summary.csv');
   const csv = await readFile(csvPath, 'utf8').catch(() => undefined);
   if (csv === undefined) throw new Error(`the ${label} bench run wrote no results (exit ${code}); see its output above`);
@@ -58,7 +62,7 @@ const suspects = (c: Comparison) => c.rows.filter((r) => r.verdict === 'unknown'
  * the loop never re-runs because something regressed.
  */
 export async function runAb(o: AbOptions): Promise<AbResult> {
-  const checkout = await checkoutBase(o.repo, o.baseCommit, o.log);
+  const checkout = await checkoutBase(o.repo, o.baseCommit, o.log, o.stop);
   try {
     const base: RoundRun[] = [];
     const head: RoundRun[] = [];
@@ -70,7 +74,7 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
       for (const side of roundOrder(round, seedOf(o.baseCommit))) {
         o.log(`round ${round}: ${side}`);
         const cwd = side === 'base' ? checkout.dir : o.repo;
-        (side === 'base' ? base : head).push(await benchOnce(side, cwd, join(o.outDir, 'runs', `${side}-${round}`), o.benchArgs));
+        (side === 'base' ? base : head).push(await benchOnce(side, cwd, join(o.outDir, 'runs', `${side}-${round}`), o.benchArgs, o.stop));
       }
       if (round < o.rounds) continue;
       const b = mergeRuns('base', base);

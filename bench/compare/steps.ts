@@ -1,21 +1,43 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { CliError } from '../errors.ts';
+import { CliError, Interrupted } from '../errors.ts';
 
 /**
  * Runs one command to its end with its output on our stderr: stdout is kept for the comparison, so
  * `bench:compare > comment.md` holds the table and nothing else. Resolves with the exit code.
+ *
+ * The command gets a process group of its own, and when `stop` aborts the whole group gets SIGINT, as
+ * from Ctrl-C in a terminal: a bench run then writes what it measured and exits 130. Signalling npm
+ * alone is not enough: it passes the signal to the `sh -c` of its script, which dies of it and leaves
+ * the bench running on, orphaned (seen here with SIGTERM: the bench went on measuring, its run.json
+ * still "running").
  */
-export function runStep(command: string, args: readonly string[], cwd: string): Promise<number> {
+export function runStep(command: string, args: readonly string[], cwd: string, stop?: AbortSignal): Promise<number> {
+  if (stop?.aborted) return Promise.resolve(130);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd, stdio: ['ignore', 2, 2] });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    const child = spawn(command, [...args], { cwd, stdio: ['ignore', 2, 2], detached: true });
+    const end = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+      } catch {
+        // the group has already gone
+      }
+    };
+    stop?.addEventListener('abort', end, { once: true });
+    child.once('error', (error) => {
+      stop?.removeEventListener('abort', end);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      stop?.removeEventListener('abort', end);
+      resolve(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
 /** Runs a step that must succeed; a failure says which step, in one line. */
-export async function mustRun(what: string, command: string, args: readonly string[], cwd: string): Promise<void> {
-  const code = await runStep(command, args, cwd);
+export async function mustRun(what: string, command: string, args: readonly string[], cwd: string, stop?: AbortSignal): Promise<void> {
+  const code = await runStep(command, args, cwd, stop);
+  if (stop?.aborted) throw new Interrupted(`interrupted during ${what}`);
   if (code !== 0) throw new Error(`${what} failed (exit ${code}): ${command} ${args.join(' ')}`);
 }
 

@@ -13,7 +13,12 @@ export interface BaseCheckout {
  * Checks `commit` out into a git worktree under a fresh temporary folder and installs it with `npm ci`,
  * so the base runs with exactly the dependencies its lockfile names, not the head's.
  */
-export async function checkoutBase(repo: string, commit: string, log: (line: string) => void): Promise<BaseCheckout> {
+export async function checkoutBase(
+  repo: string,
+  commit: string,
+  log: (line: string) => void,
+  stop?: AbortSignal,
+): Promise<BaseCheckout> {
   const parent = await mkdtemp(join(tmpdir(), 'wirebench-base-'));
   const dir = join(parent, 'base');
   const remove = async () => {
@@ -23,9 +28,9 @@ export async function checkoutBase(repo: string, commit: string, log: (line: str
   };
   try {
     log(`checking out base ${commit.slice(0, 10)} into ${dir}`);
-    await mustRun('git worktree add', 'git', ['worktree', 'add', '--detach', dir, commit], repo);
+    await mustRun('git worktree add', 'git', ['worktree', 'add', '--detach', dir, commit], repo, stop);
     log('installing the base with npm ci');
-    await mustRun('npm ci in the base checkout', 'npm', ['ci', '--no-audit', '--no-fund'], dir);
+    await mustRun('npm ci in the base checkout', 'npm', ['ci', '--no-audit', '--no-fund'], dir, stop);
   } catch (error) {
     await remove();
     throw error;
