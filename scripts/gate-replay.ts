@@ -6,19 +6,10 @@
  *
  *   npx tsx scripts/gate-replay.ts DIR... [--transport ws] [--from 8]
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareSides } from '../bench/compare/compare-runs.ts';
-import { mergeRuns, type RoundRun } from '../bench/compare/merge-runs.ts';
-import { parseSummaryCsv } from '../bench/compare/read-figures.ts';
-import type { RunRecord } from '../bench/run-record.ts';
-
-function load(runsDir: string, name: string): RoundRun {
-  const csvPath = join(runsDir, name, 'summary.csv');
-  const run = JSON.parse(readFileSync(join(runsDir, name, 'run.json'), 'utf8')) as RunRecord;
-  return { run, rows: parseSummaryCsv(readFileSync(csvPath, 'utf8'), csvPath) };
-}
+import { mergeRuns } from '../bench/compare/merge-runs.ts';
+import { storedRounds } from './stored-rounds.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,11 +22,9 @@ if (positionals.length === 0 || !Number.isInteger(from) || from < 1) {
 }
 const fixed = (n: number | undefined, digits: number) => (n === undefined ? '-' : n.toFixed(digits));
 for (const dir of positionals) {
-  const runsDir = join(dir, 'runs');
-  const rounds = readdirSync(runsDir).filter((d) => d.startsWith('head-')).length;
-  for (let k = from; k <= rounds; k++) {
-    const pick = (side: string) => Array.from({ length: k }, (_, i) => load(runsDir, `${side}-${i + 1}`));
-    const c = compareSides(mergeRuns('base', pick('base')).side, mergeRuns('head', pick('head')).side);
+  const { base, head } = storedRounds(dir);
+  for (let k = from; k <= head.length; k++) {
+    const c = compareSides(mergeRuns('base', base.slice(0, k)).side, mergeRuns('head', head.slice(0, k)).side);
     const p50 = c.rows.find((r) => r.point.transport === values.transport && r.metric === 'rtt_p50_vs_yardstick');
     const named = (r: (typeof c.rows)[number]) => `${r.point.transport}:${r.metric}`;
     const regressions = c.rows.filter((r) => r.verdict === 'regression').map(named);

@@ -8,19 +8,10 @@
  *
  *   npx tsx scripts/gate-subsamples.ts DIR [K=4]
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { compareSides } from '../bench/compare/compare-runs.ts';
-import { mergeRuns, type RoundRun } from '../bench/compare/merge-runs.ts';
-import { parseSummaryCsv } from '../bench/compare/read-figures.ts';
+import { mergeRuns } from '../bench/compare/merge-runs.ts';
 import { pointLabel } from '../bench/compare/samples.ts';
-import type { RunRecord } from '../bench/run-record.ts';
-
-function load(runsDir: string, name: string): RoundRun {
-  const csvPath = join(runsDir, name, 'summary.csv');
-  const run = JSON.parse(readFileSync(join(runsDir, name, 'run.json'), 'utf8')) as RunRecord;
-  return { run, rows: parseSummaryCsv(readFileSync(csvPath, 'utf8'), csvPath) };
-}
+import { storedRounds } from './stored-rounds.ts';
 
 function* choose(n: number, k: number, from = 0, picked: number[] = []): Generator<number[]> {
   if (picked.length === k) {
@@ -35,15 +26,13 @@ if (!dir) {
   console.error('usage: npx tsx scripts/gate-subsamples.ts DIR [K]');
   process.exit(2);
 }
-const runsDir = join(dir, 'runs');
-const rounds = readdirSync(runsDir).filter((d) => d.startsWith('head-')).length;
+const { base, head } = storedRounds(dir);
+const rounds = head.length;
 const k = Number(kText);
 if (!Number.isInteger(k) || k < 1 || k > rounds) {
   console.error(`K must be a whole number from 1 to ${rounds}, the rounds in ${dir}`);
   process.exit(2);
 }
-const base = Array.from({ length: rounds }, (_, i) => load(runsDir, `base-${i + 1}`));
-const head = Array.from({ length: rounds }, (_, i) => load(runsDir, `head-${i + 1}`));
 let subsamples = 0;
 let regressed = 0;
 const byMetric = new Map<string, number>();
