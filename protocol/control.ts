@@ -68,7 +68,7 @@ export type FromServer =
   | { t: 'wb:fatal'; message: string };
 
 /**
- * The sizes of the scenarios that sweep within one point, set by the run's profile (bench/profiles.ts).
+ * The sizes of the scenarios that sweep within one point, set by the run's profile (bench/run/profiles.ts).
  * Each scenario reads its own block.
  */
 export interface ScenarioSizes {
@@ -154,7 +154,7 @@ export interface LoadJob {
    * after the `end` mark: the machine's speed at the moment of the measured window (ci profile)
    */
   yardstickPort?: number;
-  /** the run's profile (bench/profiles.ts), for scenarios whose own windows and sizes follow it */
+  /** the run's profile (bench/run/profiles.ts), for scenarios whose own windows and sizes follow it */
   profile?: string;
 }
 

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compareSides } from '../bench/compare/compare-runs.ts';
-import { mergeRuns } from '../bench/compare/merge-runs.ts';
+import { mergeRuns } from '../bench/compare/pool-rounds.ts';
 import { storedRounds } from './stored-rounds.ts';
 
 const { values, positionals } = parseArgs({

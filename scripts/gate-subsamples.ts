@@ -9,7 +9,7 @@
  *   npx tsx scripts/gate-subsamples.ts DIR [K=4]
  */
 import { compareSides } from '../bench/compare/compare-runs.ts';
-import { mergeRuns } from '../bench/compare/merge-runs.ts';
+import { mergeRuns } from '../bench/compare/pool-rounds.ts';
 import { pointLabel } from '../bench/compare/samples.ts';
 import { storedRounds } from './stored-rounds.ts';
 

@@ -1,9 +1,9 @@
 /** The rounds of a stored `bench:compare --out DIR`, as the gate reads them: for the scripts that re-judge one. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RoundRun } from '../bench/compare/merge-runs.ts';
+import type { RoundRun } from '../bench/compare/pool-rounds.ts';
 import { parseSummaryCsv } from '../bench/compare/read-figures.ts';
-import type { RunRecord } from '../bench/run-record.ts';
+import type { RunRecord } from '../bench/results/run-record.ts';
 
 function load(runsDir: string, name: string): RoundRun {
   const csvPath = join(runsDir, name, 'summary.csv');

@@ -3,7 +3,7 @@ import type { LoadJob } from '../protocol/control.ts';
 import { runBrowserJob } from '../bench/browser/run-job.ts';
 import { missingBrowser } from '../bench/browser/support.ts';
 import { fanout } from '../bench/scenarios/fanout.ts';
-import { PROFILES } from '../bench/profiles.ts';
+import { PROFILES } from '../bench/run/profiles.ts';
 import { startServer, type RunningServer } from '../servers/listen.ts';
 
 const ROOM = 5;

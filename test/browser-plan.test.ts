@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { browserSkipReason, missingBrowser } from '../bench/browser/support.ts';
 import { CliError } from '../bench/errors.ts';
-import { Orchestrator } from '../bench/orchestrator.ts';
-import { parseOptions } from '../bench/options.ts';
+import { Orchestrator } from '../bench/run/orchestrator.ts';
+import { parseOptions } from '../bench/cli/bench-options.ts';
 
 /** The browser client's place in a run, without starting a browser. */
 describe('browser client planning', () => {

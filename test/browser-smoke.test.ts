@@ -4,8 +4,8 @@ import type { LoadJob } from '../protocol/control.ts';
 import { runBrowserJob } from '../bench/browser/run-job.ts';
 import { missingBrowser } from '../bench/browser/support.ts';
 import { ClosedLoop } from '../bench/load/closed-loop.ts';
-import { createHistogram } from '../bench/histogram.ts';
-import { PROFILES } from '../bench/profiles.ts';
+import { createHistogram } from '../bench/stats/histogram.ts';
+import { PROFILES } from '../bench/run/profiles.ts';
 import { startServer, type RunningServer } from '../servers/listen.ts';
 
 const MESSAGES = 40;

@@ -1,10 +1,10 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { echoBytesChart } from '../bench/output/charts/echo-bytes.ts';
-import { echoLatencyChart } from '../bench/output/charts/echo-latency.ts';
-import { renderCharts } from '../bench/output/charts/render.ts';
-import { echoSection } from '../bench/output/sections/echo.ts';
-import type { SummaryRow } from '../bench/output/summary-csv.ts';
+import { echoBytesChart } from '../bench/report/charts/echo-bytes.ts';
+import { echoLatencyChart } from '../bench/report/charts/echo-latency.ts';
+import { renderCharts } from '../bench/report/charts/render.ts';
+import { echoSection } from '../bench/report/sections/echo.ts';
+import type { SummaryRow } from '../bench/results/summary-csv.ts';
 
 /** Echo figures of a made-up run: three transports, two trials, one of them failed in both. */
 function echoRows(): SummaryRow[] {

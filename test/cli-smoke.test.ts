@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_HEADER } from '../bench/output/summary-csv.ts';
-import { DEFAULT_TRANSPORTS } from '../bench/options.ts';
-import type { RunRecord } from '../bench/run-record.ts';
+import { CSV_HEADER } from '../bench/results/summary-csv.ts';
+import { DEFAULT_TRANSPORTS } from '../bench/cli/bench-options.ts';
+import type { RunRecord } from '../bench/results/run-record.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -20,7 +20,7 @@ describe('bench CLI smoke run', () => {
 
   it('writes report.md, summary.csv and run.json with every default transport', async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-smoke-'));
-    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5', '--duration', '10', '--out', out, '--quiet'], {
+    await run(process.execPath, ['--import', 'tsx', 'bench/cli/bench.ts', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5', '--duration', '10', '--out', out, '--quiet'], {
       cwd: ROOT,
       timeout: 120_000,
     });
@@ -46,7 +46,7 @@ describe('bench CLI smoke run', () => {
     const ciOut = await mkdtemp(join(tmpdir(), 'wirebench-ci-'));
     try {
       const args = ['--scenarios', 'echo', '--transports', 'tcp,ws', '--trials', '2', '--messages', '200', '--warmup', '20', '--quiet'];
-      await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--profile', 'ci', ...args, '--out', ciOut], { cwd: ROOT, timeout: 120_000 });
+      await run(process.execPath, ['--import', 'tsx', 'bench/cli/bench.ts', '--profile', 'ci', ...args, '--out', ciOut], { cwd: ROOT, timeout: 120_000 });
       const record = JSON.parse(await readFile(join(ciOut, 'run.json'), 'utf8')) as RunRecord;
       expect(record.points).toHaveLength(4);
       for (const point of record.points) {

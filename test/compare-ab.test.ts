@@ -28,7 +28,7 @@ interface Ended {
  */
 function compare(args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void = () => {}): Promise<Ended> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/compare-cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/compare.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, GITHUB_STEP_SUMMARY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../bench/compare/compare-runs.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../bench/histogram.ts';
-import { summaryRows, toCsv } from '../bench/output/summary-csv.ts';
-import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../bench/stats/histogram.ts';
+import { summaryRows, toCsv } from '../bench/results/summary-csv.ts';
+import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
 import { seededRandom, type Random } from '../bench/stats/index.ts';
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 
@@ -70,7 +70,7 @@ const otherPath = writeRun('head-same', syntheticRun('head-same', 3));
 const slowerPath = writeRun('head-slower', slower);
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync('npx', ['tsx', 'bench/compare-cli.ts', ...args], {
+  const r = spawnSync('npx', ['tsx', 'bench/cli/compare.ts', ...args], {
     cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

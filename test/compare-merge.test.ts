@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRuns, type RoundRun } from '../bench/compare/merge-runs.ts';
-import type { SummaryRow } from '../bench/output/summary-csv.ts';
-import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import { mergeRuns, type RoundRun } from '../bench/compare/pool-rounds.ts';
+import type { SummaryRow } from '../bench/results/summary-csv.ts';
+import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
 
 /** A run of `trials` failed points (failed points need no results) and its figure rows. */
 function round(runId: string, trials: number): RoundRun {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSides } from '../bench/compare/compare-runs.ts';
 import { withRelativeFigures } from '../bench/compare/relative-figures.ts';
-import type { SummaryRow } from '../bench/output/summary-csv.ts';
+import type { SummaryRow } from '../bench/results/summary-csv.ts';
 
 const row = (trial: number, metric: string, value: number, transport = 'ws'): SummaryRow => ({
   runId: 'r',

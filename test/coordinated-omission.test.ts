@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENTS } from '../clients/registry.ts';
-import { createHistogram, summarize } from '../bench/histogram.ts';
+import { createHistogram, summarize } from '../bench/stats/histogram.ts';
 import { OpenLoopConnection, runOpenLoop } from '../bench/load/open-loop.ts';
 import { startServer } from './helpers/transport-harness.ts';
 

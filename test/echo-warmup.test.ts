@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { warningsSection } from '../bench/output/sections/warnings.ts';
-import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import { warningsSection } from '../bench/report/sections/warnings.ts';
+import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
 import { echo } from '../bench/scenarios/echo.ts';
 import type { LoadJob, LoadResult } from '../protocol/control.ts';
 

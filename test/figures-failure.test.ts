@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkFigures, pointFigures } from '../bench/output/summary-csv.ts';
-import type { PointRecord } from '../bench/run-record.ts';
+import { checkFigures, pointFigures } from '../bench/results/summary-csv.ts';
+import type { PointRecord } from '../bench/results/run-record.ts';
 import { SCENARIOS } from '../bench/scenarios/registry.ts';
 
 const point = {

@@ -13,7 +13,7 @@ describe('load-generator health', () => {
     const out = await mkdtemp(join(tmpdir(), 'wirebench-health-'));
     try {
       // 300,000 msg/s is several times what one Node process can send and time on this machine
-      const args = ['--import', 'tsx', 'bench/cli.ts', '--transports', 'tcp', '--scenarios', 'echo', '--rate', '300000'];
+      const args = ['--import', 'tsx', 'bench/cli/bench.ts', '--transports', 'tcp', '--scenarios', 'echo', '--rate', '300000'];
       args.push('--duration', '1', '--connections', '4', '--trials', '1', '--out', out, '--quiet');
       await run(process.execPath, args, { cwd: ROOT, timeout: 90_000 }).catch((e: { code?: number }) => {
         if (e.code !== 1) throw e; // exit 1 is fine here: messages may be lost when the sender is swamped

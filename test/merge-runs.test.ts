@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createHistogram, encodeHistogram, recordUs } from '../bench/histogram.ts';
-import { mergeHostRuns } from '../bench/merge-hosts.ts';
-import { mergeLoadResults } from '../bench/merge-results.ts';
-import { summaryRows } from '../bench/output/summary-csv.ts';
-import { PROFILES } from '../bench/profiles.ts';
-import type { PointRecord, RunRecord } from '../bench/run-record.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../bench/stats/histogram.ts';
+import { mergeHostRuns } from '../bench/results/combine-hosts.ts';
+import { mergeLoadResults } from '../bench/results/merge-load-results.ts';
+import { summaryRows } from '../bench/results/summary-csv.ts';
+import { PROFILES } from '../bench/run/profiles.ts';
+import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHistogram, decodeHistogram, encodeHistogram, mergeHistograms, recordUs, summarize } from '../bench/histogram.ts';
-import { mergeLoadResults } from '../bench/merge-results.ts';
+import { createHistogram, decodeHistogram, encodeHistogram, mergeHistograms, recordUs, summarize } from '../bench/stats/histogram.ts';
+import { mergeLoadResults } from '../bench/results/merge-load-results.ts';
 import type { LoadResult } from '../protocol/control.ts';
 import { seededRandom } from '../bench/stats/index.ts';
 

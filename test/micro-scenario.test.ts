@@ -17,7 +17,7 @@ describe('micro scenario via the CLI', () => {
 
   it('writes <operation>_ns and <operation>_rme_pct rows per transport, and a report section', async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-micro-'));
-    const args = ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'micro', '--transports', 'tcp,ws', '--trials', '1', '--out', out, '--quiet'];
+    const args = ['--import', 'tsx', 'bench/cli/bench.ts', '--scenarios', 'micro', '--transports', 'tcp,ws', '--trials', '1', '--out', out, '--quiet'];
     await run(process.execPath, args, { cwd: ROOT, timeout: 90_000 });
     const rows = (await readFile(join(out, 'summary.csv'), 'utf8'))
       .trim()

@@ -5,8 +5,8 @@
  * scripts/install-redis.sh, which .ci/run calls): without it the test is skipped, saying so.
  */
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../bench/options.ts';
-import { Orchestrator } from '../bench/orchestrator.ts';
+import { parseOptions } from '../bench/cli/bench-options.ts';
+import { Orchestrator } from '../bench/run/orchestrator.ts';
 import { redisInstalled } from '../bench/services/redis.ts';
 
 const installed = redisInstalled();

@@ -23,7 +23,7 @@ describe('npm run report', () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'wirebench-report-'));
-    const bench = await tsx('bench/cli.ts', [
+    const bench = await tsx('bench/cli/bench.ts', [
       ...['--transports', 'tcp,ws', '--scenarios', 'echo', '--trials', '1'],
       ...['--messages', '50', '--warmup', '5', '--quiet', '--out', join(dir, 'bench')],
     ]);
@@ -35,7 +35,7 @@ describe('npm run report', () => {
 
   it('redraws the same summary.csv, run.json and charts from a stored run.json', async () => {
     const out = join(dir, 'redrawn');
-    const result = await tsx('bench/report-cli.ts', [join(dir, 'bench', 'run.json'), '--out', out]);
+    const result = await tsx('bench/cli/report.ts', [join(dir, 'bench', 'run.json'), '--out', out]);
     expect(result.code, result.stderr).toBe(0);
     for (const name of ['summary.csv', 'run.json', 'report.md']) {
       expect(await readFile(join(out, name), 'utf8'), name).toBe(await readFile(join(dir, 'bench', name), 'utf8'));
@@ -57,7 +57,7 @@ describe('npm run report', () => {
     ['bad JSON', async () => writeBad('bad.json', '{"schema": 1,'), /is not valid JSON/],
     ['JSON that is not a run', async () => writeBad('other.json', '{"schema": 1, "runId": "../../etc"}'), /not a wirebench run\.json: missing or bad runId/],
   ])('refuses %s in one line with exit code 2', async (_name, path, message) => {
-    const result = await tsx('bench/report-cli.ts', [await path(), '--out', join(dir, 'never')]);
+    const result = await tsx('bench/cli/report.ts', [await path(), '--out', join(dir, 'never')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

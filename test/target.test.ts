@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTarget } from '../bench/target.ts';
+import { parseTarget } from '../bench/run/target.ts';
 import { ROOT, runCli } from './helpers/cli-run.ts';
 
 interface RunJson {

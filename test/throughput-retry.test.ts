@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENTS } from '../clients/registry.ts';
-import { PROFILES } from '../bench/profiles.ts';
-import { throughputSection } from '../bench/output/sections/throughput.ts';
-import type { SummaryRow } from '../bench/output/summary-csv.ts';
-import type { RunRecord } from '../bench/run-record.ts';
+import { PROFILES } from '../bench/run/profiles.ts';
+import { throughputSection } from '../bench/report/sections/throughput.ts';
+import type { SummaryRow } from '../bench/results/summary-csv.ts';
+import type { RunRecord } from '../bench/results/run-record.ts';
 import { throughput } from '../bench/scenarios/throughput.ts';
 import type { LoadContext, MeasuredPoint } from '../bench/scenarios/scenario.ts';
 import type { LoadJob } from '../protocol/control.ts';

@@ -27,7 +27,7 @@ describe('wire scenario via the CLI', () => {
   let report = '';
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-wire-'));
-    await run(process.execPath, ['--import', 'tsx', 'bench/cli.ts', '--scenarios', 'wire', '--transports', TRANSPORTS.join(','), '--out', out, '--quiet'], {
+    await run(process.execPath, ['--import', 'tsx', 'bench/cli/bench.ts', '--scenarios', 'wire', '--transports', TRANSPORTS.join(','), '--out', out, '--quiet'], {
       cwd: ROOT,
       timeout: 120_000,
     });

@@ -1,5 +1,5 @@
-import { addDelivery, NO_DELIVERY } from '../delivery.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../histogram.ts';
+import { addDelivery, NO_DELIVERY } from '../load/delivery-counter.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../stats/histogram.ts';
 import { myShare } from '../scenarios/shares.ts';
 import type { ScenarioResult } from '../scenarios/scenario.ts';
 import { callPage, type EchoParams } from './page-api.ts';

@@ -1,5 +1,5 @@
 import type { Delivery } from '../../protocol/control.ts';
-import { addDelivery, NO_DELIVERY } from '../delivery.ts';
+import { addDelivery, NO_DELIVERY } from '../load/delivery-counter.ts';
 import { myShare } from '../scenarios/shares.ts';
 import type { ScenarioResult } from '../scenarios/scenario.ts';
 import { callPage } from './page-api.ts';

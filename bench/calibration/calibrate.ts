@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Child } from '../child-process.ts';
-import { ROOT } from '../child-process.ts';
+import type { Child } from '../processes/child-process.ts';
+import { ROOT } from '../processes/child-process.ts';
 
 export interface Calibration {
   trial: number;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareSides, type Comparison, type GateOptions } from './compare-runs.ts';
-import { mergeRuns, type RoundRun } from './merge-runs.ts';
+import { mergeRuns, type RoundRun } from './pool-rounds.ts';
 import { parseSummaryCsv, readRunRecord } from './read-figures.ts';
-import type { RunRecord } from '../run-record.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
 import { Interrupted } from '../errors.ts';

@@ -1,5 +1,5 @@
-import { summaryRows } from '../output/summary-csv.ts';
-import type { RunRecord } from '../run-record.ts';
+import { summaryRows } from '../results/summary-csv.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { CI_DEFAULTS, holm, mannWhitney, median, medianRatioCi } from '../stats/index.ts';
 import { ruleFor, type MetricKind, type MetricRule } from './metric-rules.ts';
 import { commitOf } from './read-figures.ts';

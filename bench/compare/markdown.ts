@@ -1,4 +1,4 @@
-import { readable } from '../output/format.ts';
+import { readable } from '../report/format.ts';
 import { smallestP } from '../stats/index.ts';
 import type { Comparison, MetricComparison } from './compare-runs.ts';
 import { pointLabel } from './samples.ts';

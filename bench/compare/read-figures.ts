@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../errors.ts';
-import { CSV_HEADER, summaryRows, type SummaryRow } from '../output/summary-csv.ts';
-import type { RunRecord } from '../run-record.ts';
+import { CSV_HEADER, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import type { Figure } from '../scenarios/scenario.ts';
 import type { Side } from './samples.ts';
 

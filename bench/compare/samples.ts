@@ -1,4 +1,4 @@
-import type { SummaryRow } from '../output/summary-csv.ts';
+import type { SummaryRow } from '../results/summary-csv.ts';
 import type { Figure } from '../scenarios/scenario.ts';
 
 /** What identifies one measured point across two runs: everything in a summary row but trial and value. */

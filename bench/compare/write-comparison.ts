@@ -1,6 +1,6 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunRecord } from '../run-record.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import type { Comparison } from './compare-runs.ts';
 
 /** The JSON form: the comparison whole (NaN, which JSON lacks, becomes null). */

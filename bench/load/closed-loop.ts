@@ -1,8 +1,8 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY } from '../delivery.ts';
-import { recordUs, type Histogram } from '../histogram.ts';
+import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
+import { recordUs, type Histogram } from '../stats/histogram.ts';
 
 export interface ClosedLoopOptions {
   sender: string;

@@ -1,8 +1,8 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import { LATE_SEND_US, type Delivery } from '../../protocol/control.ts';
 import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
-import { recordUs, type Histogram } from '../histogram.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
+import { recordUs, type Histogram } from '../stats/histogram.ts';
 
 /** How often the wait for the last replies checks whether they are all in. */
 const DRAIN_CHECK_MS = 5;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../clients/transport.ts';
 import { MESSAGE_KINDS, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../histogram.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../stats/histogram.ts';
 import { ChurnReceiver } from './churn-receiver.ts';
 import { deliveryFigures, healthFigures, latencyFigures } from './common-figures.ts';
 import type { Figure, LoadContext, Scenario } from './scenario.ts';

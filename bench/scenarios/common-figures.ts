@@ -1,6 +1,6 @@
 import type { Delivery } from '../../protocol/control.ts';
-import { judgeHealth } from '../load-health.ts';
-import { decodeHistogram, summarize } from '../histogram.ts';
+import { judgeHealth } from '../load/health.ts';
+import { decodeHistogram, summarize } from '../stats/histogram.ts';
 import type { Figure, MeasuredPoint } from './scenario.ts';
 
 /**

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../clients/transport.ts';
 import { LATE_SEND_US } from '../../protocol/control.ts';
 import { nowUs } from '../../protocol/envelope.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../histogram.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../stats/histogram.ts';
 import { healthFigures, latencyFigures } from './common-figures.ts';
 import type { Figure, Scenario } from './scenario.ts';
 import { myShare } from './shares.ts';

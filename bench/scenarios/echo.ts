@@ -1,5 +1,5 @@
-import { createHistogram, encodeHistogram } from '../histogram.ts';
-import { addDelivery, NO_DELIVERY } from '../delivery.ts';
+import { createHistogram, encodeHistogram } from '../stats/histogram.ts';
+import { addDelivery, NO_DELIVERY } from '../load/delivery-counter.ts';
 import { ClosedLoop } from '../load/closed-loop.ts';
 import { OpenLoopConnection, runOpenLoop } from '../load/open-loop.ts';
 import { deliveryFigures, healthFigures, latencyFigures, serverFigures } from './common-figures.ts';

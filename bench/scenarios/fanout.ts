@@ -1,6 +1,6 @@
 import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../histogram.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../load/delivery-counter.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../stats/histogram.ts';
 import { openMany } from '../load/open-many.ts';
 import { healthFigures, latencyFigures } from './common-figures.ts';
 import type { Figure, LoadContext, MeasuredPoint, Scenario, ScenarioResult } from './scenario.ts';

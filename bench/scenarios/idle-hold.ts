@@ -50,7 +50,7 @@ export function capCounts(counts: readonly number[], socketsPerConnection: numbe
 
 /**
  * `ulimit -n` of this process, which the server (a sibling, forked by the same orchestrator) shares.
- * Read here rather than from bench/options.ts, whose module reads the scenario registry as it loads.
+ * Read here rather than from bench/cli/bench-options.ts, whose module reads the scenario registry as it loads.
  */
 export function openFilesLimit(): number | undefined {
   const n = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout?.trim());

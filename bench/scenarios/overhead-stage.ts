@@ -18,7 +18,7 @@ export const SETTLE_S = 1;
 
 /** Sockets one client holds in the server: a hand-built HTTP client keeps its upstream socket alive too. */
 export const SOCKETS_PER_CLIENT: Record<string, number> = { longpoll: 2, 'socketio-polling': 2 };
-/** Open files a process needs besides its connections (as bench/options.ts counts them). */
+/** Open files a process needs besides its connections (as bench/cli/bench-options.ts counts them). */
 const FILES_SPARE = 100;
 
 export interface Stage {

@@ -1,5 +1,5 @@
 import { MESSAGE_KINDS, decode, encode, encodePushBody, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../delivery.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../load/delivery-counter.ts';
 import { openMany } from '../load/open-many.ts';
 import { deliveryFigures, healthFigures } from './common-figures.ts';
 import type { Figure, LoadContext, MeasuredPoint, Scenario, ScenarioResult } from './scenario.ts';

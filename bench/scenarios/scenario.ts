@@ -1,5 +1,5 @@
 import type { ClientConnection, ClientOptions, ClientTraits } from '../../clients/transport.ts';
-import type { BenchConfig } from '../config.ts';
+import type { BenchConfig } from '../run/config.ts';
 import type { CaptureAction, CapturedWindow, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
 
 /** What a scenario gets inside the load process. */
@@ -41,7 +41,7 @@ export interface MeasuredPoint {
   captures?: Record<string, CapturedWindow>;
 }
 
-/** One figure of a point, before it gets the run's columns (see output/summary-csv.ts). */
+/** One figure of a point, before it gets the run's columns (see results/summary-csv.ts). */
 export interface Figure {
   metric: string;
   value: number;

@@ -1,5 +1,5 @@
-import { createHistogram, decodeHistogram, encodeHistogram } from '../histogram.ts';
-import { fellBehind } from '../load-health.ts';
+import { createHistogram, decodeHistogram, encodeHistogram } from '../stats/histogram.ts';
+import { fellBehind } from '../load/health.ts';
 import { OpenLoopConnection, runOpenLoop } from '../load/open-loop.ts';
 import { healthFigures } from './common-figures.ts';
 import type { Figure, LoadContext, MeasuredPoint, Scenario, ScenarioResult } from './scenario.ts';

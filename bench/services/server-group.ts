@@ -1,7 +1,7 @@
 import type { FromServer, ToServer } from '../../protocol/control.ts';
 import { SERVERS } from '../../servers/registry.ts';
 import type { ClusterShape } from '../../servers/transport.ts';
-import type { Child } from '../child-process.ts';
+import type { Child } from '../processes/child-process.ts';
 import { combineReplies, type ServerSide } from './server-side.ts';
 import { startServices, type StartedServices } from './service.ts';
 

@@ -11,9 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts `node --import tsx bench/cli.ts ...args` in its own process group (so a test can signal all of it). */
+/** Starts `node --import tsx bench/cli/bench.ts ...args` in its own process group (so a test can signal all of it). */
 export function startCli(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/bench.ts', ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

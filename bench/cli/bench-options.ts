@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { CLIENTS } from '../../clients/registry.ts';
+import { NEEDS_SERVICE, SERVERS } from '../../servers/registry.ts';
+import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
+import { DEFAULTS, type BenchConfig } from '../run/config.ts';
+import { CliError } from '../errors.ts';
+import { targetOption } from '../run/target.ts';
+import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts';
+import { DEFAULT_PROFILE, PROFILES, withConnections } from '../run/profiles.ts';
+import { SCENARIOS } from '../scenarios/registry.ts';
+
+/** A transport is runnable when it has both a server and a Node client. */
+export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+/** What runs when --scenarios is not given: every scenario that does not say why it should not. */
+export const DEFAULT_SCENARIOS = Object.keys(SCENARIOS).filter((name) => !SCENARIOS[name]?.notByDefault);
+
+/** The named scenarios and those they bring (wire brings overhead), in registry order. */
+function withCompanions(named: string[]): string[] {
+  const wanted = new Set(named.flatMap((name) => [name, ...(SCENARIOS[name]?.brings ?? [])]));
+  return Object.keys(SCENARIOS).filter((name) => wanted.has(name));
+}
+
+/** What runs when --transports is not given: every transport that needs nothing installed beyond npm's. */
+export const DEFAULT_TRANSPORTS = TRANSPORTS.filter((name) => !NEEDS_SERVICE.has(name));
+
+/** The smallest payload that holds the envelope's header with room to spare for large sequence numbers. */
+export const MIN_PAYLOAD_BYTES = 40;
+/** The largest: what every server accepts (servers/limits.ts); a larger message would only be refused. */
+export const MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES;
+/** Open files a connection may take in the server process (an HTTP transport holds two sockets). */
+const FILES_PER_CONNECTION = 2;
+/** Open files a process needs besides its connections (modules, pipes, listeners). */
+const FILES_SPARE = 100;
+
+const quick = PROFILES[DEFAULT_PROFILE] ?? { messages: 0, warmup: 0, trials: 0, durationS: 0, warmupS: 0 };
+
+const OPTIONS = {
+  transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
+  clients: { type: 'string', help: `who loads each transport: ${CLIENT_NAMES.join(', ')} (browser: Chromium)`, fallback: 'node' },
+  scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: DEFAULT_SCENARIOS.join(',') },
+  profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
+  payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
+  connections: { type: 'string', help: 'connections per point', fallback: String(DEFAULTS.connections) },
+  rate: { type: 'string', help: 'open loop: messages/s over all connections (closed loop if absent)', fallback: 'closed loop' },
+  duration: { type: 'string', help: 'open loop: measured seconds; closed loop: at most this long', fallback: `${quick.durationS} (profile)` },
+  messages: { type: 'string', help: 'closed loop: measured round trips per connection', fallback: `${quick.messages} (profile)` },
+  warmup: { type: 'string', help: 'closed loop: discarded warm-up round trips per connection', fallback: `${quick.warmup} (profile)` },
+  trials: { type: 'string', help: 'trials per point, each in fresh processes', fallback: `${quick.trials} (profile)` },
+  workers: { type: 'string', help: 'load processes per point', fallback: String(DEFAULTS.workers) },
+  out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
+  json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
+  quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
+  target: { type: 'string', help: 'load servers started with `npm run serve` at host:port[,host:port] (loopback only)', fallback: 'start its own' },
+  help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
+} as const;
+
+export function helpText(): string {
+  const lines = Object.entries(OPTIONS).map(([name, o]) => {
+    const flag = o.type === 'string' ? `--${name} <value>` : `--${name}`;
+    return `  ${flag.padEnd(24)} ${o.help}${o.fallback ? ` (default: ${o.fallback})` : ''}`;
+  });
+  return [
+    'Usage: npm run bench -- [options]',
+    '',
+    'Runs every transport through the same scenarios in separate server and load processes on loopback,',
+    'and writes results/report.md, results/summary.csv and results/run.json (each run kept in results/runs/).',
+    '',
+    'Options:',
+    ...lines,
+    '',
+    `Transports: ${TRANSPORTS.join(', ')} (${[...NEEDS_SERVICE].join(', ')} only when named: they need Redis, see scripts/install-redis.sh)`,
+    `Scenarios: ${Object.entries(SCENARIOS)
+      .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`)
+      .join('')}`,
+    '',
+  ].join('\n');
+}
+
+function names(flag: string, value: string, known: readonly string[]): string[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new CliError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  for (const name of list) {
+    if (!known.includes(name)) throw new CliError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
+  }
+  return [...new Set(list)];
+}
+
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new CliError(`--${flag} must be a whole number ${range}, got '${value}'`);
+  }
+  return n;
+}
+
+function positiveNumber(flag: string, value: string, unit: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new CliError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
+  }
+  return n;
+}
+
+/** The open-files limit of this process and so of its children (`ulimit -n`), or undefined if unknown. */
+export function openFilesLimit(): number | undefined {
+  const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout?.trim();
+  const n = Number(out);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export function checkOpenFiles(connections: number, limit: number | undefined): void {
+  const needed = connections * FILES_PER_CONNECTION + FILES_SPARE;
+  if (limit !== undefined && needed > limit) {
+    const most = Math.floor((limit - FILES_SPARE) / FILES_PER_CONNECTION);
+    throw new CliError(
+      `--connections ${connections} needs about ${needed} open files in the server process but the limit (ulimit -n) is ${limit}: ` +
+        `use at most ${most}, or raise the limit`,
+    );
+  }
+}
+
+/** --clients; asking for the browser where Chromium is missing is the user's to fix, before anything starts. */
+function clientNames(value: string): Client[] {
+  const clients = names('clients', value, CLIENT_NAMES) as Client[];
+  const missing = clients.includes('browser') ? missingBrowser() : undefined;
+  if (missing) throw new CliError(missing);
+  return clients;
+}
+
+export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
+
+/** Parses and checks the command line; every mistake is a CliError naming the flag. */
+export function parseOptions(argv: readonly string[]): ParsedCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    // `--messages -3` reads as a flag named -3 to parseArgs: say what was meant rather than "ambiguous"
+    const negative = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (negative) throw new CliError(`${negative[1]} takes a number above 0; a value that starts with '-' is not one`);
+    throw new CliError(`${message} (see --help)`);
+  }
+  if (values.help) return { help: true };
+  const profileName = values.profile ?? DEFAULT_PROFILE;
+  const profile = PROFILES[profileName];
+  if (!profile) throw new CliError(`unknown profile '${profileName}'; choose from: ${Object.keys(PROFILES).join(', ')}`);
+  const connections = wholeNumber('connections', values.connections, DEFAULTS.connections, 1);
+  checkOpenFiles(connections, openFilesLimit());
+  const config: BenchConfig = {
+    transports: names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORTS),
+    clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
+    scenarios:
+      values.scenarios === undefined
+        ? DEFAULT_SCENARIOS
+        : withCompanions(names('scenarios', values.scenarios, Object.keys(SCENARIOS))),
+    profile: profileName,
+    payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
+    connections,
+    messages: wholeNumber('messages', values.messages, profile.messages, 1),
+    warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
+    trials: wholeNumber('trials', values.trials, profile.trials, 1),
+    scenarioTrials: values.trials === undefined ? (profile.scenarioTrials ?? {}) : {},
+    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
+    durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
+    warmupS: profile.warmupS,
+    ...(profile.yardstickEachPoint ? { yardstickEachPoint: true } : {}),
+    sizes: values.connections === undefined ? profile.sizes : withConnections(profile.sizes, connections),
+    workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
+    outDir: values.out ?? DEFAULTS.outDir,
+    quiet: values.quiet ?? false,
+    replyTimeoutMs: DEFAULTS.replyTimeoutMs,
+    pointTimeoutMs: DEFAULTS.pointTimeoutMs,
+  };
+  if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
+  return { help: false, config, json: values.json ?? false };
+}

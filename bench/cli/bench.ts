@@ -1,0 +1,86 @@
+/** `npm run bench`: the one place that reads argv, prints, and calls process.exit. */
+import { mkdir, access, constants } from 'node:fs/promises';
+import { readEnvironment } from '../run/environment.ts';
+import { CliError } from '../errors.ts';
+import { Orchestrator } from '../run/orchestrator.ts';
+import { helpText, parseOptions } from './bench-options.ts';
+import { writeResults } from '../results/write-results.ts';
+import { checkFigures, summaryRows } from '../results/summary-csv.ts';
+import { printProgress } from './progress.ts';
+import { newRunId, type RunRecord } from '../results/run-record.ts';
+
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new CliError(`cannot write to output folder '${dir}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const command = parseOptions(process.argv.slice(2));
+  if (command.help) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  const { config } = command;
+  await ensureWritable(config.outDir);
+  const orchestrator = new Orchestrator(config);
+  const run: RunRecord = {
+    schema: 1,
+    runId: newRunId(),
+    startedAt: new Date().toISOString(),
+    status: 'running',
+    environment: readEnvironment(orchestrator.pinned),
+    config,
+    points: [],
+    calibration: [],
+  };
+  const progress = config.quiet ? undefined : printProgress(orchestrator);
+
+  let interrupted = false;
+  const stop = () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write('\nstopping: ending child processes and writing what was measured…\n');
+    void orchestrator.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  // written after every point, so a crash or Ctrl-C loses nothing already measured
+  let writing = Promise.resolve();
+  await orchestrator.run(
+    (point) => {
+      run.points.push(checkFigures(point));
+      writing = writing.then(() => writeResults(run, config.outDir).then(() => undefined));
+    },
+    (calibration) => (run.calibration ??= []).push(calibration),
+  );
+  progress?.stop();
+  await writing;
+  run.status = interrupted ? 'interrupted' : 'complete';
+  run.finishedAt = new Date().toISOString();
+  const files = await writeResults(run, config.outDir);
+  if (command.json) process.stdout.write(JSON.stringify(summaryRows(run), null, 1) + '\n');
+  const failed = run.points.filter((p) => p.status === 'failed').length;
+  if (!config.quiet) {
+    process.stderr.write(`\nwrote ${files.report}, ${files.summary}, ${files.runJson} (kept in ${files.runDir})\n`);
+    if (failed) process.stderr.write(`${failed} point(s) failed: see the Failures section of the report\n`);
+  }
+  if (interrupted) return 130;
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      console.error(`wirebench: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+    console.error(`wirebench: ${(error as Error)?.message ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+/** `npm run bench:compare`: the regression gate. The one place here that reads argv, prints and exits. */
+import { ROOT } from '../processes/child-process.ts';
+import { runAb } from '../compare/ab-runner.ts';
+import { helpText, parseCompareOptions } from './compare-options.ts';
+import { compareSides, type Comparison } from '../compare/compare-runs.ts';
+import { renderMarkdown } from '../compare/markdown.ts';
+import { readSide } from '../compare/read-figures.ts';
+import { resolveCommit } from '../compare/steps.ts';
+import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
+import { CliError, Interrupted } from '../errors.ts';
+
+const log = (line: string) => process.stderr.write(`bench:compare: ${line}\n`);
+
+async function report(c: Comparison, json: boolean, write: (md: string, js: string) => Promise<void>): Promise<number> {
+  const markdown = renderMarkdown(c);
+  const jsonText = toJson(c);
+  await write(markdown, jsonText);
+  process.stdout.write(json ? jsonText : markdown);
+  await appendStepSummary(markdown);
+  return c.regressed ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  const command = parseCompareOptions(process.argv.slice(2));
+  if (command.mode === 'help') {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (command.mode === 'files') {
+    const [base, head] = await Promise.all([readSide(command.basePath), readSide(command.headPath)]);
+    const outDir = command.outDir;
+    return report(compareSides(base, head, command.gate), command.json, async (md, js) => {
+      if (outDir) await writeComparison(outDir, md, js);
+    });
+  }
+  const baseCommit = resolveCommit(command.baseRef, ROOT);
+  // the first Ctrl-C stops cleanly (the base checkout and its node_modules are removed); a second one
+  // meets the default handler and ends us at once
+  const stopping = new AbortController();
+  const stop = () => {
+    log('stopping: ending the bench run under way and removing the base checkout…');
+    stopping.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const result = await runAb({
+    repo: ROOT,
+    baseCommit,
+    rounds: command.rounds,
+    maxRounds: command.maxRounds,
+    outDir: command.outDir,
+    benchArgs: command.benchArgs,
+    keepWorktree: command.keepWorktree,
+    gate: command.gate,
+    log,
+    stop: stopping.signal,
+  });
+  log(`${result.rounds} round(s) run; results in ${command.outDir}`);
+  return report(result.comparison, command.json, async (md, js) => {
+    await writeComparison(command.outDir, md, js, { base: result.base, head: result.head });
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed
+    console.error(`bench:compare: ${(error as Error)?.message ?? String(error)}`);
+    process.exit(error instanceof CliError || error instanceof Interrupted ? error.exitCode : 1);
+  },
+);

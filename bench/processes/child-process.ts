@@ -1,0 +1,117 @@
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { bundledEntry } from './child-bundle.ts';
+
+/** The project root; a bundled child (see child-bundle.ts) is told it, since its own file lives elsewhere. */
+export const ROOT = process.env['WIREBENCH_ROOT'] ?? dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+/** The last bytes a child wrote to stderr, kept to explain why it failed. */
+const STDERR_TAIL_BYTES = 2000;
+
+let tasksetChecked: boolean | undefined;
+export function canPin(): boolean {
+  tasksetChecked ??= spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+  return tasksetChecked;
+}
+
+export interface ForkOptions {
+  /** pin the process (all its threads) to this CPU with taskset */
+  cpu?: number;
+  args?: string[];
+  /** node flags besides the TypeScript loader, e.g. --expose-gc */
+  nodeArgs?: string[];
+  /** variables added to the inherited environment (e.g. where a service the server needs listens) */
+  env?: Record<string, string>;
+}
+
+type Message = { t: string; id?: number };
+
+/**
+ * A child process of the suite (a server or a load process) with typed request/response over IPC.
+ * It runs as a bundle (child-bundle.ts) or, failing that, through tsx; cwd is the project root so
+ * `--import tsx` resolves from any caller.
+ */
+export class Child {
+  readonly process: ChildProcess;
+  readonly exited: Promise<number | null>;
+  #stderr = '';
+  #nextId = 1;
+  #exitCode: number | null | undefined;
+
+  constructor(modulePath: string, options: ForkOptions = {}) {
+    const pinned = options.cpu !== undefined && canPin();
+    const bundle = bundledEntry(ROOT, modulePath);
+    const nodeArgs = [...(bundle ? [] : ['--import', 'tsx']), ...(options.nodeArgs ?? [])];
+    this.process = fork(bundle ?? modulePath, options.args ?? [], {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env, WIREBENCH_ROOT: ROOT },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // taskset execs node in place, so the pin covers every thread node will ever start
+      ...(pinned
+        ? { execPath: 'taskset', execArgv: ['-c', String(options.cpu), process.execPath, ...nodeArgs] }
+        : { execArgv: nodeArgs }),
+    });
+    this.process.stderr?.on('data', (chunk: Buffer) => {
+      this.#stderr = (this.#stderr + chunk.toString()).slice(-STDERR_TAIL_BYTES);
+    });
+    this.exited = new Promise((resolve) => {
+      this.process.once('exit', (code, signal) => {
+        this.#exitCode = code ?? (signal ? -1 : null);
+        resolve(this.#exitCode);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.#exitCode === undefined;
+  }
+
+  /** Why the child died, in one line: its exit code and the last line it wrote to stderr. */
+  describeExit(): string {
+    const lastLine = this.#stderr.trim().split('\n').pop() ?? '';
+    return `exited with code ${this.#exitCode ?? '?'}${lastLine ? `: ${lastLine}` : ''}`;
+  }
+
+  send(message: object): void {
+    if (this.process.connected) this.process.send(message);
+  }
+
+  /** Waits for the first message of a type; rejects when the child exits or the time runs out. */
+  waitFor<T extends Message>(type: string, timeoutMs: number, id?: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: Message) => {
+        if (m.t === 'wb:fatal') return finish(() => reject(new Error((m as { message?: string }).message ?? 'fatal')));
+        if (m.t === type && (id === undefined || m.id === id)) finish(() => resolve(m as T));
+      };
+      const onExit = () => finish(() => reject(new Error(this.describeExit())));
+      const timer = setTimeout(() => finish(() => reject(new Error(`no '${type}' within ${timeoutMs} ms`))), timeoutMs);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        this.process.off('message', onMessage);
+        this.process.off('exit', onExit);
+        settle();
+      };
+      this.process.on('message', onMessage);
+      this.process.once('exit', onExit);
+      if (!this.running) onExit();
+    });
+  }
+
+  /** Sends a request carrying a fresh id and waits for the reply of the same type and id. */
+  request<T extends Message>(message: { t: string }, timeoutMs: number): Promise<T> {
+    const id = this.#nextId++;
+    const reply = this.waitFor<T>(message.t, timeoutMs, id);
+    this.send({ ...message, id });
+    return reply;
+  }
+
+  /** Ends the child: SIGTERM, then SIGKILL if it has not exited within the grace period. */
+  async kill(graceMs = 2000): Promise<void> {
+    if (!this.running) return;
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,41 @@
+import { FigureTable } from '../figure-table.ts';
+import { chartEmbed } from '../charts/chart.ts';
+import { fanoutChart } from '../charts/fanout-latency.ts';
+import { readable } from '../format.ts';
+import type { SummaryRow } from '../../results/summary-csv.ts';
+import type { RunRecord } from '../../results/run-record.ts';
+import { withCi } from './echo.ts';
+
+/** The chat room: how long a broadcast takes to reach the first and the last member, per room size. */
+export function fanoutSection(run: RunRecord, rows: readonly SummaryRow[]): string[] {
+  const mine = rows.filter((r) => r.scenario === 'fanout');
+  if (mine.length === 0) return [];
+  const rooms = [...new Set(mine.map((r) => r.connections))].sort((a, b) => a - b);
+  const lines = [
+    '## Fan-out: the chat room',
+    '',
+    `One member broadcasts ${run.config.sizes.fanout.broadcasts} messages of ${run.config.payloadBytes} B, paced (not waiting for replies), to ` +
+      'everyone in the room, itself included, as in the classic socket.io chat. Latency runs from the send time in the ' +
+      'message to its arrival, on the host\'s monotonic clock shared by every process; per broadcast the first and the ' +
+      'last member to get it. Every member counts what it got: lost, duplicated and reordered broadcasts are shown.',
+    '',
+  ];
+  for (const room of rooms) {
+    const t = new FigureTable(mine.filter((r) => r.connections === room), 'fanout');
+    lines.push(
+      `### Room of ${readable(room)}`,
+      '',
+      '| transport | first p50 µs | last p50 µs | last p99 µs | delivered / expected | lost | duplicated | reordered |',
+      '|---|--:|--:|--:|--:|--:|--:|--:|',
+    );
+    for (const { transport } of t.ranked('fanout_last_p50')) {
+      const m = (metric: string) => readable(t.median(transport, metric));
+      lines.push(
+        `| ${transport} | ${withCi(t, transport, 'fanout_first_p50')} | ${withCi(t, transport, 'fanout_last_p50')} | ${m('fanout_last_p99')} | ` +
+          `${m('delivered')} / ${m('sent')} | ${m('lost')} | ${m('duplicated')} | ${m('reordered')} |`,
+      );
+    }
+    lines.push('');
+  }
+  return [...lines, ...chartEmbed(fanoutChart, rows)];
+}

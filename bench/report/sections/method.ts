@@ -1,0 +1,46 @@
+import { median } from '../format.ts';
+import { readable } from '../format.ts';
+import type { RunRecord } from '../../results/run-record.ts';
+import type { SummaryRow } from '../../results/summary-csv.ts';
+import { LATE_SEND_US } from '../../../protocol/control.ts';
+import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '../../load/health.ts';
+
+/** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */
+function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
+  const pingPong = (run.calibration ?? []).flatMap((c) => ('p50Us' in c ? [c.p50Us] : []));
+  const suite = rows.filter((r) => r.scenario === 'echo' && r.transport === 'tcp' && r.ratePerS === undefined && r.connections === 1 && r.metric === 'rtt_p50');
+  const measuredBeside = (run.calibration ?? []).flatMap((c) => ('suiteP50Us' in c && c.suiteP50Us !== undefined ? [c.suiteP50Us] : []));
+  const plain = median(pingPong);
+  // the run's own closed-loop, one-connection tcp echo, or else the one measured beside the ping-pong
+  const ours = median(suite.length > 0 ? suite.map((r) => r.value) : measuredBeside);
+  if (plain === undefined || ours === undefined) {
+    return '- Calibration: not measured in this run (it runs when `tcp` echo does).';
+  }
+  return (
+    `- Calibration: a plain \`node:net\` ping-pong written for this purpose (bench/calibration/, no suite code) ran in the ` +
+    `same run with the same sizes and placement: p50 ${readable(plain)} µs, against ${readable(ours)} µs for the suite's ` +
+    `\`tcp\` echo — a ratio of **${(ours / plain).toFixed(2)}×**, the suite's own overhead (envelope, framing, bookkeeping). ` +
+    'Every transport carries that same overhead, so ratios between transports are unaffected by it.'
+  );
+}
+
+export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): string[] {
+  const c = run.config;
+  const loop =
+    c.ratePerS === undefined
+      ? `closed loop, ${c.warmup} warm-up round trips (at most ${c.warmupS} s) discarded, then ${c.messages} measured per connection or as many as fit in ${c.durationS} s`
+      : `open loop at ${c.ratePerS} msg/s over all connections, ${c.warmupS} s warm-up discarded, then ${c.durationS} s measured`;
+  return [
+    '## How it was measured',
+    '',
+    `- Each point ran in a fresh server process and ${c.workers} fresh load process(es) on loopback (127.0.0.1); ${run.environment.pinning}.`,
+    `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point${Object.keys(c.scenarioTrials ?? {}).length ? ` (${Object.entries(c.scenarioTrials ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a 95% bootstrap interval.`,
+    `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text; ${c.connections} connection(s); ${loop}.`,
+    '- Latency: HDR histograms (1 µs to 60 s, 3 significant digits) in each load process on the host\'s monotonic clock, merged exactly across load processes.',
+    '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
+    `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, fell behind its own schedule (its last send left over ${SCHEDULE_LAG_FLOOR_US / 1000} ms, or ${SCHEDULE_LAG_SHARE * 100}% of the window, late: jitter does not add up, a sender short of CPU does). Sends over ${LATE_SEND_US / 1000} ms late are counted either way.`,
+    calibrationLine(run, rows),
+    '- One run on a shared machine: compare transports by their ratios within this run, not by absolute times across runs.',
+    '',
+  ];
+}

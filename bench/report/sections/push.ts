@@ -1,0 +1,44 @@
+import { FigureTable } from '../figure-table.ts';
+import { chartEmbed } from '../charts/chart.ts';
+import { pushChart } from '../charts/push-rate.ts';
+import { readable } from '../format.ts';
+import type { SummaryRow } from '../../results/summary-csv.ts';
+import type { RunRecord } from '../../results/run-record.ts';
+import { withCi } from './echo.ts';
+
+const MIB = 1024 * 1024;
+
+/** Server push: how fast each transport streams to one and to many receivers, and what memory it takes. */
+export function pushSection(run: RunRecord, rows: readonly SummaryRow[]): string[] {
+  const mine = rows.filter((r) => r.scenario === 'push');
+  if (mine.length === 0) return [];
+  const counts = [...new Set(mine.filter((r) => r.metric === 'msgs_per_s').map((r) => r.connections))].sort((a, b) => a - b);
+  const lines = [
+    '## Push: server streams to its clients',
+    '',
+    `Each receiver asks once for ${readable(run.config.sizes.push.messages)} messages of ${run.config.payloadBytes} B; the server writes ` +
+      'the whole stream into the transport at once and the transport delivers it as fast as the receiver reads ' +
+      '(its buffers are the backpressure; a peer that stops reading is disconnected past the server\'s buffer limit). ' +
+      'Rates are messages received per second over all receivers, from the request to the last arrival; RSS growth ' +
+      'is the server process\'s while it streamed.',
+    '',
+  ];
+  for (const clients of counts) {
+    const t = new FigureTable(mine.filter((r) => r.connections === clients), 'push');
+    lines.push(
+      `### ${clients} receiver${clients === 1 ? '' : 's'}`,
+      '',
+      '| transport | msgs/s | payload MiB/s | wire MiB/s down | server RSS growth MiB | delivered / sent |',
+      '|---|--:|--:|--:|--:|--:|',
+    );
+    for (const { transport } of t.ranked('msgs_per_s').reverse()) {
+      const mib = (metric: string) => readable((t.median(transport, metric) ?? NaN) / MIB);
+      lines.push(
+        `| ${transport} | ${withCi(t, transport, 'msgs_per_s')} | ${mib('payload_bytes_per_s')} | ${mib('wire_bytes_down_per_s')} | ` +
+          `${mib('server_rss_growth_bytes')} | ${readable(t.median(transport, 'delivered'))} / ${readable(t.median(transport, 'sent'))} |`,
+      );
+    }
+    lines.push('');
+  }
+  return [...lines, ...chartEmbed(pushChart, rows)];
+}

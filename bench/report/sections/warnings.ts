@@ -1,0 +1,48 @@
+import { judgeHealth } from '../../load/health.ts';
+import type { RunRecord } from '../../results/run-record.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
+
+/**
+ * Everything that makes a figure less than it seems: a load generator that was the limit, messages
+ * lost or duplicated, points that failed. Never silent: each point is named with its reason.
+ */
+export function warningsSection(run: RunRecord): string[] {
+  const warnings: string[] = [];
+  const grouped = new Map<string, { title: string; detail: string; scenario: string; transport: string; trials: number[]; values: string[] }>();
+  for (const p of run.points) {
+    const where = `${p.scenario} / ${p.transport} (trial ${p.trial})`;
+    if (p.status === 'failed') {
+      warnings.push(`- **failed**: ${where} (reason under Failures).`);
+      continue;
+    }
+    if (!p.result) continue;
+    const scenario = SCENARIOS[p.scenario];
+    const expects = scenario?.expects ?? {};
+    const health = judgeHealth(p.job, p.result);
+    if (health.saturated && !expects.busyLoad) {
+      warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
+    }
+    const measured = { job: p.job, result: p.result, marks: p.marks ?? {}, ...(p.captures ? { captures: p.captures } : {}) };
+    for (const w of scenario?.warnings?.(measured) ?? []) {
+      const key = [w.title, p.scenario, p.transport, w.detail].join('\u0000');
+      const group = grouped.get(key) ?? { ...w, scenario: p.scenario, transport: p.transport, trials: [], values: [] };
+      group.trials.push(p.trial);
+      group.values.push(w.value);
+      grouped.set(key, group);
+    }
+    const d = p.result.delivery;
+    if ((d.lost > 0 && !expects.loss) || d.duplicated > 0 || d.reordered > 0) {
+      warnings.push(`- **delivery**: ${where}: ${d.lost} lost, ${d.duplicated} duplicated, ${d.reordered} reordered of ${d.sent} sent.`);
+    }
+  }
+  // one line per transport for what every trial says alike, not one per trial
+  for (const g of grouped.values()) {
+    const trials = g.trials.length === 1 ? `trial ${g.trials[0]}` : `trials ${g.trials.join(', ')}`;
+    warnings.push(`- **${g.title}**: ${g.scenario} / ${g.transport} (${trials}): ${g.values.join(', ')} ${g.detail}`);
+  }
+  for (const c of run.calibration ?? []) {
+    if ('error' in c) warnings.push(`- **calibration failed** (trial ${c.trial}): ${c.error}`);
+  }
+  if (warnings.length === 0) return [];
+  return ['## Warnings', '', ...warnings, ''];
+}

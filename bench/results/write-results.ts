@@ -1,0 +1,62 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunRecord } from './run-record.ts';
+import { CHARTS_DIR } from '../report/charts/chart.ts';
+import { renderCharts } from '../report/charts/render.ts';
+import { renderReport } from '../report/report.ts';
+import { summaryRows, toCsv } from './summary-csv.ts';
+
+/** Writes a file whole or not at all: a reader never sees half of it. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+export interface WrittenFiles {
+  report: string;
+  summary: string;
+  runJson: string;
+  runDir: string;
+  /** chart files written at the top of the output folder (none while the run is still going) */
+  charts: string[];
+}
+
+export interface WriteOptions {
+  /**
+   * Draw the charts too. By default only once the run has ended: the CLI writes after every point while
+   * the next point is being measured, and rendering in the orchestrator then would steal CPU from it.
+   */
+  charts?: boolean;
+}
+
+/**
+ * Writes report.md, summary.csv, run.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
+ * of an earlier one) and the same at the top of the output folder as the latest run.
+ */
+export async function writeResults(run: RunRecord, outDir: string, options: WriteOptions = {}): Promise<WrittenFiles> {
+  const runDir = join(outDir, 'runs', run.runId);
+  await mkdir(runDir, { recursive: true });
+  // charts first, so that a report is never seen linking charts not yet there
+  const charts = (options.charts ?? run.status !== 'running') ? await renderCharts(summaryRows(run)) : [];
+  for (const dir of [runDir, outDir]) {
+    if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
+    for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);
+  }
+  const files: Record<string, string> = {
+    'run.json': JSON.stringify(run, null, 1) + '\n',
+    'summary.csv': toCsv(summaryRows(run)),
+    'report.md': renderReport(run),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    await writeAtomic(join(runDir, name), text);
+    await writeAtomic(join(outDir, name), text);
+  }
+  return {
+    report: join(outDir, 'report.md'),
+    summary: join(outDir, 'summary.csv'),
+    runJson: join(outDir, 'run.json'),
+    runDir,
+    charts: charts.map((chart) => join(outDir, CHARTS_DIR, chart.file)),
+  };
+}

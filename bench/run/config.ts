@@ -1,0 +1,56 @@
+import type { ScenarioSizes } from '../../protocol/control.ts';
+import type { Target } from './target.ts';
+import type { Client } from '../browser/support.ts';
+
+/** Every tunable of a run, in one named block (recorded whole in run.json). */
+export interface BenchConfig {
+  transports: string[];
+  /** who loads each transport: the Node clients, real Chromium, or both; absent (older runs): node */
+  clients?: Client[];
+  scenarios: string[];
+  /** the profile whose sizes filled what the flags did not */
+  profile: string;
+  /** size of every measured message, the whole envelope, in bytes */
+  payloadBytes: number;
+  connections: number;
+  /** measured messages per connection */
+  messages: number;
+  /** round trips per connection made and discarded before measuring */
+  warmup: number;
+  trials: number;
+  /** trials of the scenarios that differ from `trials` (from the profile, unless --trials was given) */
+  scenarioTrials: Record<string, number>;
+  /** open loop: messages per second offered over all connections; undefined for closed loop */
+  ratePerS?: number;
+  /** open loop: seconds measured, after warmupS discarded seconds at the same rate */
+  durationS: number;
+  warmupS: number;
+  /** measure the plain ping-pong before every point (see Profile) */
+  yardstickEachPoint?: boolean;
+  /** the sizes of the sweeping scenarios, from the profile */
+  sizes: ScenarioSizes;
+  /** load processes per point */
+  workers: number;
+  outDir: string;
+  quiet: boolean;
+  /** how long one reply may take before its message counts as lost */
+  replyTimeoutMs: number;
+  /** how long one point (start, load, stop) may take before it is failed */
+  pointTimeoutMs: number;
+  /** load servers started elsewhere (`npm run serve`, loopback only) instead of starting its own */
+  target?: Target;
+}
+
+export const DEFAULTS = {
+  payloadBytes: 64,
+  connections: 1,
+  messages: 2000,
+  warmup: 200,
+  trials: 1,
+  durationS: 3,
+  warmupS: 1,
+  workers: 1,
+  outDir: 'results',
+  replyTimeoutMs: 5_000,
+  pointTimeoutMs: 120_000,
+} as const;

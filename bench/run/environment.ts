@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, release, totalmem, type as osType } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, canPin } from '../processes/child-process.ts';
+
+/** The libraries whose versions shape the numbers. */
+const MEASURED_PACKAGES = [
+  'ws',
+  'websocket',
+  'socket.io',
+  'socket.io-client',
+  'eventsource',
+  'hdr-histogram-js',
+  'bufferutil',
+  'utf-8-validate',
+] as const;
+
+export interface Environment {
+  node: string;
+  v8: string;
+  os: string;
+  cpuModel: string;
+  cpuCount: number;
+  memoryBytes: number;
+  packages: Record<string, string>;
+  gitCommit: string;
+  gitDirty: boolean;
+  ulimitOpenFiles: string;
+  pinning: string;
+  argv: string[];
+}
+
+function packageVersion(name: string): string {
+  try {
+    const json = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    return json.version ?? 'unknown';
+  } catch {
+    return 'not installed';
+  }
+}
+
+function run(command: string, args: string[]): string | undefined {
+  const r = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export function readEnvironment(pinned: boolean): Environment {
+  const packages: Record<string, string> = {};
+  for (const name of MEASURED_PACKAGES) packages[name] = packageVersion(name);
+  const commit = run('git', ['rev-parse', 'HEAD']);
+  const status = run('git', ['status', '--porcelain', '--untracked-files=no']);
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    os: `${osType()} ${release()} ${process.arch}`,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cpuCount: availableParallelism(),
+    memoryBytes: totalmem(),
+    packages,
+    gitCommit: commit ?? 'not a git checkout',
+    gitDirty: status !== undefined && status.length > 0,
+    ulimitOpenFiles: run('sh', ['-c', 'ulimit -n']) ?? 'unknown',
+    pinning:
+      pinned && canPin()
+        ? 'server on CPU 0, load on CPU 1 (taskset)'
+        : 'not pinned (fewer than 2 CPUs or no taskset)',
+    argv: process.argv.slice(2),
+  };
+}
