@@ -1,9 +1,6 @@
 import { Backoff } from './backoff.ts';
 import { HttpChannel, expectStatus, newClientId } from './http-channel.ts';
-import type { ClientConnection, ClientOptions, ClientTraits } from './transport.ts';
-
-/** a held poll downstream, a keep-alive channel upstream */
-export const traits: ClientTraits = { socketsPerConnection: 2 };
+import type { ClientConnection, ClientOptions } from './transport.ts';
 
 /**
  * `longpoll`: the classic hand-built long-polling client. One keep-alive connection holds a GET that

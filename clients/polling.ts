@@ -1,9 +1,6 @@
 import { Backoff } from './backoff.ts';
 import { HttpChannel, expectStatus, newClientId } from './http-channel.ts';
-import type { ClientConnection, ClientOptions, ClientTraits } from './transport.ts';
-
-/** a polling channel downstream, a keep-alive channel upstream */
-export const traits: ClientTraits = { socketsPerConnection: 2 };
+import type { ClientConnection, ClientOptions } from './transport.ts';
 
 /**
  * How often the client asks. 50 ms is the middle of the classic trade-off: a message waits half an

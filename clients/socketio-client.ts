@@ -1,24 +1,22 @@
-import { io } from 'socket.io-client';
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { TrackingAgent } from './tracking-agent.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
-export type EngineTransport = 'websocket' | 'polling';
-
 /**
- * A socket.io-client socket allowed only the given engine.io transport, otherwise with its defaults,
+ * A socket.io-client socket with `engine` (the one engine.io transport its descriptor allows), otherwise with its defaults,
  * reconnection included (on by default: a lost connection is reopened after 1 s ± 50 %, then longer).
  * forceNew: without it every connection from this process would share one Manager and one socket.
  * The agent only keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectSocketIo(
   { host, port, onMessage, onReconnect }: ClientOptions,
-  transport: EngineTransport,
+  engine: Pick<ManagerOptions & SocketOptions, 'transports'>,
 ): Promise<ClientConnection> {
   return new Promise((resolve, reject) => {
     const agent = new TrackingAgent();
     // engine.io-client types `agent` as string | boolean (its browser build's view); in Node it hands
     // the value to `ws` and to its XMLHttpRequest, which take an http.Agent
-    const options = { transports: [transport], forceNew: true, agent: agent as unknown as string };
+    const options = { ...engine, forceNew: true, agent: agent as unknown as string };
     const socket = io(`http://${host}:${port}`, options);
     socket.on('message', (text: unknown) => {
       if (typeof text === 'string') onMessage(text);

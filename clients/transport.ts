@@ -30,14 +30,3 @@ export interface ClientConnection {
 /** Resolves once the server has accepted the connection and a message sent now would be delivered. */
 export type Connect = (options: ClientOptions) => Promise<ClientConnection>;
 
-/** What a transport's client declares about itself, for scenarios that must not guess by its name. */
-export interface ClientTraits {
-  /** TCP sockets one idle connection holds open on each side at most (HTTP transports: a second channel) */
-  socketsPerConnection: number;
-}
-
-export interface ClientModule {
-  connect: Connect;
-  /** absent: one socket per connection */
-  traits?: ClientTraits;
-}

@@ -2,8 +2,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { ByteMeter } from './byte-meter.ts';
 import { Hub } from './hub.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
-import { SERVERS } from './registry.ts';
-import type { ServerTransport } from './transport.ts';
+import type { CreateServer, ServerTransport } from './transport.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -13,10 +12,6 @@ export interface RunningServer {
   readonly meter: ByteMeter;
   readonly port: number;
   close(): Promise<void>;
-}
-
-export function isServerName(name: string): boolean {
-  return Object.hasOwn(SERVERS, name);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -30,20 +25,18 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 }
 
 /**
- * Starts the named transport's server on host:port (port 0: any free port), its bytes counted.
+ * Starts a transport's server on host:port (port 0: any free port), its bytes counted.
  * Limits other than the defaults are for tests, which provoke abuse more cheaply with smaller ones.
  */
-export async function startServer(
-  name: string,
+export async function listenTransport(
+  create: CreateServer,
   host = DEFAULT_HOST,
   port = 0,
   limits: ServerLimits = DEFAULT_LIMITS,
 ): Promise<RunningServer> {
-  const load = SERVERS[name];
-  if (!load) throw new Error(`unknown transport '${name}'`);
   const hub = new Hub(limits);
   const meter = new ByteMeter();
-  const transport = (await load()).create(hub);
+  const transport = create(hub);
   meter.attach(transport.listener);
   const bound = await listen(transport.listener, host, port);
   // a relay that cannot reach its service fails the start, not the first broadcast

@@ -1,10 +1,9 @@
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { ServerOptions } from 'socket.io';
 import type { Hub } from './hub.ts';
 import { RedisPair, serviceUrl } from './relay.ts';
 import { createSocketIo } from './socketio-server.ts';
-import type { ClusterShape, ServerTransport } from './transport.ts';
-
-export const cluster: ClusterShape = { processes: 2, services: ['redis'] };
+import type { ServerTransport } from './transport.ts';
 
 /** The server-side event that carries a broadcast between the processes. */
 const RELAY_EVENT = 'wb:broadcast';
@@ -15,17 +14,17 @@ const RELAY_EVENT = 'wb:broadcast';
 const READY_PROBE = 'wirebench:ready';
 
 /**
- * `socketio`, one server per process, on `@socket.io/redis-adapter`. A broadcast reaches the other
+ * socket.io with `options` (its descriptor's), one server per process, on `@socket.io/redis-adapter`. A broadcast reaches the other
  * processes as the adapter's serverSideEmit (its Redis request channel) and each process's hub delivers it
  * with socket.send, as `socketio` does: only the hop through Redis differs, so the two compare fairly.
  * (io.emit would also change how the local sends are encoded and skip the hub's per-peer accounting.)
  * Without a Redis address it is a cluster of one, as ws-redis explains.
  */
-export function create(hub: Hub): ServerTransport {
+export function create(hub: Hub, options: Partial<ServerOptions>): ServerTransport {
   const url = serviceUrl('redis');
-  if (!url) return createSocketIo(hub, 'websocket');
+  if (!url) return createSocketIo(hub, options);
   const redis = new RedisPair(url);
-  const base = createSocketIo(hub, 'websocket', { adapter: createAdapter(redis.pub, redis.sub) });
+  const base = createSocketIo(hub, { ...options, adapter: createAdapter(redis.pub, redis.sub) });
   base.io.on(RELAY_EVENT, (text: unknown) => {
     if (typeof text === 'string') hub.deliver(text);
   });

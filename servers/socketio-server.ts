@@ -5,22 +5,20 @@ import { createHttpServer } from './http-request.ts';
 import { maxFrameBytes } from './limits.ts';
 import type { ServerTransport } from './transport.ts';
 
-export type EngineTransport = 'websocket' | 'polling';
-
 /** The socket.io server itself too, for variants that extend it (an adapter's server-side events). */
 export interface SocketIoTransport extends ServerTransport {
   readonly io: Server;
 }
 
 /**
- * socket.io on a node:http server, allowed only the given engine.io transport, otherwise with its
- * defaults (heartbeats included: they are part of what socket.io costs, and they reap dead peers) but
- * for the message size limit. Messages travel as the library's own `message` event (socket.send on
- * both sides).
+ * socket.io on a node:http server with its defaults (heartbeats included: they are part of what
+ * socket.io costs, and they reap dead peers) but for the message size limit and what `options` says (the
+ * one engine.io transport a descriptor allows, an adapter). Messages travel as the library's own
+ * `message` event (socket.send on both sides).
  */
-export function createSocketIo(hub: Hub, transport: EngineTransport, extra: Partial<ServerOptions> = {}): SocketIoTransport {
+export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): SocketIoTransport {
   const listener = createHttpServer(hub.limits);
-  const io = new Server(listener, { ...extra, transports: [transport], maxHttpBufferSize: maxFrameBytes(hub.limits) });
+  const io = new Server(listener, { ...options, maxHttpBufferSize: maxFrameBytes(hub.limits) });
   io.on('connection', (socket) => {
     // engine.io queues packets while its transport is busy (a websocket write not yet taken by the
     // kernel, no poll waiting) and hands them over in one flush, its 'drain': what is queued is what

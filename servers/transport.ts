@@ -14,20 +14,5 @@ export interface ServerTransport {
   ready?(): Promise<void>;
 }
 
+/** A transport's server, not yet listening, sharing the given hub (transports/ binds its options). */
 export type CreateServer = (hub: Hub) => ServerTransport;
-
-/**
- * How a transport's server is deployed, when it is more than one process: how many server processes
- * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
- * address reaches the server processes as an environment variable (servers/relay.ts serviceUrl).
- */
-export interface ClusterShape {
-  processes: number;
-  services: readonly string[];
-}
-
-export interface ServerModule {
-  create: CreateServer;
-  /** absent: one process, no services */
-  cluster?: ClusterShape;
-}

@@ -1,10 +1,7 @@
 import type { Hub } from './hub.ts';
 import { redisPubSubRelay, serviceUrl } from './relay.ts';
-import type { ClusterShape, ServerTransport } from './transport.ts';
+import type { ServerTransport } from './transport.ts';
 import { create as createWs } from './ws.ts';
-
-/** Two processes, as the smallest cluster where a broadcast must cross from one to the other. */
-export const cluster: ClusterShape = { processes: 2, services: ['redis'] };
 
 /**
  * `ws-redis`: the `ws` server of `ws`, one per process, its broadcasts fanned out to the other processes

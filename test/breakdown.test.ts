@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
-import { SERVERS } from '../servers/registry.ts';
+import { TRANSPORT_NAMES } from '../transports/registry.ts';
 import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
 import { breakdownCaptures, type Breakdown } from '../bench/wire/breakdown.ts';
-import { WIRE_PROFILES } from '../bench/wire/profiles.ts';
 import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
 
 /** Every transport with a server, a client and a wire profile. */
-const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name) && Object.hasOwn(WIRE_PROFILES, name));
+const TRANSPORTS = TRANSPORT_NAMES;
 const PAYLOAD = 100;
 
 let server: RunningServer | undefined;

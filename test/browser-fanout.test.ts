@@ -4,7 +4,7 @@ import { runBrowserJob } from '../bench/browser/run-job.ts';
 import { missingBrowser } from '../bench/browser/support.ts';
 import { fanout } from '../bench/scenarios/fanout.ts';
 import { PROFILES } from '../bench/run/profiles.ts';
-import { startServer, type RunningServer } from '../servers/listen.ts';
+import { startServer, type RunningServer } from '../transports/start.ts';
 
 const ROOM = 5;
 const BROADCASTS = 5;

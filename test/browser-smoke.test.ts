@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
+import { transportNamed } from '../transports/registry.ts';
 import type { LoadJob } from '../protocol/control.ts';
 import { runBrowserJob } from '../bench/browser/run-job.ts';
 import { missingBrowser } from '../bench/browser/support.ts';
 import { ClosedLoop } from '../bench/load/closed-loop.ts';
 import { createHistogram } from '../bench/stats/histogram.ts';
 import { PROFILES } from '../bench/run/profiles.ts';
-import { startServer, type RunningServer } from '../servers/listen.ts';
+import { startServer, type RunningServer } from '../transports/start.ts';
 
 const MESSAGES = 40;
 const WARMUP = 5;
@@ -54,9 +54,7 @@ function meterMarks(server: RunningServer) {
 
 /** The Node client's closed loop over the same server, for the comparison. */
 async function nodeEcho(transport: string, server: RunningServer): Promise<PerMessage> {
-  const load = CLIENTS[transport];
-  if (!load) throw new Error(`no node client for ${transport}`);
-  const { connect } = await load();
+  const connect = await transportNamed(transport).client();
   const loop = new ClosedLoop({ sender: 'n0', payloadBytes: PAYLOAD, replyTimeoutMs: 5_000 });
   await loop.open((onMessage) => connect({ host: '127.0.0.1', port: server.port, onMessage }));
   const meter = meterMarks(server);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../bench/results/summary-csv.ts';
-import { DEFAULT_TRANSPORTS } from '../bench/cli/bench-options.ts';
+import { DEFAULT_TRANSPORTS } from '../transports/registry.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 
 const run = promisify(execFile);

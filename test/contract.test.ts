@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
-import { SERVERS } from '../servers/registry.ts';
+import { TRANSPORT_NAMES } from '../transports/registry.ts';
 import { MESSAGE_KINDS, decode, encode, encodePadded, encodePushBody } from '../protocol/envelope.ts';
 import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
 
 /** One contract, run against every transport that has both a server and a client. */
-const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+const TRANSPORTS = TRANSPORT_NAMES;
 
 function tcpHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap').length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
+import { transportNamed } from '../transports/registry.ts';
 import { createHistogram, summarize } from '../bench/stats/histogram.ts';
 import { OpenLoopConnection, runOpenLoop } from '../bench/load/open-loop.ts';
 import { startServer } from './helpers/transport-harness.ts';
@@ -25,7 +25,7 @@ describe('open loop and coordinated omission', () => {
       if (++seen === 300) busyWait(STALL_MS);
       receive(peer, text);
     };
-    const { connect } = await CLIENTS['tcp']!();
+    const connect = await transportNamed('tcp').client();
     const conn = new OpenLoopConnection('c0');
     await conn.open((onMessage) => connect({ host: '127.0.0.1', port: server.port, onMessage }));
     const histograms = { corrected: createHistogram(), uncorrected: createHistogram() };

@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
+import { connectClient } from '../transports/start.ts';
 import type { ClientConnection } from '../clients/transport.ts';
 import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
 import { eventually, sleep, startServer, type RunningServer } from './helpers/transport-harness.ts';
 
 /** A client with recovery asked for, counting what arrives and how often it came back. */
 async function recovering(transport: string, port: number) {
-  const load = CLIENTS[transport];
-  if (!load) throw new Error(`no client for ${transport}`);
   const got: string[] = [];
   let reconnects = 0;
-  const conn = await (await load()).connect({
+  const conn = await connectClient(transport, {
     host: '127.0.0.1',
     port,
     reconnect: true,
@@ -45,8 +43,7 @@ describe('recovery after an abrupt drop', () => {
 
   it('without reconnect a dropped ws client stays down', async () => {
     server = await startServer('ws');
-    const load = CLIENTS['ws'];
-    const conn = await (await load!()).connect({ host: '127.0.0.1', port: server.port, onMessage: () => {} });
+    const conn = await connectClient('ws', { host: '127.0.0.1', port: server.port, onMessage: () => {} });
     open.push(conn);
     conn.drop?.();
     await eventually(() => server.hub.size === 0, 3000, 'peer gone');

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TRANSPORTS } from '../servers/page/route.ts';
+import { TRANSPORTS } from '../transports/registry.ts';
+
+/** Every transport a browser page has a client for (its descriptor names a connector). */
+const PAGE_TRANSPORTS = TRANSPORTS.filter((t) => t.browser !== undefined).map((t) => t.name);
 
 /** Debian's Chromium (apt-get install chromium): never a downloaded browser. Without it these tests skip. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 const HOSTILE = '<img src=x onerror="window.pwned=1"> & <b>bold</b>';
 
 async function startServe(transport: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'servers/serve.ts', transport, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/serve.ts', transport, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {

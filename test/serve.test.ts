@@ -3,7 +3,10 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAGE_TRANSPORTS } from '../servers/page/route.ts';
+import { TRANSPORTS } from '../transports/registry.ts';
+
+/** Every transport a browser page has a client for (its descriptor names a connector). */
+const PAGE_TRANSPORTS = TRANSPORTS.filter((t) => t.browser !== undefined).map((t) => t.name);
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -16,7 +19,7 @@ interface Serving {
 
 /** `npm run serve -- ...args` as its own process; a test ends it with SIGINT as a person would. */
 function serve(args: string[]): Serving {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'servers/serve.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/serve.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -25,7 +25,7 @@ describe('--target', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'wirebench-target-'));
-    serve = spawn(process.execPath, ['--import', 'tsx', 'servers/serve.ts', 'ws', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    serve = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/serve.ts', 'ws', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     serve.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     while (!stdout.includes('\n')) await once(serve.stdout ?? serve, 'data');

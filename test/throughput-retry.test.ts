@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENTS } from '../clients/registry.ts';
+import { transportNamed } from '../transports/registry.ts';
 import { PROFILES } from '../bench/run/profiles.ts';
 import { throughputSection } from '../bench/report/sections/throughput.ts';
 import type { SummaryRow } from '../bench/results/summary-csv.ts';
@@ -35,7 +35,7 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
     if (++seen === 60) busyWait(stallMs); // the 60th message of step 0 (there is no warm-up)
     receive(peer, text);
   };
-  const { connect } = await CLIENTS['tcp']!();
+  const connect = await transportNamed('tcp').client();
   const quick = PROFILES['quick']!;
   const job: LoadJob = {
     transport: 'tcp',
@@ -57,7 +57,7 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
   const marks: string[] = [];
   const ctx: LoadContext = {
     job,
-    traits: { socketsPerConnection: 1 },
+    transport: transportNamed('tcp'),
     connect: (onMessage) => connect({ host: '127.0.0.1', port: server.port, onMessage }),
     mark: async (name) => {
       marks.push(name);

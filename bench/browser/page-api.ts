@@ -1,4 +1,5 @@
 import type { Frame } from 'playwright-core';
+import type { BrowserSupport } from '../../transports/descriptor.ts';
 
 /** Delivery as the page counts it (clients/browser/bench.js). */
 export interface PageDelivery {
@@ -24,7 +25,8 @@ export interface EchoParams {
  * microseconds read in the page; arrays of numbers cross the DevTools channel as JSON.
  */
 export interface PageApi {
-  setup(transport: string, pollIntervalMs: number): Promise<void>;
+  /** the transport's connector, as its descriptor names it (with the short-polling interval, where it polls) */
+  setup(connector: BrowserSupport & { pollIntervalMs?: number }): Promise<void>;
   open(count: number): Promise<void>;
   closeAll(): Promise<void>;
   echo(params: EchoParams): Promise<{ rtts: number[]; delivery: PageDelivery }>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { transportNamed } from '../../transports/registry.ts';
 import { ROOT } from '../processes/child-process.ts';
 
 /**
@@ -16,7 +17,6 @@ export interface Asset {
 }
 
 const JS = 'text/javascript; charset=utf-8';
-const SOCKET_IO_TRANSPORTS = new Set(['socketio', 'socketio-polling']);
 
 /** The socket.io client's browser bundle, from node_modules (the same version as the Node client), never a CDN. */
 function socketIoBundle(): Buffer {
@@ -34,7 +34,7 @@ function socketIoBundle(): Buffer {
 export function pageAssets(transport: string): Map<string, Asset> {
   const dir = join(ROOT, 'clients', 'browser');
   const read = (name: string) => readFileSync(join(dir, name));
-  const socketIo = SOCKET_IO_TRANSPORTS.has(transport);
+  const socketIo = transportNamed(transport).browser?.connector === 'socket.io';
   const html = read('bench.html')
     .toString('utf8')
     .replaceAll('%TRANSPORT%', transport)

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { POLL_INTERVAL_MS } from '../../clients/polling.ts';
+import type { BrowserSupport } from '../../transports/descriptor.ts';
+import { transportNamed } from '../../transports/registry.ts';
 import { PAGE_PATH, pageAssets } from './page-assets.ts';
 import { callPage } from './page-api.ts';
 import { descendantsCpuUs } from './process-cpu.ts';
@@ -13,7 +14,6 @@ import { descendantsCpuUs } from './process-cpu.ts';
  */
 const HTTP_PER_FRAME = 2;
 const WEBSOCKET_PER_FRAME = 1000;
-const HTTP_TRANSPORTS = new Set(['sse', 'longpoll', 'polling', 'socketio-polling']);
 
 /**
  * Every document is cross-origin isolated (COOP + COEP, and CORP so the page may embed the iframes):
@@ -62,6 +62,8 @@ export class BrowserSession {
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   readonly perFrame: number;
+  /** what the page's connect.js is told to use for this transport: its descriptor's connector */
+  readonly #connector: BrowserSupport & { pollIntervalMs?: number };
 
   constructor(
     private readonly browser: Browser,
@@ -69,7 +71,10 @@ export class BrowserSession {
     private readonly host: string,
     private readonly port: number,
   ) {
-    this.perFrame = HTTP_TRANSPORTS.has(transport) ? HTTP_PER_FRAME : WEBSOCKET_PER_FRAME;
+    const descriptor = transportNamed(transport);
+    if (!descriptor.browser) throw new Error(`'${transport}' has no browser client`);
+    this.#connector = { ...descriptor.browser, ...(descriptor.pollIntervalMs === undefined ? {} : { pollIntervalMs: descriptor.pollIntervalMs }) };
+    this.perFrame = descriptor.browser.http ? HTTP_PER_FRAME : WEBSOCKET_PER_FRAME;
   }
 
   get frames(): Frame[] {
@@ -166,7 +171,7 @@ export class BrowserSession {
 
   async #setup(frame: Frame): Promise<void> {
     await frame.waitForFunction(() => 'wb' in window);
-    await callPage(frame, 'setup', this.transport, POLL_INTERVAL_MS);
+    await callPage(frame, 'setup', this.#connector);
   }
 
   async close(): Promise<void> {

@@ -5,12 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { LoadJob } from '../../protocol/control.ts';
+import { findTransport } from '../../transports/registry.ts';
 
 /** Debian's own Chromium (scripts/install-chromium.sh), never a downloaded browser build. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const INSTALL_SCRIPT = 'scripts/install-chromium.sh';
 
-export const BROWSER_TRANSPORTS: readonly string[] = ['ws', 'websocket', 'socketio', 'socketio-polling', 'sse', 'longpoll', 'polling'];
+/** Whether a browser has a client for the transport (its descriptor names a page connector). */
+export const hasBrowserClient = (transport: string): boolean => findTransport(transport)?.browser !== undefined;
 export const BROWSER_SCENARIOS: readonly string[] = ['echo', 'fanout', 'wire'];
 
 export type Client = 'node' | 'browser';
@@ -18,7 +20,7 @@ export const CLIENT_NAMES: readonly Client[] = ['node', 'browser'];
 
 /** Why the browser client does not run this point, or undefined when it does. */
 export function browserSkipReason(job: Pick<LoadJob, 'transport' | 'scenario' | 'ratePerS'>): string | undefined {
-  if (!BROWSER_TRANSPORTS.includes(job.transport)) return `a browser cannot open a raw TCP socket, so '${job.transport}' has no browser client`;
+  if (!hasBrowserClient(job.transport)) return `'${job.transport}' has no browser client (a browser cannot open a raw TCP socket, and the clusters are loaded from Node only)`;
   if (!BROWSER_SCENARIOS.includes(job.scenario)) return `the browser client runs ${BROWSER_SCENARIOS.join(', ')} only`;
   if (job.scenario === 'echo' && job.ratePerS !== undefined) return 'the browser client runs the closed-loop echo only';
   return undefined;

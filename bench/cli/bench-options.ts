@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { CLIENTS } from '../../clients/registry.ts';
-import { NEEDS_SERVICE, SERVERS } from '../../servers/registry.ts';
+import { DEFAULT_TRANSPORTS, TRANSPORTS, TRANSPORT_NAMES, needsServices, transportNamed } from '../../transports/registry.ts';
 import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { CliError } from '../errors.ts';
@@ -10,8 +9,6 @@ import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts
 import { DEFAULT_PROFILE, PROFILES, withConnections } from '../run/profiles.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 
-/** A transport is runnable when it has both a server and a Node client. */
-export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
 /** What runs when --scenarios is not given: every scenario that does not say why it should not. */
 export const DEFAULT_SCENARIOS = Object.keys(SCENARIOS).filter((name) => !SCENARIOS[name]?.notByDefault);
 
@@ -21,15 +18,10 @@ function withCompanions(named: string[]): string[] {
   return Object.keys(SCENARIOS).filter((name) => wanted.has(name));
 }
 
-/** What runs when --transports is not given: every transport that needs nothing installed beyond npm's. */
-export const DEFAULT_TRANSPORTS = TRANSPORTS.filter((name) => !NEEDS_SERVICE.has(name));
-
 /** The smallest payload that holds the envelope's header with room to spare for large sequence numbers. */
 export const MIN_PAYLOAD_BYTES = 40;
 /** The largest: what every server accepts (servers/limits.ts); a larger message would only be refused. */
 export const MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES;
-/** Open files a connection may take in the server process (an HTTP transport holds two sockets). */
-const FILES_PER_CONNECTION = 2;
 /** Open files a process needs besides its connections (modules, pipes, listeners). */
 const FILES_SPARE = 100;
 
@@ -69,8 +61,9 @@ export function helpText(): string {
     'Options:',
     ...lines,
     '',
-    `Transports: ${TRANSPORTS.join(', ')} (${[...NEEDS_SERVICE].join(', ')} only when named: they need Redis, see scripts/install-redis.sh)`,
-    `Scenarios: ${Object.entries(SCENARIOS)
+    'Transports:',
+    ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${needsServices(t) ? ` (only when named: needs ${t.cluster?.services.join(', ')}, see scripts/install-redis.sh)` : ''}`),
+    `Scenarios:${Object.entries(SCENARIOS)
       .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`)
       .join('')}`,
     '',
@@ -114,12 +107,19 @@ export function openFilesLimit(): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-export function checkOpenFiles(connections: number, limit: number | undefined): void {
-  const needed = connections * FILES_PER_CONNECTION + FILES_SPARE;
+/**
+ * The server process holds every connection's sockets: as many per connection as the hungriest named
+ * transport's descriptor says (a hand-built HTTP client keeps a second channel), plus its own files.
+ */
+export function checkOpenFiles(connections: number, transports: readonly string[], limit: number | undefined): void {
+  const hungriest = transports.map(transportNamed).reduce((a, b) => (b.socketsPerConnection > a.socketsPerConnection ? b : a));
+  const perConnection = hungriest.socketsPerConnection;
+  const needed = connections * perConnection + FILES_SPARE;
   if (limit !== undefined && needed > limit) {
-    const most = Math.floor((limit - FILES_SPARE) / FILES_PER_CONNECTION);
+    const most = Math.floor((limit - FILES_SPARE) / perConnection);
     throw new CliError(
-      `--connections ${connections} needs about ${needed} open files in the server process but the limit (ulimit -n) is ${limit}: ` +
+      `--connections ${connections} needs about ${needed} open files in the server process ` +
+        `(${connections} × ${perConnection} socket${perConnection === 1 ? '' : 's'} for ${hungriest.name} + ${FILES_SPARE}) but the limit (ulimit -n) is ${limit}: ` +
         `use at most ${most}, or raise the limit`,
     );
   }
@@ -152,9 +152,10 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   const profile = PROFILES[profileName];
   if (!profile) throw new CliError(`unknown profile '${profileName}'; choose from: ${Object.keys(PROFILES).join(', ')}`);
   const connections = wholeNumber('connections', values.connections, DEFAULTS.connections, 1);
-  checkOpenFiles(connections, openFilesLimit());
+  const transports = names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORT_NAMES);
+  checkOpenFiles(connections, transports, openFilesLimit());
   const config: BenchConfig = {
-    transports: names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORTS),
+    transports,
     clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
     scenarios:
       values.scenarios === undefined

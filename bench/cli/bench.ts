@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     runId: newRunId(),
     startedAt: new Date().toISOString(),
     status: 'running',
-    environment: readEnvironment(orchestrator.pinned),
+    environment: readEnvironment(orchestrator.pinned, config.transports),
     config,
     points: [],
     calibration: [],

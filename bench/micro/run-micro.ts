@@ -1,10 +1,12 @@
 import { Bench } from 'tinybench';
 import { MESSAGE_KINDS, encodePadded } from '../../protocol/envelope.ts';
-import type { MicroCase } from './case.ts';
-import { TEXT_CASES } from './text-cases.ts';
-import { WEBSOCKET_CASES } from './websocket-cases.ts';
+import type { MicroCase } from '../../transports/micro/case.ts';
 
-export const MICRO_CASES: readonly MicroCase[] = [...WEBSOCKET_CASES, ...TEXT_CASES];
+/** One transport's cases (its descriptor's `micro`). */
+export interface MicroCases {
+  transport: string;
+  cases: readonly MicroCase[];
+}
 
 export interface MicroOptions {
   /** size of the message framed or parsed, as everywhere in the suite (default 64) */
@@ -20,8 +22,6 @@ export interface MicroOptions {
    * operation per sample would measure the timer: a sample of many makes the timer's share negligible.
    */
   opsPerSample?: number;
-  /** only these transports (default: all that have cases) */
-  transports?: readonly string[];
 }
 
 export interface MicroResult {
@@ -39,10 +39,10 @@ export interface MicroResult {
 const DEFAULTS = { payloadBytes: 64, timeMs: 250, samples: 64, warmupMs: 50, opsPerSample: 100 };
 
 /** Runs every case on one message of the given size, one after another on this thread. */
-export async function runMicro(options: MicroOptions = {}): Promise<MicroResult[]> {
+export async function runMicro(groups: readonly MicroCases[], options: MicroOptions = {}): Promise<MicroResult[]> {
   const o = { ...DEFAULTS, ...options };
   const text = encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'c0', seq: 1, sentUs: 1 }, o.payloadBytes);
-  const cases = MICRO_CASES.filter((c) => !options.transports || options.transports.includes(c.transport));
+  const cases = groups.flatMap(({ transport, cases }) => cases.map((c) => ({ ...c, transport })));
   const bench = new Bench({ time: o.timeMs, iterations: o.samples, warmupTime: o.warmupMs, warmupIterations: 1 });
   let sink = 0;
   for (const c of cases) {
@@ -58,7 +58,7 @@ export async function runMicro(options: MicroOptions = {}): Promise<MicroResult[
 
 type TaskResult = NonNullable<Bench['tasks'][number]['result']>;
 
-function toResult(c: MicroCase, result: TaskResult | undefined, opsPerSample: number): MicroResult {
+function toResult(c: MicroCase & { transport: string }, result: TaskResult | undefined, opsPerSample: number): MicroResult {
   const base = { transport: c.transport, operation: c.operation };
   if (result && 'latency' in result) {
     // latency is per sample, in ms

@@ -3,7 +3,7 @@
  * scenario and sends back encoded histograms and counters. It never writes to the measured sockets
  * anything but the scenario's messages.
  */
-import { CLIENTS } from '../../clients/registry.ts';
+import { findTransport } from '../../transports/registry.ts';
 import type { FromLoad, LoadJob, ToLoad } from '../../protocol/control.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { LoadContext } from '../scenarios/scenario.ts';
@@ -67,15 +67,15 @@ async function closeYardstick(): Promise<void> {
 
 async function run(job: LoadJob): Promise<void> {
   const scenario = SCENARIOS[job.scenario];
-  const client = CLIENTS[job.transport];
-  if (!scenario || !client) throw new Error(`unknown scenario '${job.scenario}' or transport '${job.transport}'`);
-  const { connect, traits = { socketsPerConnection: 1 } } = await client();
+  const transport = findTransport(job.transport);
+  if (!scenario || !transport) throw new Error(`unknown scenario '${job.scenario}' or transport '${job.transport}'`);
+  const connect = await transport.client();
   let opened = 0; // connections asked for so far: spreads them over the server processes (portFor)
   const ctx: LoadContext = {
     job,
     connect: (onMessage, recovery) =>
       withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
-    traits,
+    transport,
     mark: async (name, options) => {
       if (name === 'start') await openYardstick(job);
       await new Promise<void>((resolve) => {

@@ -2,19 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
+import { findTransport } from '../../transports/registry.ts';
 import { ROOT, canPin } from '../processes/child-process.ts';
 
-/** The libraries whose versions shape the numbers. */
-const MEASURED_PACKAGES = [
-  'ws',
-  'websocket',
-  'socket.io',
-  'socket.io-client',
-  'eventsource',
-  'hdr-histogram-js',
-  'bufferutil',
-  'utf-8-validate',
-] as const;
+/** The suite's own measuring libraries, whose versions shape every figure. */
+const SUITE_PACKAGES = ['hdr-histogram-js'] as const;
+
+/** The libraries whose versions shape the numbers: those the run's transports' descriptors name, and the suite's. */
+function measuredPackages(transports: readonly string[]): string[] {
+  return [...new Set([...transports.flatMap((t) => findTransport(t)?.packages ?? []), ...SUITE_PACKAGES])];
+}
 
 export interface Environment {
   node: string;
@@ -45,9 +42,9 @@ function run(command: string, args: string[]): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-export function readEnvironment(pinned: boolean): Environment {
+export function readEnvironment(pinned: boolean, transports: readonly string[]): Environment {
   const packages: Record<string, string> = {};
-  for (const name of MEASURED_PACKAGES) packages[name] = packageVersion(name);
+  for (const name of measuredPackages(transports)) packages[name] = packageVersion(name);
   const commit = run('git', ['rev-parse', 'HEAD']);
   const status = run('git', ['status', '--porcelain', '--untracked-files=no']);
   return {

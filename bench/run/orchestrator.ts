@@ -14,7 +14,7 @@ import type { ServerSide } from '../services/server-side.ts';
 import { RemoteTarget } from '../services/remote-target.ts';
 import { browserSkipReason, type Client } from '../browser/support.ts';
 
-const SERVER_ENTRY = join(ROOT, 'servers', 'child.ts');
+const SERVER_ENTRY = join(ROOT, 'bench', 'processes', 'server-process.ts');
 const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts');
 const LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'load-process.ts');
 /** the same IPC as LOAD_ENTRY, with Chromium as the client */

@@ -47,7 +47,7 @@ export const idle: Scenario = {
   async load(ctx) {
     const { job } = ctx;
     const { counts: asked, windowS } = job.sizes.idle;
-    const counts = capCounts(asked, ctx.traits.socketsPerConnection, openFilesLimit());
+    const counts = capCounts(asked, ctx.transport.socketsPerConnection, openFilesLimit());
     const values: Record<string, number> = {};
     // the caps are the same in every worker; one reports them, since values add across workers
     if (job.worker === 0) for (const c of asked) if (!counts.includes(c)) values[`capped_from:${c}`] = Math.max(...counts);

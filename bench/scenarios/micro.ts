@@ -31,7 +31,9 @@ export const micro: Scenario = {
     await ctx.mark('start');
     // loaded here, not at the top: tinybench and the framing internals are this scenario's alone
     const { runMicro } = await import('../micro/run-micro.ts');
-    const results = job.worker === 0 ? await runMicro({ payloadBytes: job.payloadBytes, timeMs: TIME_MS[job.profile ?? ''] ?? DEFAULT_TIME_MS, transports: [job.transport] }) : [];
+    const cases = job.worker === 0 ? await ctx.transport.micro?.() : undefined;
+    const groups = cases ? [{ transport: job.transport, cases }] : [];
+    const results = await runMicro(groups, { payloadBytes: job.payloadBytes, timeMs: TIME_MS[job.profile ?? ''] ?? DEFAULT_TIME_MS });
     await ctx.mark('end');
     return { histograms: {}, delivery: { sent: 0, delivered: 0, lost: 0, duplicated: 0, reordered: 0 }, values: toValues(results) };
   },

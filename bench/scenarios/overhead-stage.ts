@@ -1,4 +1,5 @@
 import { MESSAGE_KINDS, encodePadded, nowUs } from '../../protocol/envelope.ts';
+import type { TransportDescriptor } from '../../transports/descriptor.ts';
 
 /**
  * The classic header-overhead comparison (websocket.org, 2010): N clients each getting one message a
@@ -16,8 +17,6 @@ const DEFAULT_WINDOW_S = 3;
 /** Pause after the connections are open, so that their opening traffic is over before the window. */
 export const SETTLE_S = 1;
 
-/** Sockets one client holds in the server: a hand-built HTTP client keeps its upstream socket alive too. */
-export const SOCKETS_PER_CLIENT: Record<string, number> = { longpoll: 2, 'socketio-polling': 2 };
 /** Open files a process needs besides its connections (as bench/cli/bench-options.ts counts them). */
 const FILES_SPARE = 100;
 
@@ -32,9 +31,15 @@ export interface Stage {
 export const clientCountsOf = (profile: string | undefined) => CLIENT_COUNTS[profile ?? ''] ?? DEFAULT_COUNTS;
 export const windowOf = (profile: string | undefined) => WINDOW_S[profile ?? ''] ?? DEFAULT_WINDOW_S;
 
+/**
+ * Sockets one client holds in the server: what its descriptor says, but one for a transport that polls on
+ * a timer, which this scenario loads with autocannon over one keep-alive socket a client (see overhead.ts).
+ */
+export const socketsPerClient = (t: TransportDescriptor) => (t.pollIntervalMs === undefined ? t.socketsPerConnection : 1);
+
 /** Why `clients` cannot be measured here, or undefined when it can. */
-export function cannotHold(transport: string, clients: number, openFiles: number | undefined): string | undefined {
-  const needed = clients * (SOCKETS_PER_CLIENT[transport] ?? 1) + FILES_SPARE;
+export function cannotHold(transport: TransportDescriptor, clients: number, openFiles: number | undefined): string | undefined {
+  const needed = clients * socketsPerClient(transport) + FILES_SPARE;
   if (openFiles === undefined || needed <= openFiles) return undefined;
   return `needs about ${needed} open files in the server process, over this machine's limit of ${openFiles}`;
 }

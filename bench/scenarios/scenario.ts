@@ -1,4 +1,5 @@
-import type { ClientConnection, ClientOptions, ClientTraits } from '../../clients/transport.ts';
+import type { ClientConnection, ClientOptions } from '../../clients/transport.ts';
+import type { TransportDescriptor } from '../../transports/descriptor.ts';
 import type { BenchConfig } from '../run/config.ts';
 import type { CaptureAction, CapturedWindow, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
 
@@ -7,8 +8,8 @@ export interface LoadContext {
   readonly job: LoadJob;
   /** Opens one connection of the job's transport to the job's server (bounded by a timeout). */
   connect(onMessage: (text: string) => void, recovery?: Pick<ClientOptions, 'reconnect' | 'onReconnect'>): Promise<ClientConnection>;
-  /** what the transport's client declares about itself (sockets per connection) */
-  readonly traits: ClientTraits;
+  /** everything the suite knows about the job's transport (sockets per connection, how it polls, ...) */
+  readonly transport: TransportDescriptor;
   /**
    * Has the orchestrator read the server's stats now, e.g. at the start and end of the measured window;
    * with gc, after a forced garbage collection in the server, so that its memory is live memory.

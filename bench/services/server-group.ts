@@ -1,6 +1,6 @@
 import type { FromServer, ToServer } from '../../protocol/control.ts';
-import { SERVERS } from '../../servers/registry.ts';
-import type { ClusterShape } from '../../servers/transport.ts';
+import type { ClusterShape } from '../../transports/descriptor.ts';
+import { transportNamed } from '../../transports/registry.ts';
 import type { Child } from '../processes/child-process.ts';
 import { combineReplies, type ServerSide } from './server-side.ts';
 import { startServices, type StartedServices } from './service.ts';
@@ -8,10 +8,9 @@ import { startServices, type StartedServices } from './service.ts';
 const HOST = '127.0.0.1';
 const ONE_PROCESS: ClusterShape = { processes: 1, services: [] };
 
-/** What a transport's server module declares about its deployment (servers/transport.ts ClusterShape). */
-export async function clusterOf(transport: string): Promise<ClusterShape> {
-  const load = SERVERS[transport];
-  return (load && (await load()).cluster) ?? ONE_PROCESS;
+/** What a transport's descriptor declares about its deployment. */
+export function clusterOf(transport: string): ClusterShape {
+  return transportNamed(transport).cluster ?? ONE_PROCESS;
 }
 
 /** Forks one server process of the point, with these variables added to its environment. */
@@ -32,7 +31,7 @@ export class ServerGroup implements ServerSide {
   ) {}
 
   async start(timeoutMs: number): Promise<{ host: string; ports: number[] }> {
-    const cluster = await clusterOf(this.transport);
+    const cluster = clusterOf(this.transport);
     this.#services = await startServices(cluster.services);
     const env = this.#services.env;
     this.#children = Array.from({ length: cluster.processes }, () => this.fork(env));

@@ -2,7 +2,7 @@ import type { SocketCapture } from '../../servers/byte-meter.ts';
 import { eventStreamContent } from './content.ts';
 import { readChunked, readHttpMessage, readWebSocketMessage, startsHttpMessage, type Unit } from './frames.ts';
 import { addPart, addParts, totalOf, type PartBytes } from './parts.ts';
-import { WIRE_PROFILES, type Direction, type MidStream, type WireProfile } from './profiles.ts';
+import { wireProfileOf, type Direction, type MidStream } from './profiles.ts';
 
 export type { Direction } from './profiles.ts';
 export { PART_NAMES, totalOf, type PartBytes, type PartName } from './parts.ts';
@@ -24,19 +24,13 @@ export interface Breakdown {
   down: StreamBreakdown;
 }
 
-function profileOf(transport: string): WireProfile {
-  const profile = WIRE_PROFILES[transport];
-  if (!profile) throw new Error(`no wire profile for transport '${transport}'`);
-  return profile;
-}
-
 /**
  * Splits the bytes one socket moved in one direction into parts, from the bytes themselves: an HTTP
  * message is read where it begins, a 101 switches to WebSocket frames, and a capture that begins in
  * the middle of a connection is read as the transport frames it there (see WireProfile.midStream).
  */
 export function breakdownStream(transport: string, direction: Direction, captured: Uint8Array, counted = captured.length): StreamBreakdown {
-  const profile = profileOf(transport);
+  const profile = wireProfileOf(transport);
   const bytes = Buffer.from(captured.buffer, captured.byteOffset, captured.byteLength);
   const units: Unit[] = [];
   let mode: MidStream = startsHttpMessage(bytes, 0) ? 'http' : profile.midStream(direction);
@@ -46,8 +40,8 @@ export function breakdownStream(transport: string, direction: Direction, capture
       const read = readHttpMessage(bytes, at, profile.httpBody);
       units.push(read.unit);
       at = read.end;
-      if (read.upgraded) mode = 'websocket';
-    } else if (mode === 'websocket') {
+      if (read.upgraded) mode = 'websocket-frames';
+    } else if (mode === 'websocket-frames') {
       const read = readWebSocketMessage(bytes, at, profile.webSocketMessage);
       units.push(read.unit);
       at = read.end;

@@ -8,9 +8,11 @@ import {
   type ContentDecoder,
 } from './content.ts';
 import type { BodyDecoderFor } from './frames.ts';
+import type { WireSpec } from '../../transports/descriptor.ts';
+import { transportNamed } from '../../transports/registry.ts';
 
 /** How a capture that does not begin with an HTTP message is framed: the socket was open before it. */
-export type MidStream = 'http' | 'websocket' | 'tcp' | 'event-stream';
+export type MidStream = 'http' | 'websocket-frames' | 'lines' | 'event-stream';
 
 export type Direction = 'up' | 'down';
 
@@ -38,28 +40,38 @@ function handBuiltHttp(down: { type: RegExp; decoder: ContentDecoder }, midDown:
 }
 
 const webSocket = (webSocketMessage: ContentDecoder): WireProfile => ({
-  midStream: () => 'websocket',
+  midStream: () => 'websocket-frames',
   httpBody: () => controlContent,
   webSocketMessage,
 });
 
-/** Transport name -> how to read its bytes; a transport without a profile cannot be broken down. */
-export const WIRE_PROFILES: Record<string, WireProfile> = {
-  tcp: { midStream: () => 'tcp', httpBody: () => controlContent, webSocketMessage: controlContent },
-  ws: webSocket(messageContent),
-  websocket: webSocket(messageContent),
-  socketio: webSocket(engineIoPacketContent),
-  'socketio-polling': {
+const READERS = {
+  lines: { midStream: () => 'lines', httpBody: () => controlContent, webSocketMessage: controlContent },
+  envelopeFrames: webSocket(messageContent),
+  engineIoFrames: webSocket(engineIoPacketContent),
+  engineIoPolling: {
     midStream: () => 'http',
     // engine.io answers a POST with `ok` as text/html; every payload it sends is text/plain
-    httpBody: (head) =>
-      head.path !== undefined || /^text\/plain/.test(contentType(head)) ? engineIoPayloadContent : controlContent,
+    httpBody: (head) => (head.path !== undefined || /^text\/plain/.test(contentType(head)) ? engineIoPayloadContent : controlContent),
     webSocketMessage: controlContent,
   },
-  longpoll: handBuiltHttp({ type: /^application\/json/, decoder: jsonBatchContent }, 'http'),
-  polling: handBuiltHttp({ type: /^application\/json/, decoder: jsonBatchContent }, 'http'),
-  sse: handBuiltHttp({ type: /^text\/event-stream/, decoder: eventStreamContent }, 'event-stream'),
-};
-// a cluster speaks to its clients exactly as its single-process transport does (Redis is behind the servers)
-WIRE_PROFILES['socketio-redis'] = WIRE_PROFILES['socketio'] as WireProfile;
-WIRE_PROFILES['ws-redis'] = WIRE_PROFILES['ws'] as WireProfile;
+  jsonBatches: handBuiltHttp({ type: /^application\/json/, decoder: jsonBatchContent }, 'http'),
+  eventStream: handBuiltHttp({ type: /^text\/event-stream/, decoder: eventStreamContent }, 'event-stream'),
+} satisfies Record<string, WireProfile>;
+
+/** How to read the bytes of a transport whose descriptor frames them so. */
+export function wireProfileFor(spec: WireSpec): WireProfile {
+  switch (spec.kind) {
+    case 'lines':
+      return READERS.lines;
+    case 'websocket-frames':
+      return spec.messages === 'engine.io' ? READERS.engineIoFrames : READERS.envelopeFrames;
+    case 'engine.io-polling':
+      return READERS.engineIoPolling;
+    case 'hand-built-http':
+      return spec.down === 'event-stream' ? READERS.eventStream : READERS.jsonBatches;
+  }
+}
+
+/** How to read the named transport's bytes (a cluster speaks to its clients as its one-process base does). */
+export const wireProfileOf = (transport: string): WireProfile => wireProfileFor(transportNamed(transport).wire);

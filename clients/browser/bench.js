@@ -5,7 +5,7 @@
  * (bench/browser) calls these through page.evaluate and records what they return into its histograms.
  * Messages are the suite's envelope, `kind|sender|seq|sentUs|body` (protocol/envelope.ts).
  */
-import { connectors } from './connect.js';
+import { connectorFor } from './connect.js';
 
 /**
  * Microseconds on the epoch-based clock every page of the browser shares (timeOrigin + now): fanout
@@ -53,9 +53,9 @@ let connect;
 /** the page's open connections; `handle` is swapped by whichever scenario step owns them */
 let slots = [];
 
-async function setup(transport, pollIntervalMs) {
-  connect = connectors(pollIntervalMs)[transport];
-  if (!connect) throw new Error(`no browser client for '${transport}'`);
+async function setup(spec) {
+  connect = connectorFor(spec);
+  if (!connect) throw new Error(`no browser connector '${spec.connector}'`);
 }
 
 /** Opens `count` connections, a few at a time: a browser queues more than 6 HTTP requests per host anyway. */

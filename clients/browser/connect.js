@@ -92,15 +92,23 @@ function polling(pauseMs) {
   };
 }
 
-/** transport name -> connector; `tcp` is absent: a page cannot open a raw TCP socket. */
-export function connectors(pollIntervalMs) {
-  return {
-    ws: webSocket,
-    websocket: webSocket,
-    socketio: socketIo('websocket'),
-    'socketio-polling': socketIo('polling'),
-    sse,
-    longpoll: polling(0),
-    polling: polling(pollIntervalMs),
-  };
+/**
+ * The connector a transport's descriptor names (transports/descriptor.ts BrowserConnector), made for
+ * it: `spec` is that object, with the short-polling interval as `pollIntervalMs`.
+ */
+export function connectorFor(spec) {
+  switch (spec.connector) {
+    case 'WebSocket':
+      return webSocket;
+    case 'socket.io':
+      return socketIo(spec.engine);
+    case 'EventSource':
+      return sse;
+    case 'long-poll':
+      return polling(0);
+    case 'short-poll':
+      return polling(spec.pollIntervalMs);
+    default:
+      return undefined;
+  }
 }

@@ -4,7 +4,7 @@
  * Messages are the suite's envelope, `kind|sender|seq|sentUs|body` (protocol/envelope.ts), so the
  * servers run exactly the code they run under load. Whatever people type is shown with textContent only.
  */
-import { CONNECTORS } from './connect.js';
+import { connectorFor } from './connect.js';
 
 const ECHO_INTERVAL_MS = 500;
 /** round trips kept for the statistics and the sparkline */
@@ -13,6 +13,8 @@ const WINDOW = 120;
 const ECHO_GIVE_UP_MS = 10_000;
 
 const transport = document.documentElement.dataset.transport;
+/** the transport's browser connector, as its descriptor names it (transports/descriptor.ts) */
+const connector = JSON.parse(document.documentElement.dataset.connector ?? '{}');
 const me = 'tab' + Math.random().toString(36).slice(2, 8);
 const $ = (id) => document.getElementById(id);
 const nowUs = () => performance.now() * 1000;
@@ -98,7 +100,7 @@ function setStatus(state, detail) {
 
 async function main() {
   $('interval').textContent = String(ECHO_INTERVAL_MS);
-  const connect = CONNECTORS[transport];
+  const connect = connectorFor(connector);
   if (!connect) return setStatus('closed', `no browser client for '${transport}'`);
   const channel = await connect({
     status: setStatus,

@@ -91,12 +91,20 @@ function polling(pauseMs) {
   };
 }
 
-export const CONNECTORS = {
-  ws: webSocket,
-  websocket: webSocket,
-  socketio: socketIo('websocket'),
-  'socketio-polling': socketIo('polling'),
-  sse,
-  longpoll: polling(0),
-  polling: polling(POLL_INTERVAL_MS),
-};
+/** The connector a transport's descriptor names (transports/descriptor.ts BrowserConnector), made for it. */
+export function connectorFor(spec) {
+  switch (spec.connector) {
+    case 'WebSocket':
+      return webSocket;
+    case 'socket.io':
+      return socketIo(spec.engine);
+    case 'EventSource':
+      return sse;
+    case 'long-poll':
+      return polling(0);
+    case 'short-poll':
+      return polling(POLL_INTERVAL_MS);
+    default:
+      return undefined;
+  }
+}

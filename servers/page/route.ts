@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Server } from 'node:net';
 
-/** Transports the page has a browser connector for: the keys of CONNECTORS in connect.js. */
-export const PAGE_TRANSPORTS = ['ws', 'websocket', 'socketio', 'socketio-polling', 'sse', 'longpoll', 'polling'] as const;
-
 /** The page's own files live under this prefix, which no transport's routes use, so none is shadowed. */
 export const ASSET_PREFIX = '/_wirebench/';
 
@@ -30,10 +27,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Every file the page needs, read once at start: the route serves these names and nothing else. */
-function loadAssets(transport: string): Map<string, Asset> {
+/**
+ * Every file the page needs, read once at start: the route serves these names and nothing else.
+ * `connector` is what the transport's descriptor says the page's connect.js should use, as JSON.
+ */
+function loadAssets(transport: string, connector: object): Map<string, Asset> {
   const read = (name: string) => readFileSync(new URL(name, import.meta.url));
-  const html = read('index.html').toString('utf8').replaceAll('%TRANSPORT%', escapeHtml(transport));
+  const html = read('index.html')
+    .toString('utf8')
+    .replaceAll('%TRANSPORT%', escapeHtml(transport))
+    .replaceAll('%CONNECTOR%', escapeHtml(JSON.stringify(connector)));
   const assets = new Map<string, Asset>([['/', { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
   for (const [name, type] of Object.entries(TYPES)) assets.set(ASSET_PREFIX + name, { type, body: read(name) });
   return assets;
@@ -49,9 +52,9 @@ function loadAssets(transport: string): Map<string, Asset> {
  * 'upgrade', where a plain GET is never seen. engine.io wraps the listeners the same way.)
  * Returns false for a server that is not HTTP (tcp): there is no page to give a browser there.
  */
-export function attachPage(listener: Server, transport: string): boolean {
+export function attachPage(listener: Server, transport: string, connector: object): boolean {
   if (!(listener instanceof HttpServer)) return false;
-  const assets = loadAssets(transport);
+  const assets = loadAssets(transport, connector);
   const theirs = listener.listeners('request');
   listener.removeAllListeners('request');
   listener.on('request', (req: IncomingMessage, res: ServerResponse) => {

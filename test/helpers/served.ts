@@ -1,10 +1,9 @@
-import { CLIENTS } from '../../clients/registry.ts';
-import { SERVERS } from '../../servers/registry.ts';
+import { TRANSPORT_NAMES } from '../../transports/registry.ts';
 import { MESSAGE_KINDS, encodePadded } from '../../protocol/envelope.ts';
 import { eventually, type RecordingClient } from './transport-harness.ts';
 
-/** Every transport that has both a server and a Node client: the abuse suites run over all of them. */
-export const TRANSPORTS = Object.keys(SERVERS).filter((name) => Object.hasOwn(CLIENTS, name));
+/** Every transport: the abuse suites run over all of them. */
+export const TRANSPORTS = TRANSPORT_NAMES;
 
 let next = 0;
 

@@ -1,6 +1,5 @@
-import { CLIENTS } from '../../clients/registry.ts';
 import type { ClientConnection } from '../../clients/transport.ts';
-import { startServer, type RunningServer } from '../../servers/listen.ts';
+import { connectClient, startServer, type RunningServer } from '../../transports/start.ts';
 
 /** A client connection that keeps what it received, for tests. */
 export interface RecordingClient {
@@ -11,11 +10,9 @@ export interface RecordingClient {
 }
 
 export async function connectRecording(transport: string, port: number): Promise<RecordingClient> {
-  const load = CLIENTS[transport];
-  if (!load) throw new Error(`no client for ${transport}`);
   const received: string[] = [];
   let wake = () => {};
-  const conn = await (await load()).connect({
+  const conn = await connectClient(transport, {
     host: '127.0.0.1',
     port,
     onMessage: (text) => {

@@ -1,7 +1,7 @@
 import { FigureTable } from '../figure-table.ts';
 import { readable } from '../format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
-import { BROWSER_TRANSPORTS } from '../../browser/support.ts';
+import { hasBrowserClient } from '../../browser/support.ts';
 
 type Side = 'node' | 'browser';
 
@@ -41,7 +41,7 @@ function echoTable(rows: readonly SummaryRow[]): string[] {
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const transport of transportsOf(rows, 'echo')) {
-    if (!BROWSER_TRANSPORTS.includes(transport)) {
+    if (!hasBrowserClient(transport)) {
       lines.push(notApplicable(transport, 11));
       continue;
     }
@@ -80,7 +80,7 @@ function wireTable(rows: readonly SummaryRow[]): string[] {
   ];
   const all = sides(wire, 'wire', (r) => r.metric.startsWith('handshake') || r.metric.startsWith('idle'));
   for (const transport of transportsOf(rows, 'wire')) {
-    if (!BROWSER_TRANSPORTS.includes(transport)) {
+    if (!hasBrowserClient(transport)) {
       lines.push(notApplicable(transport, 2 * WIRE_PAYLOADS.length + 3));
       continue;
     }

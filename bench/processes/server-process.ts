@@ -1,10 +1,11 @@
 /**
  * The server process: starts one named transport on 127.0.0.1 port 0, reports its port over IPC and
- * answers stats, reset and stop. Usage (by the orchestrator): fork('servers/child.ts', [transport]).
+ * answers stats, reset and stop. Usage (by the orchestrator): fork('bench/processes/server-process.ts', [transport]).
  */
-import type { CapturedWindow, FromServer, ToServer } from '../protocol/control.ts';
-import { startServer, type RunningServer } from './listen.ts';
-import { statsReader } from './server-stats.ts';
+import type { CapturedWindow, FromServer, ToServer } from '../../protocol/control.ts';
+import type { RunningServer } from '../../servers/listen.ts';
+import { startServer } from '../../transports/start.ts';
+import { statsReader } from '../../servers/server-stats.ts';
 
 function send(message: FromServer): void {
   process.send?.(message);

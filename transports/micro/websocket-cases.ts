@@ -69,13 +69,18 @@ function nodeParse(masked: boolean): MicroCase['prepare'] {
   };
 }
 
-export const WEBSOCKET_CASES: MicroCase[] = [
-  { transport: 'ws', operation: 'frame', prepare: (text) => () => wsFrame(text, false) },
-  { transport: 'ws', operation: 'frame_masked', prepare: (text) => () => wsFrame(text, true) },
-  { transport: 'ws', operation: 'parse', prepare: wsParse(false) },
-  { transport: 'ws', operation: 'parse_masked', prepare: wsParse(true) },
-  { transport: 'websocket', operation: 'frame', prepare: (text) => () => nodeFrame(text, false) },
-  { transport: 'websocket', operation: 'frame_masked', prepare: (text) => () => nodeFrame(text, true) },
-  { transport: 'websocket', operation: 'parse', prepare: nodeParse(false) },
-  { transport: 'websocket', operation: 'parse_masked', prepare: nodeParse(true) },
+/** ws's Sender and Receiver, as its connections use them. */
+export const WS_CASES: readonly MicroCase[] = [
+  { operation: 'frame', prepare: (text) => () => wsFrame(text, false) },
+  { operation: 'frame_masked', prepare: (text) => () => wsFrame(text, true) },
+  { operation: 'parse', prepare: wsParse(false) },
+  { operation: 'parse_masked', prepare: wsParse(true) },
+];
+
+/** WebSocket-Node's frame, as its connections use it. */
+export const WEBSOCKET_NODE_CASES: readonly MicroCase[] = [
+  { operation: 'frame', prepare: (text) => () => nodeFrame(text, false) },
+  { operation: 'frame_masked', prepare: (text) => () => nodeFrame(text, true) },
+  { operation: 'parse', prepare: nodeParse(false) },
+  { operation: 'parse_masked', prepare: nodeParse(true) },
 ];

@@ -1,15 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { Decoder, Encoder, PacketType } from 'socket.io-parser';
 import { LINE_END, LineSplitter } from '../../protocol/line-framing.ts';
+import { formatEvent } from '../../servers/sse-replay.ts';
 import type { MicroCase } from './case.ts';
-
-/**
- * Mirror of servers/sse.ts `formatEvent`, which that module does not export; keep the two alike until
- * it does (then import it here).
- */
-function formatEvent(text: string): string {
-  return `data: ${text.split(/\r\n|\r|\n/).join('\ndata: ')}\n\n`;
-}
 
 const socketIoPacket = (text: string) => ({ type: PacketType.EVENT, nsp: '/', data: ['message', text] });
 
@@ -31,7 +24,7 @@ function socketIoDecode(text: string): () => unknown {
 }
 
 function sseParse(text: string): () => unknown {
-  const event = Buffer.from(formatEvent(text));
+  const event = Buffer.from(formatEvent(1, text));
   let last = '';
   const parser = createParser({ onEvent: (e) => (last = e.data) });
   return () => {
@@ -50,17 +43,28 @@ function lineParse(text: string): () => unknown {
   };
 }
 
+/** The newline framing of the floor. */
+export const LINE_CASES: readonly MicroCase[] = [
+  { operation: 'frame', prepare: (text) => () => Buffer.from(text + LINE_END) },
+  { operation: 'parse', prepare: lineParse },
+];
+
+/** socket.io-parser's packets; engine.io adds one character on top. */
+export const SOCKET_IO_CASES: readonly MicroCase[] = [
+  { operation: 'encode', prepare: (text) => () => new Encoder().encode(socketIoPacket(text)) },
+  { operation: 'decode', prepare: socketIoDecode },
+];
+
+/** One event of the server's stream, and eventsource-parser reading it as the client does. */
+export const EVENT_STREAM_CASES: readonly MicroCase[] = [
+  { operation: 'format', prepare: (text) => () => Buffer.from(formatEvent(1, text)) },
+  { operation: 'parse', prepare: sseParse },
+];
+
 /** One message per batch: what a poll carries under the echo scenario's closed loop. */
-export const TEXT_CASES: MicroCase[] = [
-  { transport: 'tcp', operation: 'frame', prepare: (text) => () => Buffer.from(text + LINE_END) },
-  { transport: 'tcp', operation: 'parse', prepare: lineParse },
-  { transport: 'socketio', operation: 'encode', prepare: (text) => () => new Encoder().encode(socketIoPacket(text)) },
-  { transport: 'socketio', operation: 'decode', prepare: socketIoDecode },
-  { transport: 'sse', operation: 'format', prepare: (text) => () => Buffer.from(formatEvent(text)) },
-  { transport: 'sse', operation: 'parse', prepare: sseParse },
-  { transport: 'longpoll', operation: 'batch_encode', prepare: (text) => () => Buffer.from(JSON.stringify([text])) },
+export const JSON_BATCH_CASES: readonly MicroCase[] = [
+  { operation: 'batch_encode', prepare: (text) => () => Buffer.from(JSON.stringify([text])) },
   {
-    transport: 'longpoll',
     operation: 'batch_decode',
     prepare: (text) => {
       const body = Buffer.from(JSON.stringify([text]));

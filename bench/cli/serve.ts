@@ -9,17 +9,16 @@
 import { Server as HttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, isServerName, startServer } from './listen.ts';
-import { SERVERS } from './registry.ts';
-import { PAGE_TRANSPORTS, attachPage } from './page/route.ts';
-import { mountStatsEndpoint } from './stats-endpoint.ts';
+import { DEFAULT_HOST } from '../../servers/listen.ts';
+import { attachPage } from '../../servers/page/route.ts';
+import { mountStatsEndpoint } from '../../servers/stats-endpoint.ts';
+import { TRANSPORT_NAMES, findTransport } from '../../transports/registry.ts';
+import { startServer } from '../../transports/start.ts';
+import { CliError as UsageError } from '../errors.ts';
 
 /** A port people can remember; `--port 0` takes any free one (the tests do). */
 const DEFAULT_PORT = 8080;
 const MAX_PORT = 65_535;
-
-/** A mistake in what was asked for: one line, exit code 2, no stack trace. servers/ may not import bench/. */
-class UsageError extends Error {}
 
 const USAGE = `Usage: npm run serve -- <transport> [--port N] [--host H]
 
@@ -30,7 +29,7 @@ client: live round-trip times, and a chat room between tabs.
   --host <h>   address to listen on (default: ${DEFAULT_HOST})
   -h, --help   show this help
 
-Transports: ${Object.keys(SERVERS).join(', ')}
+Transports: ${TRANSPORT_NAMES.join(', ')}
 `;
 
 function parse(argv: string[]): { transport: string; host: string; port: number } | undefined {
@@ -51,9 +50,9 @@ function parse(argv: string[]): { transport: string; host: string; port: number 
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   const [transport, ...extra] = positionals;
-  const known = Object.keys(SERVERS).join(', ');
+  const known = TRANSPORT_NAMES.join(', ');
   if (transport === undefined || extra.length > 0) throw new UsageError(`name one transport: ${known}`);
-  if (!isServerName(transport)) throw new UsageError(`unknown transport '${transport}'; choose from: ${known}`);
+  if (!findTransport(transport)) throw new UsageError(`unknown transport '${transport}'; choose from: ${known}`);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > MAX_PORT) throw new UsageError(`--port must be a whole number from 0 to ${MAX_PORT}, got '${values.port}'`);
   return { transport, host: values.host, port };
@@ -105,7 +104,8 @@ async function main(): Promise<void> {
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const hasPage = (PAGE_TRANSPORTS as readonly string[]).includes(transport) && attachPage(server.transport.listener, transport);
+  const browser = findTransport(transport)?.browser;
+  const hasPage = browser !== undefined && attachPage(server.transport.listener, transport, browser);
   mountStatsEndpoint(server); // GET /_wirebench/stats, for load pointed here with `npm run bench -- --target`
   const http = server.transport.listener instanceof HttpServer;
   process.stderr.write(

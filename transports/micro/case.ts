@@ -4,7 +4,6 @@
  * transport does per message; it returns something derived from its work, so none of it is dead code.
  */
 export interface MicroCase {
-  transport: string;
   operation: string;
   prepare(text: string): () => unknown;
 }

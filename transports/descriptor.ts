@@ -1,0 +1,91 @@
+import type { Connect } from '../clients/transport.ts';
+import type { CreateServer } from '../servers/transport.ts';
+import type { MicroCase } from './micro/case.ts';
+
+/**
+ * How a transport's bytes are framed on the wire, for the breakdown by part (bench/wire reads its
+ * captures by this). Data, not code: the descriptor says what the transport is, bench/wire knows how to
+ * read each kind.
+ */
+export type WireSpec =
+  /** one message a line, nothing else (tcp) */
+  | { kind: 'lines' }
+  /** one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io packets */
+  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' }
+  /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
+  | { kind: 'engine.io-polling' }
+  /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */
+  | { kind: 'hand-built-http'; down: 'json-batch' | 'event-stream' };
+
+/** The browser pages' connector for a transport (clients/browser/connect.js, servers/page/connect.js). */
+export type BrowserConnector =
+  | { connector: 'WebSocket' }
+  | { connector: 'socket.io'; engine: 'websocket' | 'polling' }
+  | { connector: 'EventSource' }
+  | { connector: 'long-poll' }
+  | { connector: 'short-poll' };
+
+export type BrowserSupport = BrowserConnector & {
+  /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets do not count) */
+  readonly http: boolean;
+};
+
+/**
+ * How a transport's server is deployed, when it is more than one process: how many server processes
+ * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
+ * address reaches the server processes as an environment variable (servers/relay.ts serviceUrl).
+ */
+export interface ClusterShape {
+  readonly processes: number;
+  readonly services: readonly string[];
+}
+
+/**
+ * Everything the suite knows about one transport, in one place. The engine, the report, the browser
+ * pages and the gate read these fields; no list of transport names is kept anywhere else. Modules load
+ * on demand, so that a process loads only its own transport's library.
+ */
+export interface TransportDescriptor {
+  readonly name: string;
+  /** one line for --help and the report */
+  readonly description: string;
+  /** its server, with the options this transport runs it with */
+  readonly server: () => Promise<CreateServer>;
+  /** its Node client, with the options this transport runs it with */
+  readonly client: () => Promise<Connect>;
+  /** absent: one server process, no services */
+  readonly cluster?: ClusterShape;
+  /** TCP sockets one idle connection holds open on each side at most (a hand-built HTTP client keeps a second channel) */
+  readonly socketsPerConnection: number;
+  /** a client that asks the server on a timer: how often (the overhead table loads such a transport once a second instead) */
+  readonly pollIntervalMs?: number;
+  readonly wire: WireSpec;
+  /** its own framing and parsing of one message, for the micro scenario; absent: it shares another's code */
+  readonly micro?: () => Promise<readonly MicroCase[]>;
+  /** the packages whose versions shape its figures, recorded in every run's environment */
+  readonly packages: readonly string[];
+  /** absent: a browser has no client for it */
+  readonly browser?: BrowserSupport;
+  /** what it does after a connection is lost, in a few words for the churn section */
+  readonly recovery: string;
+  /** what a reader of its byte counts should know (its defaults compress, a message rides a poll, ...) */
+  readonly wireNote?: string;
+  /** the transport whose files this one reuses with other options (a variant), if any */
+  readonly variantOf?: string;
+}
+
+/** The identity function, typed: a descriptor file reads `export default defineTransport({...})`. */
+export function defineTransport(descriptor: TransportDescriptor): TransportDescriptor {
+  return descriptor;
+}
+
+/**
+ * A variant: the same files as its base, with what differs (its options, by new server or client
+ * loaders) and its own name and description. Everything it does not name is the base's.
+ */
+export function defineVariant(
+  base: TransportDescriptor,
+  changes: Pick<TransportDescriptor, 'name' | 'description'> & Partial<Omit<TransportDescriptor, 'variantOf'>>,
+): TransportDescriptor {
+  return { ...base, ...changes, variantOf: base.name };
+}

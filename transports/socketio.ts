@@ -1,0 +1,24 @@
+import { defineTransport } from './descriptor.ts';
+
+/** engine.io's WebSocket transport alone, on both sides: what this transport (and its cluster) runs. */
+export const WEBSOCKET_ONLY = { transports: ['websocket' as const] };
+
+/** socket.io restricted to engine.io's WebSocket transport on both sides. */
+export default defineTransport({
+  name: 'socketio',
+  description: "one WebSocket with engine.io's and socket.io's envelope: socket.io, websocket transport only",
+  server: async () => {
+    const { createSocketIo } = await import('../servers/socketio-server.ts');
+    return (hub) => createSocketIo(hub, WEBSOCKET_ONLY);
+  },
+  client: async () => {
+    const { connectSocketIo } = await import('../clients/socketio-client.ts');
+    return (options) => connectSocketIo(options, WEBSOCKET_ONLY);
+  },
+  socketsPerConnection: 1,
+  wire: { kind: 'websocket-frames', messages: 'engine.io' },
+  micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,
+  packages: ['socket.io', 'socket.io-client'],
+  browser: { connector: 'socket.io', engine: 'websocket', http: false },
+  recovery: 'socket.io-client reconnects after 1 s ± 50 %',
+});

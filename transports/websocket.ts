@@ -1,0 +1,14 @@
+import { defineTransport } from './descriptor.ts';
+
+export default defineTransport({
+  name: 'websocket',
+  description: 'one WebSocket: WebSocket-Node on both sides (fragments messages over 16 KiB by default)',
+  server: async () => (await import('../servers/websocket.ts')).create,
+  client: async () => (await import('../clients/websocket.ts')).connect,
+  socketsPerConnection: 1,
+  wire: { kind: 'websocket-frames', messages: 'envelope' },
+  micro: async () => (await import('./micro/websocket-cases.ts')).WEBSOCKET_NODE_CASES,
+  packages: ['websocket', 'bufferutil', 'utf-8-validate'],
+  browser: { connector: 'WebSocket', http: false },
+  recovery: "reopens after 100 ms through the suite's own reconnect (a new connection: the server has nothing to replay)",
+});

@@ -1,0 +1,13 @@
+import { defineVariant } from './descriptor.ts';
+import ws from './ws.ts';
+
+/** ws, one server per process, broadcasts fanned out through Redis pub/sub: only the server side is a cluster. */
+export default defineVariant(ws, {
+  name: 'ws-redis',
+  description: 'two ws processes fanning out through Redis pub/sub: clients spread over both, broadcasts cross through Redis',
+  server: async () => (await import('../servers/ws-redis.ts')).create,
+  cluster: { processes: 2, services: ['redis'] },
+  packages: [...ws.packages, 'ioredis'],
+  micro: undefined,
+  browser: undefined,
+});
