@@ -43,7 +43,8 @@ export async function connect({ host, port, onMessage, reconnect, onReconnect }:
     close: async () => {
       if (!open) return;
       open = false;
-      await up.request('POST', `/close?id=${id}`).catch(() => undefined); // answers the pending poll
+      // answers the pending poll; one that fails leaves the server to forget the client after absentPeerMs
+      await up.request('POST', `/close?id=${id}`).catch(() => undefined);
       await polling;
       down.close();
       up.close();

@@ -62,6 +62,7 @@ export async function connect({ host, port, onMessage, reconnect, onReconnect }:
       clearTimeout(timer); // a client that has closed must not ask again
       wake?.();
       await polling; // at most one poll in flight, answered at once
+      // a goodbye that fails leaves the server to forget the client after absentPeerMs
       await up.request('POST', `/close?id=${id}`).catch(() => undefined);
       down.close();
       up.close();

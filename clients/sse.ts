@@ -30,6 +30,7 @@ export function connect({ host, port, onMessage, onReconnect }: ClientOptions): 
         send: (text) => void up.request('POST', `/send?id=${id}`, text).catch(() => undefined),
         close: async () => {
           source.close();
+          // a goodbye that fails leaves the server to forget the client after absentPeerMs
           await up.request('POST', `/close?id=${id}`).catch(() => undefined);
           up.close();
         },

@@ -22,6 +22,7 @@ export async function connect({ host, port, onMessage }: ClientOptions): Promise
   const failed = once(socket, 'error').then(([error]) => Promise.reject(error as Error));
   const closed = once(socket, 'close').then(() => Promise.reject(new Error('tcp: closed before the server said joined')));
   await Promise.race([ready, failed, closed]);
+  // the race's losers settle later (an error or close after joining is the connection's end, seen as such): not unhandled
   failed.catch(() => undefined);
   closed.catch(() => undefined);
   return {

@@ -65,63 +65,14 @@ export type FromServer =
   | { t: 'wb:capture-start'; id: number }
   | { t: 'wb:capture-stop'; id: number; window: CapturedWindow }
   | { t: 'wb:gc'; id: number }
-  | { t: 'wb:fatal'; message: string };
-
-/**
- * The sizes of the scenarios that sweep within one point, set by the run's profile (bench/run/profiles.ts).
- * Each scenario reads its own block.
- */
-export interface ScenarioSizes {
-  throughput: {
-    /** payload sizes, one search each */
-    sizes: number[];
-    /** the offered rate starts here and doubles each step up to maxRate */
-    startRate: number;
-    maxRate: number;
-    stepS: number;
-    /** a step passes while its p99 stays under this bound */
-    p99BoundUs: number;
-  };
-  push: {
-    /** receiver counts, one stream each */
-    clients: number[];
-    /** messages streamed to each receiver */
-    messages: number;
-  };
-  fanout: {
-    /** room sizes (receivers), one run each */
-    rooms: number[];
-    /** broadcasts per room, one at a time */
-    broadcasts: number;
-  };
-  connect: {
-    /** connections opened, on a fixed schedule */
-    connections: number;
-    /** connection attempts started per second, over all load processes */
-    ratePerS: number;
-  };
-  idle: {
-    /** connection counts held one after another; memory per connection is the slope over them */
-    counts: number[];
-    /** seconds of silence measured at the smallest count, scaled to a minute */
-    windowS: number;
-  };
-  churn: {
-    connections: number;
-    /** share of the connections dropped abruptly, once, while broadcasts go on */
-    dropShare: number;
-    /** broadcasts per second, from one sender that is never dropped */
-    ratePerS: number;
-    /** seconds of broadcasting; the drop comes at dropAtS */
-    durationS: number;
-    dropAtS: number;
-  };
-}
+  | { t: 'wb:fatal'; message: string; stack?: string };
 
 /** One measured point as a load process runs it. */
 export interface LoadJob {
   transport: string;
   scenario: string;
+  /** who loads it: the transport's Node client, or real Chromium (bench/browser); absent (older runs): node */
+  client?: 'node' | 'browser';
   host: string;
   port: number;
   /**
@@ -143,19 +94,18 @@ export interface LoadJob {
    */
   durationS: number;
   warmupS: number;
-  sizes: ScenarioSizes;
+  /** the scenario's own sizes for this run (its profile's, or what the flags made of them); the scenario types them */
+  sizes: unknown;
   /** which of the point's load processes this is (0-based), and how many there are */
   worker: number;
   workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
   /**
-   * a plain node:net echo server (bench/calibration) to time just before the `start` mark and just
-   * after the `end` mark: the machine's speed at the moment of the measured window (ci profile)
+   * a plain node:net echo server (bench/calibration) to time in slices inside the measured window:
+   * the machine's speed at the moment of the window (ci profile)
    */
   yardstickPort?: number;
-  /** the run's profile (bench/run/profiles.ts), for scenarios whose own windows and sizes follow it */
-  profile?: string;
 }
 
 /** Counted delivery, in every scenario. */
@@ -177,19 +127,24 @@ export interface LoadHealth {
   loopDelayMaxUs: number;
 }
 
-export interface LoadResult {
-  /** HDR histograms, compressed base64, by name (e.g. `rtt`), values in microseconds */
-  histograms: Record<string, string>;
-  delivery: Delivery;
-  /** open loop: sends that left later than scheduled by more than LATE_SEND_US */
-  lateSends?: number;
+/** An open loop's keeping of its schedule: is the load process, not the server, the limit? */
+export interface Schedule {
   /**
-   * open loop: how far behind its schedule the last send left, µs. Jitter makes single sends late; a
-   * sender that cannot keep the rate falls further behind with every message, and ends far behind.
+   * how far behind its schedule the last send left, µs. Jitter makes single sends late; a sender that
+   * cannot keep the rate falls further behind with every message, and ends far behind.
    */
-  scheduleLagUs?: number;
-  /** scenario-specific counters by name (e.g. a throughput step's offered and delivered); they add across workers */
-  values?: Record<string, number>;
+  lagUs: number;
+  /** sends that left later than scheduled by more than the late-send threshold (bench/load/health.ts) */
+  lateSends: number;
+}
+
+/** What a load process (or several, merged) measured of one point. */
+export interface LoadResult<Data = unknown> {
+  /** the scenario's own result, typed by the scenario (bench/scenarios/<name>/) */
+  data: Data;
+  delivery: Delivery;
+  /** open loop only */
+  schedule?: Schedule;
   /** filled by the load process around the scenario's `start` and `end` marks */
   health: LoadHealth;
   /** with job.yardstickPort: the plain ping-pong timed in slices inside the measured window */
@@ -211,9 +166,6 @@ export interface Yardstick {
   afterP50Us?: number;
 }
 
-/** A send this much behind its schedule counts as late: beyond the 1 ms granularity of Node's timers. */
-export const LATE_SEND_US = 2_000;
-
 export type ToLoad = { t: 'wb:run'; job: LoadJob } | { t: 'wb:marked'; id: number };
 
 export type FromLoad =
@@ -222,4 +174,4 @@ export type FromLoad =
   /** the load process asks for a capture window on the server to open or close (answered by `wb:marked`) */
   | { t: 'wb:capture'; id: number; name: string; action: CaptureAction }
   | { t: 'wb:result'; result: LoadResult }
-  | { t: 'wb:fatal'; message: string };
+  | { t: 'wb:fatal'; message: string; stack?: string };

@@ -3,9 +3,8 @@ import type { Hub } from './hub.ts';
 import { reply } from './http-request.ts';
 import { createPollServer, type PollPeer } from './poll-server.ts';
 import type { ServerTransport } from './transport.ts';
+import { POLL_HOLD_MS } from './longpoll-hold.ts';
 
-/** How long a poll is held open with nothing to say before it is answered empty. */
-const POLL_HOLD_MS = 25_000;
 
 /**
  * `longpoll`: HTTP long-polling built by hand on node:http, as in the classic tutorial, on the routes of

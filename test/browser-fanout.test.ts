@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadJob } from '../protocol/control.ts';
 import { runBrowserJob } from '../bench/browser/run-job.ts';
 import { missingBrowser } from '../bench/browser/support.ts';
-import { fanout } from '../bench/scenarios/fanout.ts';
-import { PROFILES } from '../bench/run/profiles.ts';
+import { fanout } from '../bench/scenarios/fanout/scenario.ts';
+import type { FanoutData } from '../bench/scenarios/fanout/result.ts';
 import { startServer, type RunningServer } from '../transports/start.ts';
 
 const ROOM = 5;
@@ -25,11 +25,11 @@ describe.skipIf(missing !== undefined && !required)('browser client fanout over 
 
   it('sse: a room of 5 in 3 frames receives every broadcast', { timeout: 45_000 }, async () => {
     server = await startServer('sse');
-    const sizes = PROFILES['ci']?.sizes;
-    if (!sizes) throw new Error('no ci profile');
+    const sizes = { rooms: [ROOM], broadcasts: BROADCASTS };
     const job: LoadJob = {
       transport: 'sse',
       scenario: 'fanout',
+      client: 'browser',
       host: '127.0.0.1',
       port: server.port,
       payloadBytes: 64,
@@ -38,15 +38,15 @@ describe.skipIf(missing !== undefined && !required)('browser client fanout over 
       warmup: 0,
       durationS: 5,
       warmupS: 0,
-      sizes: { ...sizes, fanout: { rooms: [ROOM], broadcasts: BROADCASTS } },
+      sizes,
       worker: 0,
       workers: 1,
       replyTimeoutMs: 5_000,
     };
     const result = await runBrowserJob(job, { mark: async () => {}, capture: async () => {} });
     expect(result.delivery).toMatchObject({ sent: ROOM * BROADCASTS, delivered: ROOM * BROADCASTS, lost: 0, duplicated: 0 });
-    // the Node scenario's figures read the browser's values unchanged
-    const figures = fanout.figures({ job, result, marks: {} });
+    // the scenario's figures read the browser's result as they read the Node client's
+    const figures = fanout.figures({ job, sizes, result: result as typeof result & { data: FanoutData }, marks: {} });
     const last = figures.find((f) => f.metric === 'fanout_last_p50');
     expect(last?.connections).toBe(ROOM);
     expect(last?.value).toBeGreaterThan(0);

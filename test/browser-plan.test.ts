@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browserSkipReason, missingBrowser } from '../bench/browser/support.ts';
-import { CliError } from '../bench/errors.ts';
+import { WirebenchError } from '../bench/errors.ts';
 import { Orchestrator } from '../bench/run/orchestrator.ts';
 import { parseOptions } from '../bench/cli/bench-options.ts';
 
@@ -9,7 +9,7 @@ describe('browser client planning', () => {
   it('--clients defaults to node and rejects unknown clients', () => {
     const parsed = parseOptions(['--transports', 'ws']);
     expect(parsed.help === false && parsed.config.clients).toEqual(['node']);
-    expect(() => parseOptions(['--clients', 'firefox'])).toThrow(CliError);
+    expect(() => parseOptions(['--clients', 'firefox'])).toThrow(WirebenchError);
   });
 
   it('a missing Chromium is one line naming the install script', () => {

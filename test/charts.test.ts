@@ -1,10 +1,14 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { echoBytesChart } from '../bench/report/charts/echo-bytes.ts';
-import { echoLatencyChart } from '../bench/report/charts/echo-latency.ts';
+import { echoBytesChart } from '../bench/scenarios/echo/chart-bytes.ts';
+import { echoLatencyChart } from '../bench/scenarios/echo/chart-latency.ts';
 import { renderCharts } from '../bench/report/charts/render.ts';
-import { echoSection } from '../bench/report/sections/echo.ts';
+import { echoReport } from '../bench/scenarios/echo/report.ts';
+import type { RunRecord } from '../bench/results/run-record.ts';
 import type { SummaryRow } from '../bench/results/summary-csv.ts';
+
+/** Echo's section of the report for these rows alone (it reads nothing else of the run). */
+const echoSection = (rows: readonly SummaryRow[]) => echoReport.section({ run: {} as RunRecord, rows, allRows: rows, sizes: {} });
 
 /** Echo figures of a made-up run: three transports, two trials, one of them failed in both. */
 function echoRows(): SummaryRow[] {

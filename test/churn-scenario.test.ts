@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChurnReceiver, seqOf } from '../bench/scenarios/churn-receiver.ts';
+import { ChurnReceiver, seqOf } from '../bench/scenarios/churn/receiver.ts';
 import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
 import { runScenario } from './helpers/scenario-run.ts';
 

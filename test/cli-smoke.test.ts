@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../bench/results/summary-csv.ts';
 import { DEFAULT_TRANSPORTS } from '../transports/registry.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
+import { measured } from './helpers/points.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -37,7 +38,7 @@ describe('bench CLI smoke run', () => {
       expect(report).toContain(`| ${transport} |`);
       const point = record.points.find((p) => p.transport === transport);
       expect(point?.status).toBe('ok');
-      expect(point?.result?.delivery).toMatchObject({ sent: 50, delivered: 50, lost: 0 });
+      expect(measured(point).result.delivery).toMatchObject({ sent: 50, delivered: 50, lost: 0 });
     }
     for (const row of rows) expect(row.split(',')).toHaveLength(11);
   }, 150_000);
@@ -50,13 +51,13 @@ describe('bench CLI smoke run', () => {
       const record = JSON.parse(await readFile(join(ciOut, 'run.json'), 'utf8')) as RunRecord;
       expect(record.points).toHaveLength(4);
       for (const point of record.points) {
-        const y = point.result?.yardstick;
+        const y = measured(point).result.yardstick;
         // a slice before each of the window's 10 parts and one after the last, 200 round trips each
         expect(y?.slices, `${point.transport} trial ${point.trial}`).toBe(11);
         expect(y?.count).toBe(2200);
         expect(y?.p50Us).toBeGreaterThan(0);
         // the parts add up to the messages asked for, none lost between them
-        expect(point.result?.delivery).toMatchObject({ sent: 200, delivered: 200, lost: 0, duplicated: 0, reordered: 0 });
+        expect(measured(point).result.delivery).toMatchObject({ sent: 200, delivered: 200, lost: 0, duplicated: 0, reordered: 0 });
       }
       const csv = await readFile(join(ciOut, 'summary.csv'), 'utf8');
       expect(csv.split('\n').filter((r) => r.split(',')[8] === 'yardstick_rtt_p50')).toHaveLength(4);

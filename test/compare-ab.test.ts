@@ -77,7 +77,7 @@ describe.skipIf(!inGit)('bench:compare --base (a real worktree and real bench ru
     let first: string | undefined;
     const args = ['--base', 'HEAD', '--out', dir, '--rounds', '1', '--max-rounds', '1', '--', '--transports', 'tcp,ws', '--messages', '3000'];
     const r = await compare(args, (line, child) => {
-      const side = /^bench:compare: round 1: (base|head)$/.exec(line)?.[1];
+      const side = /^wirebench compare: round 1: (base|head)$/.exec(line)?.[1];
       if (first !== undefined || side === undefined) return;
       first = side;
       // once the first run has written its first point, it is measuring the next one: stop it there
@@ -92,7 +92,7 @@ describe.skipIf(!inGit)('bench:compare --base (a real worktree and real bench ru
     expect(first, r.stderr).toBeDefined();
     expect(r.code, r.stderr).toBe(130);
     const last = r.stderr.trim().split('\n').at(-1) ?? '';
-    expect(last).toMatch(/^bench:compare: interrupted in a (base|head) run; the runs measured so far are in /);
+    expect(last).toMatch(/^wirebench compare: interrupted in a (base|head) run; the runs measured so far are in /);
     const kept = JSON.parse(readFileSync(join(dir, 'runs', `${first}-1`, 'run.json'), 'utf8')) as { status: string; points: unknown[] };
     expect(kept.points.length).toBeGreaterThanOrEqual(1);
     if (last.includes(`in a ${first} run`)) expect(kept.status).toBe('interrupted');

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../bench/compare/compare-runs.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../bench/stats/histogram.ts';
 import { summaryRows, toCsv } from '../bench/results/summary-csv.ts';
-import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
+import { describePoint } from '../bench/results/describe-point.ts';
+import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../bench/results/run-record.ts';
 import { seededRandom, type Random } from '../bench/stats/index.ts';
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 
@@ -33,15 +34,15 @@ function point(transport: string, trial: number, medianUs: number, random: Rando
     ({ bytesRead: bytes, bytesWritten: bytes, cpuUserUs: cpuUs, cpuSystemUs: 0, rssBytes: 5e7, heapUsedBytes: 1e7,
       loopActiveMs: cpuUs / 1000, loopIdleMs: 1, loopDelayP99Us: 1000, loopDelayMaxUs: 2000, atUs: 0 }) as ServerStats;
   const result = {
-    histograms: { rtt: encodeHistogram(rtt) },
+    data: { rtt: encodeHistogram(rtt) },
     delivery: { sent: MESSAGES, delivered: MESSAGES, lost: 0, duplicated: 0, reordered: 0 },
     health: { elapsedUs: totalUs, cpuUs: totalUs * 0.3, loopDelayP99Us: 1000, loopDelayMaxUs: 2000 },
   } as LoadResult;
-  const job = { transport, scenario: 'echo', host: '127.0.0.1', port: 1, payloadBytes: 64, connections: 1, messages: MESSAGES, warmup: 0, replyTimeoutMs: 5000 } as LoadJob;
-  return {
+  const job = { transport, scenario: 'echo', host: '127.0.0.1', port: 1, payloadBytes: 64, connections: 1, messages: MESSAGES, warmup: 0, replyTimeoutMs: 5000, sizes: {} } as LoadJob;
+  return describePoint({
     trial, client: 'node', transport, scenario: 'echo', job, status: 'ok', result,
     marks: { start: stats(0, 0), end: stats(70 * MESSAGES, level * 0.4 * MESSAGES) },
-  };
+  });
 }
 
 /** A run of tcp and ws, `TRIALS` trials each, ws slowed by `wsFactor`. */
@@ -51,7 +52,7 @@ function syntheticRun(runId: string, seed: number, wsFactor = 1): RunRecord {
   for (let trial = 1; trial <= TRIALS; trial++) {
     points.push(point('tcp', trial, 100, random), point('ws', trial, 150 * wsFactor, random));
   }
-  return { schema: 1, runId, startedAt: '2026-01-01T00:00:00.000Z', status: 'complete', environment: { gitCommit: 'synthetic' }, points } as RunRecord;
+  return { schema: RUN_SCHEMA, runId, startedAt: '2026-01-01T00:00:00.000Z', status: 'complete', environment: { gitCommit: 'synthetic' }, config: { sizes: {} }, points } as unknown as RunRecord;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wirebench-compare-test-'));

@@ -6,7 +6,7 @@ import type { PointRecord, RunRecord } from '../bench/results/run-record.ts';
 /** A run of `trials` failed points (failed points need no results) and its figure rows. */
 function round(runId: string, trials: number): RoundRun {
   const points = Array.from({ length: trials }, (_, i) => ({ trial: i + 1, transport: 'ws', status: 'failed' }) as PointRecord);
-  const run = { schema: 1, runId, status: 'complete', environment: { gitCommit: 'abc', gitDirty: true }, points } as RunRecord;
+  const run = { schema: 2, runId, status: 'complete', environment: { gitCommit: 'abc', gitDirty: true }, points } as unknown as RunRecord;
   const rows = points.map((p) => ({ runId, trial: p.trial, transport: 'ws', metric: 'rtt_p50', value: p.trial }) as SummaryRow);
   return { run, rows };
 }

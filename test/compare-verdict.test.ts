@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleFor } from '../bench/compare/metric-rules.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type NoisyEvidence } from '../bench/compare/verdict.ts';
 import { median } from '../bench/stats/index.ts';
+import { SCENARIOS } from '../bench/scenarios/registry.ts';
 
 const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
   ratio: 1,
@@ -14,31 +15,46 @@ const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
   ...over,
 });
 
+const NOISY_LOWER = { kind: 'noisy', better: 'lower' };
+
 describe('ruleFor', () => {
-  it('classifies the metrics of DESIGN.md', () => {
-    expect(ruleFor('rtt_p50')).toEqual({ kind: 'noisy', better: 'lower' });
-    expect(ruleFor('msgs_per_s')).toEqual({ kind: 'noisy', better: 'higher' });
-    expect(ruleFor('server_cpu_us_per_msg')).toEqual({ kind: 'noisy', better: 'lower' });
-    expect(ruleFor('bytes_up_per_msg')?.kind).toBe('exact');
-    expect(ruleFor('handshake_bytes_down')?.kind).toBe('exact');
-    expect(ruleFor('idle_bytes_per_min')?.kind).toBe('exact');
-    expect(ruleFor('lost')?.kind).toBe('count');
-    expect(ruleFor('failed')?.kind).toBe('count');
-    expect(ruleFor('sent')).toBeUndefined();
+  it("judges each metric by its own scenario's gate", () => {
+    expect(ruleFor('rtt_p50', 'echo')).toEqual(NOISY_LOWER);
+    expect(ruleFor('rtt_p99', 'echo')).toEqual(NOISY_LOWER);
+    expect(ruleFor('server_cpu_us_per_msg', 'echo')).toEqual(NOISY_LOWER);
+    expect(ruleFor('bytes_up_per_msg', 'echo')?.kind).toBe('exact');
+    expect(ruleFor('bytes_down_per_msg', 'wire')?.kind).toBe('exact');
+    expect(ruleFor('handshake_bytes_down', 'wire')?.kind).toBe('exact');
+    expect(ruleFor('handshake_bytes_up', 'connect')?.kind).toBe('exact');
+    expect(ruleFor('connect_p99', 'connect')).toEqual(NOISY_LOWER);
+    expect(ruleFor('idle_bytes_per_min', 'idle')?.kind).toBe('exact');
+    expect(ruleFor('rss_per_conn_bytes', 'idle')).toEqual(NOISY_LOWER);
+    expect(ruleFor('msgs_per_s', 'push')).toEqual({ kind: 'noisy', better: 'higher' });
+    expect(ruleFor('fanout_last_p99', 'fanout')).toEqual(NOISY_LOWER);
+    expect(ruleFor('reconnect_p50', 'churn')).toEqual(NOISY_LOWER);
+    // a metric one scenario gates is not gated where another scenario happens to have a figure of that name
+    expect(ruleFor('bytes_up_per_msg', 'throughput')).toBeUndefined();
+    expect(ruleFor('rtt_p50', 'fanout')).toBeUndefined();
+  });
+
+  it('judges delivery counts and failed points in every scenario, and not what only describes the run', () => {
+    for (const { name } of SCENARIOS) {
+      for (const metric of ['lost', 'duplicated', 'failed']) expect(ruleFor(metric, name)?.kind, `${name} ${metric}`).toBe('count');
+      for (const metric of ['sent', 'delivered', 'reordered']) expect(ruleFor(metric, name), `${name} ${metric}`).toBeUndefined();
+    }
+    expect(ruleFor('failed', 'a-scenario-this-version-lacks')?.kind).toBe('count');
+    expect(ruleFor('rtt_p50', 'a-scenario-this-version-lacks')).toBeUndefined();
   });
 
   it("does not gate echo's msgs/s, which repeats its mean round trip, but gates push's", () => {
     expect(ruleFor('msgs_per_s', 'echo')).toBeUndefined();
-    expect(ruleFor('rtt_p50', 'echo')).toEqual({ kind: 'noisy', better: 'lower' });
     expect(ruleFor('msgs_per_s', 'push')).toEqual({ kind: 'noisy', better: 'higher' });
   });
 
-  it('gates the yardstick-relative figures, and not the tails too few samples deep to judge', () => {
-    expect(ruleFor('rtt_p50_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });
-    expect(ruleFor('server_cpu_us_per_msg_vs_yardstick')).toEqual({ kind: 'noisy', better: 'lower' });
-    expect(ruleFor('fanout_last_p99')).toEqual({ kind: 'noisy', better: 'lower' });
+  it('gates the yardstick-relative round trip, and not the tails too few samples deep to judge', () => {
+    expect(ruleFor('rtt_p50_vs_yardstick', 'echo')).toEqual(NOISY_LOWER);
     for (const metric of ['rtt_p999', 'rtt_max', 'rtt_mean', 'rtt_uncorrected_p99', 'yardstick_rtt_p50', 'server_loop_delay_p99']) {
-      expect(ruleFor(metric), metric).toBeUndefined();
+      expect(ruleFor(metric, 'echo'), metric).toBeUndefined();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linearFit } from '../bench/scenarios/idle-fit.ts';
-import { capCounts } from '../bench/scenarios/idle-hold.ts';
+import { linearFit } from '../bench/scenarios/idle/fit.ts';
+import { capCounts } from '../bench/scenarios/idle/hold.ts';
 import { runScenario } from './helpers/scenario-run.ts';
 
 describe('idle scenario', () => {

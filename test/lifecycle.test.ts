@@ -15,11 +15,11 @@ const TINY = ['--messages', '50', '--warmup', '5', '--trials', '1', '--scenarios
 
 interface RunJson {
   status: string;
-  points: { transport: string; status: string; error?: string }[];
+  points: { transport: string; status: string; error?: { code: string; message: string; stack?: string } }[];
 }
 
-/** A server child's command line: servers/child.ts through tsx, or its bundle (bench/child-bundle.ts). */
-const SERVER_CHILD = 'servers[/_]child';
+/** A server child's command line: bench/processes/server-process.ts through tsx, or its bundle (bench/processes/child-bundle.ts). */
+const SERVER_CHILD = 'processes[/_]server-process';
 
 /** pgrep's answer as pids; an empty list when nothing matches (pgrep then exits 1). */
 function pgrep(args: string[]): number[] {
@@ -103,10 +103,13 @@ describe('bench lifecycle', () => {
     const tcp = run.points.find((p) => p.transport === 'tcp');
     const ws = run.points.find((p) => p.transport === 'ws');
     expect(tcp?.status).toBe('failed');
-    expect(tcp?.error).toBeTruthy();
+    // the server's death is the point's failure, with its code, its whole message and a stack
+    expect(tcp?.error?.code).toBe('WB_SERVER');
+    expect(tcp?.error?.message).toMatch(/^server exited/);
+    expect(tcp?.error?.stack).toBeTruthy();
     expect(ws?.status).toBe('ok');
     const report = await readFile(join(out, 'report.md'), 'utf8');
-    expect(report).toContain(tcp?.error ?? 'no error recorded');
+    expect(report).toContain(tcp?.error?.message.split('\n')[0] ?? 'no error recorded');
     await eventually(() => pgrep(['-g', String(pid)]).length === 0, 5000, 'the process group empty');
   });
 });

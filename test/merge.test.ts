@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createHistogram, decodeHistogram, encodeHistogram, mergeHistograms, recordUs, summarize } from '../bench/stats/histogram.ts';
 import { mergeLoadResults } from '../bench/results/merge-load-results.ts';
 import type { LoadResult } from '../protocol/control.ts';
+import type { EchoData } from '../bench/scenarios/echo/result.ts';
+import { echo } from '../bench/scenarios/echo/scenario.ts';
 import { seededRandom } from '../bench/stats/index.ts';
 
-function workerResult(values: number[], delivered: number): LoadResult {
+function workerResult(values: number[], delivered: number): LoadResult<EchoData> {
   const h = createHistogram();
   for (const v of values) recordUs(h, v);
   return {
-    histograms: { rtt: encodeHistogram(h) },
+    data: { rtt: encodeHistogram(h), warmup: { done: 10, asked: 20 } },
     delivery: { sent: delivered + 1, delivered, lost: 1, duplicated: 0, reordered: 2 },
-    lateSends: 3,
+    schedule: { lagUs: delivered, lateSends: 3 },
     health: { elapsedUs: 1e6, cpuUs: delivered * 10, loopDelayP99Us: delivered, loopDelayMaxUs: delivered * 2 },
   };
 }
@@ -36,11 +38,12 @@ describe('merging the results of several load processes', () => {
     for (const q of [1, 10, 50, 90, 99, 99.9, 100]) expect(merged.getValueAtPercentile(q)).toBe(whole.getValueAtPercentile(q));
   });
 
-  it('counters sum and health keeps the busiest worker', () => {
-    const merged = mergeLoadResults([workerResult(a, 5000), workerResult(b, 3000)]);
+  it('counters sum, the scenario merges its own data, lateness keeps the worst lag and health the busiest worker', () => {
+    const merged = mergeLoadResults(echo, [workerResult(a, 5000), workerResult(b, 3000)]) as LoadResult<EchoData>;
     expect(merged.delivery).toEqual({ sent: 8002, delivered: 8000, lost: 2, duplicated: 0, reordered: 4 });
-    expect(merged.lateSends).toBe(6);
-    expect(decodeHistogram(merged.histograms['rtt']!).totalCount).toBe(8000);
+    expect(merged.schedule).toEqual({ lagUs: 5000, lateSends: 6 });
+    expect(decodeHistogram(merged.data.rtt).totalCount).toBe(8000);
+    expect(merged.data.warmup).toEqual({ done: 20, asked: 40 });
     expect(merged.health.cpuUs).toBe(50_000);
     expect(merged.health.loopDelayMaxUs).toBe(10_000);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runMicro, type MicroCases } from '../bench/micro/run-micro.ts';
+import { runMicro, type MicroCases } from '../bench/scenarios/micro/run-micro.ts';
 import { TRANSPORTS } from '../transports/registry.ts';
 
 /** Every transport's own cases, from its descriptor. */

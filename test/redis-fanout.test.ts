@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../bench/cli/bench-options.ts';
 import { Orchestrator } from '../bench/run/orchestrator.ts';
+import type { FanoutData } from '../bench/scenarios/fanout/result.ts';
+import { measured } from './helpers/points.ts';
 import { redisInstalled } from '../bench/services/redis.ts';
 
 const installed = redisInstalled();
@@ -20,18 +22,15 @@ describe.skipIf(!installed).each(['ws-redis', 'socketio-redis'])('%s fan-out ove
     const parsed = parseOptions(['--transports', transport, '--scenarios', 'fanout', '--profile', 'ci', '--trials', '1', '--quiet']);
     if (parsed.help) throw new Error('unexpected --help');
     const config = { ...parsed.config, sizes: { ...parsed.config.sizes, fanout: { rooms: ROOMS, broadcasts: BROADCASTS } } };
-    const point = await new Orchestrator(config).runPoint({ trial: 1, transport, scenario: 'fanout', client: 'node' });
-    expect(point.error).toBeUndefined();
-    expect(point.status).toBe('ok');
+    const point = measured(await new Orchestrator(config).runPoint({ trial: 1, transport, scenario: 'fanout', client: 'node' }));
     expect(point.job.ports).toHaveLength(2);
-    const values = point.result?.values ?? {};
+    const { rooms } = point.result.data as FanoutData;
     for (const room of ROOMS) {
-      expect(values[`${room}.expected`]).toBe(room * BROADCASTS);
-      expect(values[`${room}.delivered`]).toBe(room * BROADCASTS);
-      expect([values[`${room}.lost`], values[`${room}.duplicated`], values[`${room}.reordered`]]).toEqual([0, 0, 0]);
+      const delivery = rooms.find((r) => r.size === room)?.delivery;
+      expect(delivery).toEqual({ sent: room * BROADCASTS, delivered: room * BROADCASTS, lost: 0, duplicated: 0, reordered: 0 });
       // both processes together sent each broadcast once per member: neither delivered twice, none skipped
-      const start = point.marks?.[`fanout.${room}.start`];
-      const end = point.marks?.[`fanout.${room}.end`];
+      const start = point.marks[`fanout.${room}.start`];
+      const end = point.marks[`fanout.${room}.end`];
       expect((end?.messagesOut ?? 0) - (start?.messagesOut ?? 0)).toBe(room * BROADCASTS);
       expect(end?.connectionsOpen).toBe(room);
     }

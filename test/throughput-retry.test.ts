@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { transportNamed } from '../transports/registry.ts';
-import { PROFILES } from '../bench/run/profiles.ts';
-import { throughputSection } from '../bench/report/sections/throughput.ts';
+import { throughputReport } from '../bench/scenarios/throughput/report.ts';
 import type { SummaryRow } from '../bench/results/summary-csv.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
-import { throughput } from '../bench/scenarios/throughput.ts';
+import { throughput } from '../bench/scenarios/throughput/scenario.ts';
+import type { ThroughputSizes } from '../bench/scenarios/throughput/sizes.ts';
 import type { LoadContext, MeasuredPoint } from '../bench/scenarios/scenario.ts';
 import type { LoadJob } from '../protocol/control.ts';
 import { startServer } from './helpers/transport-harness.ts';
@@ -36,7 +36,8 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
     receive(peer, text);
   };
   const connect = await transportNamed('tcp').client();
-  const quick = PROFILES['quick']!;
+  // two steps, so the search ends by itself
+  const sizes: ThroughputSizes = { sizes: [64], startRate: 500, maxRate: 1000, stepS: 0.4, p99BoundUs: 10_000 };
   const job: LoadJob = {
     transport: 'tcp',
     scenario: 'throughput',
@@ -48,15 +49,15 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
     warmup: 0,
     durationS: 1,
     warmupS: 0,
-    // two steps, so the search ends by itself
-    sizes: { ...quick.sizes, throughput: { sizes: [64], startRate: 500, maxRate: 1000, stepS: 0.4, p99BoundUs: 10_000 } },
+    sizes,
     worker: 0,
     workers: 1,
     replyTimeoutMs: 1000,
   };
   const marks: string[] = [];
-  const ctx: LoadContext = {
+  const ctx: LoadContext<ThroughputSizes> = {
     job,
+    sizes,
     transport: transportNamed('tcp'),
     connect: (onMessage) => connect({ host: '127.0.0.1', port: server.port, onMessage }),
     mark: async (name) => {
@@ -78,18 +79,18 @@ describe('throughput search and a stall of the machine', () => {
       // step 0 failed in the stall and ran again; the machine's own stalls may add a retry later on
       expect(marks.slice(0, 3)).toEqual(['start', 'step.64.0', 'step.64.0.again']);
       expect(marks.filter((m) => m === 'step.64.0.again')).toHaveLength(1);
-      const values = result.values ?? {};
-      expect(values['64.0.first_p99']).toBeGreaterThan(10_000);
-      expect(values['64.0.first_late']).toBeGreaterThanOrEqual(1);
+      const step = result.data.searches[0]?.steps[0];
+      expect(step?.first?.p99Us).toBeGreaterThan(10_000);
+      expect(step?.first?.late).toBeGreaterThanOrEqual(1);
       // the step's figures are its second attempt's alone: 0.4 s at 500 msg/s
-      expect(values['64.0.offered']).toBe(200);
+      expect(step?.offered).toBe(200);
 
       const health = { elapsedUs: 1e6, cpuUs: 1e5, loopDelayP99Us: 1000, loopDelayMaxUs: 2000 };
-      const point: MeasuredPoint = { job, result: { ...result, health }, marks: {} };
+      const point: MeasuredPoint<ThroughputSizes, typeof result.data> = { job, sizes: job.sizes as ThroughputSizes, result: { ...result, health }, marks: {} };
       const figures = throughput.figures(point);
       const at = (metric: string, rate: number) => figures.find((f) => f.metric === metric && f.ratePerS === rate)?.value;
-      expect(at('step_first_rtt_p99', 500)).toBe(values['64.0.first_p99']);
-      expect(at('step_first_late_sends', 500)).toBe(values['64.0.first_late']);
+      expect(at('step_first_rtt_p99', 500)).toBe(step?.first?.p99Us);
+      expect(at('step_first_late_sends', 500)).toBe(step?.first?.late);
       // the second attempt decided the step: the search went on to 1,000 msg/s exactly when it passed
       const secondP99 = at('step_rtt_p99', 500) ?? Infinity;
       expect(marks.includes('step.64.1')).toBe(secondP99 <= 10_000);
@@ -99,12 +100,13 @@ describe('throughput search and a stall of the machine', () => {
   it('does not run again a step that most echoes failed: 200 ms of stall leaves 20% past the bound', async () => {
     const { marks, result } = await searchWithStall(200);
     expect(marks).toEqual(['start', 'step.64.0', 'end']);
-    expect(result.values?.['64.0.first_p99']).toBeUndefined();
+    expect(result.data.searches[0]?.steps[0]?.first).toBeUndefined();
   });
 
   it('the report names a retried step with both attempts', () => {
     const plan = { sizes: [64], startRate: 500, maxRate: 1000, stepS: 0.4, p99BoundUs: 10_000 };
     const run = { config: { connections: 1, sizes: { throughput: plan } } } as unknown as RunRecord;
+    const throughputSection = (_run: RunRecord, rows: SummaryRow[]) => throughputReport.section({ run, rows, allRows: rows, sizes: plan });
     const base = { runId: 'r', trial: 2, client: 'node', transport: 'sse', scenario: 'throughput', payloadBytes: 64, connections: 1 };
     const row = (metric: string, value: number, ratePerS?: number): SummaryRow => ({ ...base, metric, value, unit: 'count', ratePerS });
     const rows = [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WIRE_SIZES } from '../bench/scenarios/wire-exchange.ts';
+import { WIRE_SIZES } from '../bench/scenarios/wire/sizes.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');

@@ -55,7 +55,7 @@ export interface TransportDescriptor {
   readonly client: () => Promise<Connect>;
   /** absent: one server process, no services */
   readonly cluster?: ClusterShape;
-  /** TCP sockets one idle connection holds open on each side at most (a hand-built HTTP client keeps a second channel) */
+  /** TCP sockets one connection holds open on each side at most (an HTTP client's upstream channel beside its stream) */
   readonly socketsPerConnection: number;
   /** a client that asks the server on a timer: how often (the overhead table loads such a transport once a second instead) */
   readonly pollIntervalMs?: number;
@@ -70,6 +70,8 @@ export interface TransportDescriptor {
   readonly recovery: string;
   /** what a reader of its byte counts should know (its defaults compress, a message rides a poll, ...) */
   readonly wireNote?: string;
+  /** what an idle connection of it sends by default, and how often: a window shorter than this cannot see it */
+  readonly heartbeat?: { readonly what: string; readonly seconds: number };
   /** the transport whose files this one reuses with other options (a variant), if any */
   readonly variantOf?: string;
 }

@@ -1,3 +1,5 @@
+import { RETRY_FIRST_MS } from '../clients/backoff.ts';
+import { POLL_HOLD_MS } from '../servers/longpoll-hold.ts';
 import { defineTransport } from './descriptor.ts';
 
 export default defineTransport({
@@ -11,5 +13,6 @@ export default defineTransport({
   micro: async () => (await import('./micro/text-cases.ts')).JSON_BATCH_CASES,
   packages: [],
   browser: { connector: 'long-poll', http: true },
-  recovery: 'asks again after 100 ms (the server kept its queue)',
+  recovery: `asks again after ${RETRY_FIRST_MS} ms (the server kept its queue)`,
+  heartbeat: { what: 'an empty answer to a held poll', seconds: POLL_HOLD_MS / 1000 },
 });

@@ -1,3 +1,4 @@
+import { RETRY_FIRST_MS } from '../clients/backoff.ts';
 import { POLL_INTERVAL_MS } from '../clients/polling.ts';
 import { defineTransport } from './descriptor.ts';
 
@@ -13,7 +14,8 @@ export default defineTransport({
   // the same JSON batches as longpoll: its rows say what they cost
   packages: [],
   browser: { connector: 'short-poll', http: true },
-  recovery: 'asks again after 100 ms (the server kept its queue)',
+  recovery: `asks again after ${RETRY_FIRST_MS} ms (the server kept its queue)`,
+  heartbeat: { what: 'a poll', seconds: POLL_INTERVAL_MS / 1000 },
   wireNote:
     `a message waits for the next poll (every ${POLL_INTERVAL_MS} ms) and the echo loop sends right after each answer, so each ` +
     'message rides exactly one poll here; its idle cost, every empty poll, is in the idle column',

@@ -21,4 +21,6 @@ export default defineTransport({
   packages: ['socket.io', 'socket.io-client'],
   browser: { connector: 'socket.io', engine: 'websocket', http: false },
   recovery: 'socket.io-client reconnects after 1 s ± 50 %',
+  // engine.io's default pingInterval (25,000 ms), over either of its transports
+  heartbeat: { what: 'a ping', seconds: 25 },
 });

@@ -1,3 +1,4 @@
+import { RETRY_FIRST_MS } from '../clients/backoff.ts';
 import { defineTransport } from './descriptor.ts';
 
 export default defineTransport({
@@ -10,5 +11,7 @@ export default defineTransport({
   micro: async () => (await import('./micro/websocket-cases.ts')).WEBSOCKET_NODE_CASES,
   packages: ['websocket', 'bufferutil', 'utf-8-validate'],
   browser: { connector: 'WebSocket', http: false },
-  recovery: "reopens after 100 ms through the suite's own reconnect (a new connection: the server has nothing to replay)",
+  // WebSocket-Node's default keepaliveInterval (20,000 ms)
+  heartbeat: { what: 'a keep-alive ping', seconds: 20 },
+  recovery: `reopens after ${RETRY_FIRST_MS} ms through the suite's own reconnect (a new connection: the server has nothing to replay)`,
 });

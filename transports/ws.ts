@@ -1,3 +1,4 @@
+import { RETRY_FIRST_MS } from '../clients/backoff.ts';
 import { defineTransport } from './descriptor.ts';
 
 export default defineTransport({
@@ -10,5 +11,5 @@ export default defineTransport({
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,
   packages: ['ws', 'bufferutil', 'utf-8-validate'],
   browser: { connector: 'WebSocket', http: false },
-  recovery: "reopens after 100 ms through the suite's own reconnect (a new connection: the server has nothing to replay)",
+  recovery: `reopens after ${RETRY_FIRST_MS} ms through the suite's own reconnect (a new connection: the server has nothing to replay)`,
 });

@@ -1,20 +1,14 @@
-import type { CaptureAction, LoadHealth, LoadJob, LoadResult } from '../../protocol/control.ts';
+import type { LoadHealth, LoadJob, LoadResult } from '../../protocol/control.ts';
 import { nowUs } from '../../protocol/envelope.ts';
 import { LoopMonitor } from '../../protocol/loop-monitor.ts';
-import { browserEcho } from './echo.ts';
-import { browserFanout } from './fanout.ts';
+import type { LoadHooks } from '../processes/load-process.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
 import { launchBrowser } from './launch.ts';
 import { descendantsCpuUs } from './process-cpu.ts';
-import type { BrowserScenario } from './scenario.ts';
 import { BrowserSession } from './session.ts';
 import { browserSkipReason } from './support.ts';
-import { browserWire } from './wire.ts';
 
-const SCENARIOS: Record<string, BrowserScenario> = { echo: browserEcho, fanout: browserFanout, wire: browserWire };
-
-export interface BrowserHooks {
-  mark(name: string): Promise<void>;
-  capture(name: string, action: CaptureAction): Promise<void>;
+export interface BrowserHooks extends LoadHooks {
   /** Chromium to start; default /usr/bin/chromium */
   executablePath?: string;
 }
@@ -26,7 +20,7 @@ export interface BrowserHooks {
  */
 export async function runBrowserJob(job: LoadJob, hooks: BrowserHooks): Promise<LoadResult> {
   const reason = browserSkipReason(job);
-  const scenario = SCENARIOS[job.scenario];
+  const scenario = await scenarioNamed(job.scenario).browser?.();
   if (reason || !scenario) throw new Error(reason ?? `no browser scenario '${job.scenario}'`);
   const loop = new LoopMonitor();
   let window: { atUs: number; cpuUs: number } | undefined;
@@ -49,8 +43,8 @@ export async function runBrowserJob(job: LoadJob, hooks: BrowserHooks): Promise<
   const browser = await launchBrowser(hooks.executablePath);
   const session = new BrowserSession(browser, job.transport, job.host, job.port);
   try {
-    const result = await scenario({ job, session, mark, capture: hooks.capture });
-    return { ...result, health };
+    const output = await scenario({ job, sizes: job.sizes, session, mark, capture: hooks.capture });
+    return { ...output, health };
   } finally {
     await session.close();
     await browser.close();

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { BrowserSupport } from '../../transports/descriptor.ts';
 import { transportNamed } from '../../transports/registry.ts';
 import { PAGE_PATH, pageAssets } from './page-assets.ts';
+import { sleep } from '../load/sleep.ts';
 import { callPage } from './page-api.ts';
 import { descendantsCpuUs } from './process-cpu.ts';
 
@@ -40,7 +41,7 @@ async function untilQuiet(): Promise<void> {
   const deadline = Date.now() + QUIET_MAX_MS;
   while (Date.now() < deadline) {
     const before = descendantsCpuUs();
-    await new Promise((resolve) => setTimeout(resolve, QUIET_SAMPLE_MS));
+    await sleep(QUIET_SAMPLE_MS);
     if (descendantsCpuUs() - before < QUIET_SHARE * QUIET_SAMPLE_MS * 1000) return;
   }
 }
@@ -175,6 +176,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
+    // the browser may be gone already (it ends with its pipe when a point fails): nothing is left to close
     await this.#context?.close().catch(() => undefined);
     this.#context = undefined;
     this.#page = undefined;

@@ -1,31 +1,41 @@
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRANSPORTS, TRANSPORTS, TRANSPORT_NAMES, needsServices, transportNamed } from '../../transports/registry.ts';
 import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
-import { CliError } from '../errors.ts';
+import { usageError } from '../errors.ts';
+import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
 import { targetOption } from '../run/target.ts';
 import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts';
-import { DEFAULT_PROFILE, PROFILES, withConnections } from '../run/profiles.ts';
-import { SCENARIOS } from '../scenarios/registry.ts';
+import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
+import { DEFAULT_SCENARIOS, SCENARIOS, SCENARIO_NAMES, findScenario } from '../scenarios/registry.ts';
+import type { ProfileName } from '../scenarios/scenario.ts';
 
-/** What runs when --scenarios is not given: every scenario that does not say why it should not. */
-export const DEFAULT_SCENARIOS = Object.keys(SCENARIOS).filter((name) => !SCENARIOS[name]?.notByDefault);
 
 /** The named scenarios and those they bring (wire brings overhead), in registry order. */
 function withCompanions(named: string[]): string[] {
-  const wanted = new Set(named.flatMap((name) => [name, ...(SCENARIOS[name]?.brings ?? [])]));
-  return Object.keys(SCENARIOS).filter((name) => wanted.has(name));
+  const wanted = new Set(named.flatMap((name) => [name, ...(findScenario(name)?.brings ?? [])]));
+  return SCENARIO_NAMES.filter((name) => wanted.has(name));
+}
+
+/**
+ * Every scenario's sizes for the profile; with --connections, those that size themselves by
+ * connections (connect, idle, churn) take that count instead of their own, so one flag sizes them all.
+ */
+function scenarioSizes(profile: ProfileName, connections: number | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    SCENARIOS.map((s) => {
+      const own = s.sizes[profile];
+      return [s.name, connections === undefined || !s.withConnections ? own : s.withConnections(own, connections)];
+    }),
+  );
 }
 
 /** The smallest payload that holds the envelope's header with room to spare for large sequence numbers. */
 export const MIN_PAYLOAD_BYTES = 40;
 /** The largest: what every server accepts (servers/limits.ts); a larger message would only be refused. */
 export const MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES;
-/** Open files a process needs besides its connections (modules, pipes, listeners). */
-const FILES_SPARE = 100;
 
-const quick = PROFILES[DEFAULT_PROFILE] ?? { messages: 0, warmup: 0, trials: 0, durationS: 0, warmupS: 0 };
+const quick = PROFILES[DEFAULT_PROFILE];
 
 const OPTIONS = {
   transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
@@ -63,9 +73,8 @@ export function helpText(): string {
     '',
     'Transports:',
     ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${needsServices(t) ? ` (only when named: needs ${t.cluster?.services.join(', ')}, see scripts/install-redis.sh)` : ''}`),
-    `Scenarios:${Object.entries(SCENARIOS)
-      .map(([name, s]) => `\n  ${name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`)
-      .join('')}`,
+    'Scenarios:',
+    ...SCENARIOS.map((s) => `  ${s.name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`),
     '',
   ].join('\n');
 }
@@ -75,9 +84,9 @@ function names(flag: string, value: string, known: readonly string[]): string[] 
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (list.length === 0) throw new CliError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  if (list.length === 0) throw usageError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
   for (const name of list) {
-    if (!known.includes(name)) throw new CliError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
+    if (!known.includes(name)) throw usageError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
   }
   return [...new Set(list)];
 }
@@ -87,7 +96,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-    throw new CliError(`--${flag} must be a whole number ${range}, got '${value}'`);
+    throw usageError(`--${flag} must be a whole number ${range}, got '${value}'`);
   }
   return n;
 }
@@ -95,16 +104,9 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 function positiveNumber(flag: string, value: string, unit: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new CliError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
+    throw usageError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
   }
   return n;
-}
-
-/** The open-files limit of this process and so of its children (`ulimit -n`), or undefined if unknown. */
-export function openFilesLimit(): number | undefined {
-  const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout?.trim();
-  const n = Number(out);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /**
@@ -117,7 +119,7 @@ export function checkOpenFiles(connections: number, transports: readonly string[
   const needed = connections * perConnection + FILES_SPARE;
   if (limit !== undefined && needed > limit) {
     const most = Math.floor((limit - FILES_SPARE) / perConnection);
-    throw new CliError(
+    throw usageError(
       `--connections ${connections} needs about ${needed} open files in the server process ` +
         `(${connections} × ${perConnection} socket${perConnection === 1 ? '' : 's'} for ${hungriest.name} + ${FILES_SPARE}) but the limit (ulimit -n) is ${limit}: ` +
         `use at most ${most}, or raise the limit`,
@@ -129,13 +131,13 @@ export function checkOpenFiles(connections: number, transports: readonly string[
 function clientNames(value: string): Client[] {
   const clients = names('clients', value, CLIENT_NAMES) as Client[];
   const missing = clients.includes('browser') ? missingBrowser() : undefined;
-  if (missing) throw new CliError(missing);
+  if (missing) throw usageError(missing);
   return clients;
 }
 
 export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
 
-/** Parses and checks the command line; every mistake is a CliError naming the flag. */
+/** Parses and checks the command line; every mistake is a usage error naming the flag. */
 export function parseOptions(argv: readonly string[]): ParsedCommand {
   let values;
   try {
@@ -144,13 +146,13 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     const message = (error as Error).message.split('\n')[0] ?? '';
     // `--messages -3` reads as a flag named -3 to parseArgs: say what was meant rather than "ambiguous"
     const negative = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
-    if (negative) throw new CliError(`${negative[1]} takes a number above 0; a value that starts with '-' is not one`);
-    throw new CliError(`${message} (see --help)`);
+    if (negative) throw usageError(`${negative[1]} takes a number above 0; a value that starts with '-' is not one`);
+    throw usageError(`${message} (see --help)`);
   }
   if (values.help) return { help: true };
   const profileName = values.profile ?? DEFAULT_PROFILE;
+  if (!isProfileName(profileName)) throw usageError(`unknown profile '${profileName}'; choose from: ${Object.keys(PROFILES).join(', ')}`);
   const profile = PROFILES[profileName];
-  if (!profile) throw new CliError(`unknown profile '${profileName}'; choose from: ${Object.keys(PROFILES).join(', ')}`);
   const connections = wholeNumber('connections', values.connections, DEFAULTS.connections, 1);
   const transports = names('transports', values.transports ?? OPTIONS.transports.fallback, TRANSPORT_NAMES);
   checkOpenFiles(connections, transports, openFilesLimit());
@@ -159,8 +161,8 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
     scenarios:
       values.scenarios === undefined
-        ? DEFAULT_SCENARIOS
-        : withCompanions(names('scenarios', values.scenarios, Object.keys(SCENARIOS))),
+        ? [...DEFAULT_SCENARIOS]
+        : withCompanions(names('scenarios', values.scenarios, SCENARIO_NAMES)),
     profile: profileName,
     payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
     connections,
@@ -172,7 +174,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
     ...(profile.yardstickEachPoint ? { yardstickEachPoint: true } : {}),
-    sizes: values.connections === undefined ? profile.sizes : withConnections(profile.sizes, connections),
+    sizes: scenarioSizes(profileName, values.connections === undefined ? undefined : connections),
     workers: wholeNumber('workers', values.workers, DEFAULTS.workers, 1, 64),
     outDir: values.out ?? DEFAULTS.outDir,
     quiet: values.quiet ?? false,

@@ -1,20 +1,21 @@
 /** `npm run bench`: the one place that reads argv, prints, and calls process.exit. */
 import { mkdir, access, constants } from 'node:fs/promises';
 import { readEnvironment } from '../run/environment.ts';
-import { CliError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 import { Orchestrator } from '../run/orchestrator.ts';
 import { helpText, parseOptions } from './bench-options.ts';
 import { writeResults } from '../results/write-results.ts';
-import { checkFigures, summaryRows } from '../results/summary-csv.ts';
+import { summaryRows } from '../results/summary-csv.ts';
 import { printProgress } from './progress.ts';
-import { newRunId, type RunRecord } from '../results/run-record.ts';
+import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
+import { runCommand } from './run-command.ts';
 
 async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
   } catch (error) {
-    throw new CliError(`cannot write to output folder '${dir}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw usageError(`cannot write to output folder '${dir}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }
 
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
   await ensureWritable(config.outDir);
   const orchestrator = new Orchestrator(config);
   const run: RunRecord = {
-    schema: 1,
+    schema: RUN_SCHEMA,
     runId: newRunId(),
     startedAt: new Date().toISOString(),
     status: 'running',
@@ -46,14 +47,16 @@ async function main(): Promise<number> {
     process.stderr.write('\nstopping: ending child processes and writing what was measured…\n');
     void orchestrator.abort();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // on, not once: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx's parent), and a
+  // second signal left to its default would end the process before it wrote what it measured
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 
   // written after every point, so a crash or Ctrl-C loses nothing already measured
   let writing = Promise.resolve();
   await orchestrator.run(
     (point) => {
-      run.points.push(checkFigures(point));
+      run.points.push(point);
       writing = writing.then(() => writeResults(run, config.outDir).then(() => undefined));
     },
     (calibration) => (run.calibration ??= []).push(calibration),
@@ -73,14 +76,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CliError) {
-      console.error(`wirebench: ${error.message}`);
-      process.exit(error.exitCode);
-    }
-    console.error(`wirebench: ${(error as Error)?.message ?? String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('', main);

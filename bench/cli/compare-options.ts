@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CliError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 import { GATE_DEFAULTS, type GateOptions } from '../compare/compare-runs.ts';
 
 const OPTIONS = {
@@ -51,13 +51,13 @@ export function helpText(): string {
 
 function fraction(flag: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) throw new CliError(`--${flag} must be a number between 0 and 1, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) throw usageError(`--${flag} must be a number between 0 and 1, got '${value}'`);
   return n;
 }
 
 function count(flag: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw new CliError(`--${flag} must be a whole number of at least 1, got '${value}'`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw usageError(`--${flag} must be a whole number of at least 1, got '${value}'`);
   return n;
 }
 
@@ -70,16 +70,16 @@ export function parseCompareOptions(argv: readonly string[]): CompareCommand {
   try {
     parsed = parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { mode: 'help' };
   const gate = { minEffect: fraction('min-effect', values['min-effect']), alpha: fraction('alpha', values.alpha) };
   if (values.base !== undefined) {
-    if (positionals.length > 0) throw new CliError('give either --base <git-ref> or two result files, not both');
+    if (positionals.length > 0) throw usageError('give either --base <git-ref> or two result files, not both');
     const rounds = count('rounds', values.rounds);
     const maxRounds = count('max-rounds', values['max-rounds']);
-    if (maxRounds < rounds) throw new CliError(`--max-rounds (${maxRounds}) must be at least --rounds (${rounds})`);
+    if (maxRounds < rounds) throw usageError(`--max-rounds (${maxRounds}) must be at least --rounds (${rounds})`);
     return {
       mode: 'ab',
       baseRef: values.base,
@@ -92,10 +92,10 @@ export function parseCompareOptions(argv: readonly string[]): CompareCommand {
       gate,
     };
   }
-  if (benchArgs.length > 0) throw new CliError('options after -- are for bench runs, which only --base makes');
+  if (benchArgs.length > 0) throw usageError('options after -- are for bench runs, which only --base makes');
   const [basePath, headPath, ...rest] = positionals;
   if (basePath === undefined || headPath === undefined || rest.length > 0) {
-    throw new CliError('give two result files (base first) or --base <git-ref> (see --help)');
+    throw usageError('give two result files (base first) or --base <git-ref> (see --help)');
   }
   const outGiven = own.some((a) => a === '--out' || a.startsWith('--out='));
   return { mode: 'files', basePath, headPath, json: values.json, ...(outGiven ? { outDir: resolve(values.out) } : {}), gate };

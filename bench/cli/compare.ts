@@ -7,9 +7,9 @@ import { renderMarkdown } from '../compare/markdown.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
 import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
-import { CliError, Interrupted } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 
-const log = (line: string) => process.stderr.write(`bench:compare: ${line}\n`);
+const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
 
 async function report(c: Comparison, json: boolean, write: (md: string, js: string) => Promise<void>): Promise<number> {
   const markdown = renderMarkdown(c);
@@ -61,11 +61,5 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed
-    console.error(`bench:compare: ${(error as Error)?.message ?? String(error)}`);
-    process.exit(error instanceof CliError || error instanceof Interrupted ? error.exitCode : 1);
-  },
-);
+// bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed (1)
+runCommand('compare', main);

@@ -2,12 +2,13 @@
  * `npm run bench:merge -- a/run.json b/run.json [--out DIR]`: the run.json files of several load hosts,
  * each the same command against the same target, as one run and one report (bench/results/combine-hosts.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CliError } from '../errors.ts';
-import { mergeHostRuns } from '../results/combine-hosts.ts';
+import { usageError } from '../errors.ts';
+import { combineHostRuns } from '../results/combine-hosts.ts';
+import { readRunFile } from '../results/read-run.ts';
+import { runCommand } from './run-command.ts';
 import { writeResults } from '../results/write-results.ts';
-import { newRunId, type RunRecord } from '../results/run-record.ts';
+import { newRunId } from '../results/run-record.ts';
 
 const DEFAULT_OUT = 'results/merged';
 
@@ -18,41 +19,24 @@ Combines the results of several load hosts that ran the same command against the
 Writes report.md, summary.csv and run.json to DIR (default: ${DEFAULT_OUT}).
 `;
 
-async function readRun(path: string): Promise<RunRecord> {
-  let run: Partial<RunRecord>;
-  try {
-    run = JSON.parse(await readFile(path, 'utf8')) as Partial<RunRecord>;
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (run.schema !== 1 || !Array.isArray(run.points)) throw new CliError(`${path} is not a wirebench run.json (schema 1)`);
-  return run as RunRecord;
-}
-
 async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
   if (parsed.values.help) {
     process.stdout.write(USAGE);
     return 0;
   }
   const paths = parsed.positionals;
-  if (paths.length < 2) throw new CliError('name at least two run.json files to merge (see --help)');
-  const runs = await Promise.all(paths.map(readRun));
-  const merged = mergeHostRuns(runs, `merged-${newRunId()}`);
+  if (paths.length < 2) throw usageError('name at least two run.json files to merge (see --help)');
+  const runs = await Promise.all(paths.map(readRunFile));
+  const merged = combineHostRuns(runs, `merged-${newRunId()}`);
   const files = await writeResults(merged, parsed.values.out ?? DEFAULT_OUT);
   process.stderr.write(`merged ${runs.length} runs, ${merged.points.length} points: wrote ${files.report}, ${files.summary}, ${files.runJson}\n`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`wirebench merge: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
-  },
-);
+runCommand('merge', main);

@@ -14,7 +14,8 @@ import { attachPage } from '../../servers/page/route.ts';
 import { mountStatsEndpoint } from '../../servers/stats-endpoint.ts';
 import { TRANSPORT_NAMES, findTransport } from '../../transports/registry.ts';
 import { startServer } from '../../transports/start.ts';
-import { CliError as UsageError } from '../errors.ts';
+import { usageError } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 
 /** A port people can remember; `--port 0` takes any free one (the tests do). */
 const DEFAULT_PORT = 8080;
@@ -45,16 +46,16 @@ function parse(argv: string[]): { transport: string; host: string; port: number 
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   const [transport, ...extra] = positionals;
   const known = TRANSPORT_NAMES.join(', ');
-  if (transport === undefined || extra.length > 0) throw new UsageError(`name one transport: ${known}`);
-  if (!findTransport(transport)) throw new UsageError(`unknown transport '${transport}'; choose from: ${known}`);
+  if (transport === undefined || extra.length > 0) throw usageError(`name one transport: ${known}`);
+  if (!findTransport(transport)) throw usageError(`unknown transport '${transport}'; choose from: ${known}`);
   const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > MAX_PORT) throw new UsageError(`--port must be a whole number from 0 to ${MAX_PORT}, got '${values.port}'`);
+  if (!/^\d+$/.test(values.port) || port > MAX_PORT) throw usageError(`--port must be a whole number from 0 to ${MAX_PORT}, got '${values.port}'`);
   return { transport, host: values.host, port };
 }
 
@@ -70,13 +71,13 @@ function probe(host: string, port: number): Promise<void> {
 function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new UsageError(`port ${port} on ${host} is in use; try another --port, or 0 for any free one`);
+      return usageError(`port ${port} on ${host} is in use; try another --port, or 0 for any free one`);
     case 'EACCES':
-      return new UsageError(`no permission to listen on port ${port} of ${host}`);
+      return usageError(`no permission to listen on port ${port} of ${host}`);
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UsageError(`cannot listen on host '${host}' (${error.code})`);
+      return usageError(`cannot listen on host '${host}' (${error.code})`);
     default:
       return error;
   }
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
   process.stdout.write(http ? `${url('http', host, server.port)}/\n` : `${url('tcp', host, server.port)}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`wirebench serve: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+runCommand('serve', async () => {
+  await main();
+  // the server keeps the process alive; Ctrl-C ends it (see stop)
+  return new Promise<number>(() => {});
 });

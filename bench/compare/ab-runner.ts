@@ -6,7 +6,7 @@ import { parseSummaryCsv, readRunRecord } from './read-figures.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
-import { Interrupted } from '../errors.ts';
+import { interrupted } from '../errors.ts';
 import { roundOrder, seedOf } from './round-order.ts';
 
 /**
@@ -45,8 +45,9 @@ export interface AbResult {
 /** A bench run may exit 1 when a point failed: its results still count, as long as it wrote them. */
 async function benchOnce(label: string, cwd: string, outDir: string, extra: readonly string[], stop?: AbortSignal): Promise<RoundRun> {
   const code = await runStep('npm', ['run', '--silent', 'bench', '--', '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd, stop);
-  if (stop?.aborted) throw new Interrupted(`interrupted in a ${label} run; the runs measured so far are in ${dirname(outDir)}`);
+  if (stop?.aborted) throw interrupted(`interrupted in a ${label} run; the runs measured so far are in ${dirname(outDir)}`);
   const csvPath = join(outDir, 'summary.csv');
+  // no summary.csv is what the next line reports
   const csv = await readFile(csvPath, 'utf8').catch(() => undefined);
   if (csv === undefined) throw new Error(`the ${label} bench run wrote no results (exit ${code}); see its output above`);
   // the figures as the run's own code derived them: base and head may store raw results differently

@@ -1,35 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CliError } from '../errors.ts';
-import { CSV_HEADER, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
+import { usageError, WirebenchError } from '../errors.ts';
+import type { Figure } from '../results/figure.ts';
+import { readRunFile } from '../results/read-run.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import type { Figure } from '../scenarios/scenario.ts';
+import { CSV_HEADER, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
 import type { Side } from './samples.ts';
 
 async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw usageError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }
 
-function isRunRecord(value: unknown): value is RunRecord {
-  const v = value as Partial<RunRecord> | null;
-  return typeof v === 'object' && v !== null && v.schema === 1 && Array.isArray(v.points) && typeof v.runId === 'string';
-}
-
-export async function readRunRecord(path: string): Promise<RunRecord> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readText(path));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`'${path}' is not JSON: ${(error as Error).message}`);
-  }
-  if (!isRunRecord(parsed)) throw new CliError(`'${path}' is not a wirebench run.json (schema 1)`);
-  return parsed;
-}
+/** A run.json of any schema this version reads, brought to the current one. */
+export const readRunRecord = readRunFile;
 
 /** The commit a run measured, marked when the working tree had changes on top of it. */
 export function commitOf(run: RunRecord): string {
@@ -40,7 +27,7 @@ export function commitOf(run: RunRecord): string {
 /** Parses summary.csv, the fixed long format of DESIGN.md (plain decimals, no quoting). */
 export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
   const [header, ...lines] = text.trimEnd().split('\n');
-  if (header?.trim() !== CSV_HEADER) throw new CliError(`'${path}' does not start with the summary.csv header`);
+  if (header?.trim() !== CSV_HEADER) throw usageError(`'${path}' does not start with the summary.csv header`);
   return lines.map((line) => {
     const [runId = '', trial, client = '', transport = '', scenario = '', payload, conns, rate, metric = '', value, unit] =
       line.split(',');
@@ -60,11 +47,12 @@ export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
   });
 }
 
-/** Figures from a run record through this code's scenarios; undefined if this code cannot read its results. */
+/** Figures of a run record as its points store them; undefined if this code cannot read its results. */
 export function figuresOf(run: RunRecord): SummaryRow[] | undefined {
   try {
     return summaryRows(run);
   } catch {
+    // a point of a shape this version does not know: the summary.csv beside the run says what its own code derived
     return undefined;
   }
 }
@@ -77,17 +65,28 @@ export function figuresOf(run: RunRecord): SummaryRow[] | undefined {
 export async function readSide(path: string): Promise<Side> {
   if (path.endsWith('.csv')) {
     const rows = parseSummaryCsv(await readText(path), path);
+    // the run.json beside it only names the commit: without one (or with one this version cannot read) it is 'unknown'
     const run = await readRunRecord(join(dirname(path), 'run.json')).catch(() => undefined);
     return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run ? commitOf(run) : 'unknown', rows };
   }
-  const run = await readRunRecord(path);
-  const side = { runId: run.runId, commit: commitOf(run) };
-  const rows = figuresOf(run);
-  if (rows) return { ...side, rows };
+  const run = await readRunRecord(path).catch((error: unknown) => {
+    // a run whose points this version cannot upgrade: the summary.csv beside it is still its own code's figures
+    if (error instanceof WirebenchError) throw error;
+    return undefined;
+  });
+  if (!run) {
+    const rows = await readCsvBeside(path);
+    return { runId: rows[0]?.runId ?? basename(path), commit: 'unknown', rows };
+  }
+  return { runId: run.runId, commit: commitOf(run), rows: figuresOf(run) ?? (await readCsvBeside(path)) };
+}
+
+async function readCsvBeside(path: string): Promise<SummaryRow[]> {
   const csvPath = join(dirname(path), 'summary.csv');
+  // no file there is what the message below says
   const csv = await readFile(csvPath, 'utf8').catch(() => undefined);
   if (csv === undefined) {
-    throw new CliError(`'${path}' was written by a wirebench whose results this one cannot read, and no summary.csv is beside it`);
+    throw usageError(`'${path}' was written by a wirebench whose results this one cannot read, and no summary.csv is beside it`);
   }
-  return { ...side, rows: parseSummaryCsv(csv, csvPath) };
+  return parseSummaryCsv(csv, csvPath);
 }

@@ -1,4 +1,5 @@
-import { YARDSTICK_METRIC, type SummaryRow } from '../results/summary-csv.ts';
+import { YARDSTICK_METRIC } from '../results/describe-point.ts';
+import type { SummaryRow } from '../results/summary-csv.ts';
 
 /**
  * The round-trip figure the gate judges relative to the machine's speed at the time: divided by the

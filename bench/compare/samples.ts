@@ -1,5 +1,5 @@
 import type { SummaryRow } from '../results/summary-csv.ts';
-import type { Figure } from '../scenarios/scenario.ts';
+import type { Figure } from '../results/figure.ts';
 
 /** What identifies one measured point across two runs: everything in a summary row but trial and value. */
 export interface PointKey {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { CliError, Interrupted } from '../errors.ts';
+import { interrupted, usageError } from '../errors.ts';
 
 /**
  * Runs one command to its end with its output on our stderr: stdout is kept for the comparison, so
@@ -37,7 +37,7 @@ export function runStep(command: string, args: readonly string[], cwd: string, s
 /** Runs a step that must succeed; a failure says which step, in one line. */
 export async function mustRun(what: string, command: string, args: readonly string[], cwd: string, stop?: AbortSignal): Promise<void> {
   const code = await runStep(command, args, cwd, stop);
-  if (stop?.aborted) throw new Interrupted(`interrupted during ${what}`);
+  if (stop?.aborted) throw interrupted(`interrupted during ${what}`);
   if (code !== 0) throw new Error(`${what} failed (exit ${code}): ${command} ${args.join(' ')}`);
 }
 
@@ -45,6 +45,6 @@ export async function mustRun(what: string, command: string, args: readonly stri
 export function resolveCommit(ref: string, cwd: string): string {
   const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, encoding: 'utf8' });
   const sha = r.stdout?.trim();
-  if (r.status !== 0 || !sha) throw new CliError(`--base '${ref}' is not a commit in this repository`);
+  if (r.status !== 0 || !sha) throw usageError(`--base '${ref}' is not a commit in this repository`);
   return sha;
 }

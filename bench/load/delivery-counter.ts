@@ -17,6 +17,16 @@ export class DeliveryCounter {
     this.#seen = new Uint8Array(expected);
   }
 
+  /** the highest number that has arrived, -1 before any */
+  get highest(): number {
+    return this.#highest;
+  }
+
+  /** Whether `seq` has arrived. */
+  has(seq: number): boolean {
+    return this.#seen[seq] === 1;
+  }
+
   /** Records an arrival; true when it is the first arrival of that number. */
   record(seq: number): boolean {
     if (!Number.isInteger(seq) || seq < 0 || seq >= this.expected) {

@@ -1,5 +1,8 @@
 import type { LoadJob, LoadResult } from '../../protocol/control.ts';
 
+/** A send this much behind its schedule counts as late: beyond the 1 ms granularity of Node's timers. */
+export const LATE_SEND_US = 2_000;
+
 /** A load process using this share of one core or more was busy enough to be the limit itself. */
 export const SATURATED_CPU_SHARE = 0.9;
 /**
@@ -27,9 +30,10 @@ export function judgeHealth(job: LoadJob, result: LoadResult): HealthVerdict {
   const cpuShare = elapsedUs > 0 ? cpuUs / elapsedUs : 0;
   const reasons: string[] = [];
   if (cpuShare >= SATURATED_CPU_SHARE) reasons.push(`load process CPU at ${Math.round(cpuShare * 100)}% of a core`);
-  if (job.ratePerS !== undefined && fellBehind(result.scheduleLagUs, job.durationS)) {
-    const lagMs = ((result.scheduleLagUs ?? 0) / 1000).toFixed(0);
-    reasons.push(`it fell behind its schedule (the last send left ${lagMs} ms late; ${result.lateSends ?? 0} of ${result.delivery.sent} sends were late)`);
+  const schedule = result.schedule;
+  if (job.ratePerS !== undefined && schedule && fellBehind(schedule.lagUs, job.durationS)) {
+    const lagMs = (schedule.lagUs / 1000).toFixed(0);
+    reasons.push(`it fell behind its schedule (the last send left ${lagMs} ms late; ${schedule.lateSends} of ${result.delivery.sent} sends were late)`);
   }
   return { saturated: reasons.length > 0, cpuShare, reasons };
 }

@@ -1,5 +1,7 @@
 import type { ClientConnection } from '../../clients/transport.ts';
-import { LATE_SEND_US, type Delivery } from '../../protocol/control.ts';
+import type { Delivery } from '../../protocol/control.ts';
+import { LATE_SEND_US } from './health.ts';
+import { sleep } from './sleep.ts';
 import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
@@ -131,7 +133,7 @@ export async function runOpenLoop(
 
   const deadline = Date.now() + options.replyTimeoutMs;
   const allIn = () => phases.every((p) => p.counter.delivered >= p.sent);
-  while (!allIn() && Date.now() < deadline) await new Promise((r) => setTimeout(r, DRAIN_CHECK_MS));
+  while (!allIn() && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
 
   const delivery = phases.map((p) => p.counter.result(p.sent)).reduce(addDelivery, NO_DELIVERY);
   return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs) };

@@ -1,6 +1,7 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
+import { WirebenchError } from '../errors.ts';
 import { bundledEntry } from './child-bundle.ts';
 
 /** The project root; a bundled child (see child-bundle.ts) is told it, since its own file lives elsewhere. */
@@ -26,6 +27,13 @@ export interface ForkOptions {
 }
 
 type Message = { t: string; id?: number };
+
+/** What a child said when it failed (wb:fatal), with the child's own stack where it sent one. */
+function childFailure(m: { message?: string; stack?: string }): Error {
+  const error = new Error(m.message ?? 'fatal');
+  if (m.stack) error.stack = m.stack;
+  return error;
+}
 
 /**
  * A child process of the suite (a server or a load process) with typed request/response over IPC.
@@ -81,11 +89,11 @@ export class Child {
   waitFor<T extends Message>(type: string, timeoutMs: number, id?: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const onMessage = (m: Message) => {
-        if (m.t === 'wb:fatal') return finish(() => reject(new Error((m as { message?: string }).message ?? 'fatal')));
+        if (m.t === 'wb:fatal') return finish(() => reject(childFailure(m as { message?: string; stack?: string })));
         if (m.t === type && (id === undefined || m.id === id)) finish(() => resolve(m as T));
       };
       const onExit = () => finish(() => reject(new Error(this.describeExit())));
-      const timer = setTimeout(() => finish(() => reject(new Error(`no '${type}' within ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimeout(() => finish(() => reject(new WirebenchError('WB_TIMEOUT', `no '${type}' within ${timeoutMs} ms`))), timeoutMs);
       const finish = (settle: () => void) => {
         clearTimeout(timer);
         this.process.off('message', onMessage);

@@ -1,40 +1,43 @@
+import { firstLine } from '../errors.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { echoSection, echoVerdict } from './sections/echo.ts';
+import { summaryRows } from '../results/summary-csv.ts';
+import { SCENARIOS } from '../scenarios/registry.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import type { ReportContext } from './scenario-report.ts';
+import { browserSection } from './sections/browser.ts';
 import { environmentSection } from './sections/environment.ts';
 import { methodSection } from './sections/method.ts';
-import { serverCostSection } from './sections/server-cost.ts';
 import { warningsSection } from './sections/warnings.ts';
-import { throughputSection } from './sections/throughput.ts';
-import { pushSection } from './sections/push.ts';
-import { fanoutSection } from './sections/fanout.ts';
-import { wireSection } from './sections/wire.ts';
-import { overheadSection } from './sections/overhead.ts';
-import { microSection } from './sections/micro.ts';
-import { connectSection } from './sections/connect.ts';
-import { idleSection } from './sections/idle.ts';
-import { churnSection } from './sections/churn.ts';
-import { browserSection } from './sections/browser.ts';
-import { summaryRows } from '../results/summary-csv.ts';
 
 function failuresSection(run: RunRecord): string[] {
-  const failed = run.points.filter((p) => p.status === 'failed');
+  const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
   if (failed.length === 0) return [];
   return [
     '## Failures',
     '',
     '| trial | scenario | transport | reason |',
     '|--:|---|---|---|',
-    ...failed.map((p) => `| ${p.trial} | ${p.scenario} | ${p.transport}${p.client === 'browser' ? ' (browser)' : ''} | ${(p.error ?? '').replace(/\|/g, '\\|')} |`),
+    ...failed.map(
+      (p) => `| ${p.trial} | ${p.scenario} | ${p.transport}${p.client === 'browser' ? ' (browser)' : ''} | ${firstLine(p.error.message).replace(/\|/g, '\\|')} |`,
+    ),
+    '',
+    'The whole message and stack of each failure is in run.json (`points[].error`).',
     '',
   ];
 }
 
-/** results/report.md: written for a person choosing a transport. */
+/** A scenario's view of the run: its rows come from the run's, its sizes from the run's config. */
+function contextFor(scenario: Scenario, run: RunRecord, rows: ReportContext['rows'], allRows: ReportContext['allRows']): ReportContext {
+  return { run, rows, allRows, sizes: run.config.sizes[scenario.name] ?? scenario.sizes.quick };
+}
+
+/** results/report.md: written for a person choosing a transport; each scenario draws its own section. */
 export function renderReport(run: RunRecord): string {
   const allRows = summaryRows(run);
   // every section compares transports under the Node client; the browser's figures have their own section
   const rows = allRows.filter((r) => r.client === 'node');
   const ok = run.points.filter((p) => p.status === 'ok').length;
+  const parts = SCENARIOS.flatMap((s) => (s.report ? [{ report: s.report, ctx: contextFor(s, run, rows, allRows) }] : []));
   const lines = [
     '# wirebench report',
     '',
@@ -43,21 +46,11 @@ export function renderReport(run: RunRecord): string {
     '',
     '## Verdict',
     '',
-    ...echoVerdict(rows),
+    ...parts.flatMap(({ report, ctx }) => report.verdict?.(ctx) ?? []),
     '',
     ...warningsSection(run),
-    ...echoSection(rows),
-    ...serverCostSection(rows),
-    ...throughputSection(run, rows),
-    ...pushSection(run, rows),
-    ...fanoutSection(run, rows),
-    ...wireSection(rows),
-    ...overheadSection(rows, run.config.profile),
-    ...microSection(rows),
-    ...connectSection(rows),
-    ...idleSection(rows),
-    ...churnSection(rows),
-    ...browserSection(allRows),
+    ...parts.flatMap(({ report, ctx }) => report.section(ctx)),
+    ...browserSection(allRows, parts.flatMap(({ report, ctx }) => report.browserTable?.(ctx) ?? [])),
     ...failuresSection(run),
     ...methodSection(run, rows),
     ...environmentSection(run),

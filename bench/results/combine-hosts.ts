@@ -1,25 +1,12 @@
 import type { ServerStats } from '../../protocol/control.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
+import { describePoint } from './describe-point.ts';
 import { mergeLoadResults } from './merge-load-results.ts';
-import type { PointRecord, RunRecord } from './run-record.ts';
+import type { MeasuredPointRecord, PointRecord, RunRecord } from './run-record.ts';
 
 /** A point's identity across the runs of several load hosts. */
 function keyOf(p: PointRecord): string {
   return JSON.stringify([p.trial, p.scenario, p.transport, p.client]);
-}
-
-/** Scenario values kept per load process end in `.w<worker>` (bench/scenarios/fanout.ts, push.ts). */
-const PER_WORKER = /\.w(\d+)$/;
-
-/**
- * One host's point with its load processes numbered on after those of the hosts before it, as they
- * would have been numbered had one machine run them all: per-worker values then never collide.
- */
-function renumbered(p: PointRecord, offset: number): PointRecord {
-  if (offset === 0 || !p.result?.values) return p;
-  const values = Object.fromEntries(
-    Object.entries(p.result.values).map(([k, v]) => [k.replace(PER_WORKER, (_, w: string) => `.w${Number(w) + offset}`), v]),
-  );
-  return { ...p, result: { ...p.result, values } };
 }
 
 /**
@@ -40,40 +27,43 @@ function unionMarks(all: readonly Record<string, ServerStats>[]): Record<string,
   return marks;
 }
 
-/** The points of several hosts that ran the same (trial, scenario, transport, client), as one point. */
-function mergePoint(points: readonly PointRecord[]): PointRecord {
+/**
+ * The points of several hosts that ran the same (trial, scenario, transport, client), as one point: the
+ * scenario merges its results as it merges those of several load processes on one host, and the
+ * figures are derived again from the whole.
+ */
+function combinePoint(points: readonly PointRecord[]): PointRecord {
   const [first] = points;
-  if (!first) throw new Error('no points to merge');
-  const failed = points.find((p) => p.status !== 'ok' || !p.result);
-  if (failed) return { ...first, status: 'failed', error: failed.error ?? 'failed on one of the load hosts' };
+  if (!first) throw new Error('no points to combine');
+  const failed = points.find((p) => p.status === 'failed');
+  if (failed) return failed;
+  const measured = points as readonly MeasuredPointRecord[];
   const workers = points.reduce((n, p) => n + p.job.workers, 0);
   const connections = points.reduce((n, p) => n + p.job.connections, 0);
-  return {
-    ...first,
+  return describePoint({
+    trial: first.trial,
+    client: first.client,
+    transport: first.transport,
+    scenario: first.scenario,
     job: { ...first.job, workers, connections },
-    result: mergeLoadResults(points.flatMap((p) => (p.result ? [p.result] : []))),
-    marks: unionMarks(points.map((p) => p.marks ?? {})),
-  };
+    ...(first.durationMs === undefined ? {} : { durationMs: Math.max(...points.map((p) => p.durationMs ?? 0)) }),
+    status: 'ok',
+    result: mergeLoadResults(scenarioNamed(first.scenario), measured.map((p) => p.result)),
+    marks: unionMarks(measured.map((p) => p.marks)),
+  });
 }
 
 /**
  * The runs of several load hosts, each the same command against the same target, as one run: the points
- * of one (trial, scenario, transport, client) merge exactly (histograms add bucket by bucket, counters
- * sum, see mergeLoadResults); a point only some hosts measured is kept as it is. Configuration and
- * environment are the first run's.
+ * of one (trial, scenario, transport, client) combine exactly (histograms add bucket by bucket, counters
+ * sum); a point only some hosts measured is kept as it is. Configuration and environment are the first run's.
  */
-export function mergeHostRuns(runs: readonly RunRecord[], runId: string): RunRecord {
+export function combineHostRuns(runs: readonly RunRecord[], runId: string): RunRecord {
   const [first] = runs;
-  if (!first) throw new Error('no runs to merge');
+  if (!first) throw new Error('no runs to combine');
   const groups = new Map<string, PointRecord[]>();
-  const offsets = new Map<string, number>();
   for (const run of runs) {
-    for (const p of run.points) {
-      const key = keyOf(p);
-      const offset = offsets.get(key) ?? 0;
-      groups.set(key, [...(groups.get(key) ?? []), renumbered(p, offset)]);
-      offsets.set(key, offset + p.job.workers);
-    }
+    for (const p of run.points) groups.set(keyOf(p), [...(groups.get(keyOf(p)) ?? []), p]);
   }
   const times = runs.map((r) => r.finishedAt ?? r.startedAt).sort();
   return {
@@ -82,7 +72,7 @@ export function mergeHostRuns(runs: readonly RunRecord[], runId: string): RunRec
     startedAt: runs.map((r) => r.startedAt).sort()[0] ?? first.startedAt,
     finishedAt: times[times.length - 1] ?? first.startedAt,
     status: runs.every((r) => r.status === 'complete') ? 'complete' : 'interrupted',
-    points: [...groups.values()].map(mergePoint),
+    points: [...groups.values()].map(combinePoint),
     calibration: runs.flatMap((r) => r.calibration ?? []),
   };
 }

@@ -1,32 +1,29 @@
-import type { LoadHealth, LoadResult } from '../../protocol/control.ts';
+import type { LoadHealth, LoadResult, Schedule } from '../../protocol/control.ts';
 import { addDelivery, NO_DELIVERY } from '../load/delivery-counter.ts';
-import { encodeHistogram, mergeHistograms } from '../stats/histogram.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
 
 /**
- * Merges the results of a point's load processes exactly: histograms add bucket by bucket, counters
- * sum. Health keeps the busiest worker's figures: one saturated worker is enough to distort a point.
+ * Merges the results of a point's load processes (or of several load hosts) exactly: the scenario merges
+ * its own data, delivery counts add, an open loop's lateness takes the worst lag and adds late sends.
+ * Health keeps the busiest worker's figures: one saturated worker is enough to distort a point.
  */
-export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
-  const names = [...new Set(results.flatMap((r) => Object.keys(r.histograms)))];
-  const histograms: Record<string, string> = {};
-  for (const name of names) {
-    const parts = results.map((r) => r.histograms[name]).filter((h): h is string => h !== undefined);
-    histograms[name] = encodeHistogram(mergeHistograms(parts));
-  }
-  const late = results.map((r) => r.lateSends).filter((n): n is number => n !== undefined);
-  const health = results.map((r) => r.health).reduce(worstHealth);
-  const values: Record<string, number> = {};
-  for (const r of results) for (const [k, v] of Object.entries(r.values ?? {})) values[k] = (values[k] ?? 0) + v;
+export function mergeLoadResults(scenario: Scenario, results: readonly LoadResult[]): LoadResult {
+  const [first] = results;
+  if (!first) throw new Error('no load results to merge');
+  if (results.length === 1) return first;
+  const schedules = results.flatMap((r) => (r.schedule ? [r.schedule] : []));
   return {
-    histograms,
+    data: scenario.merge(results.map((r) => r.data)),
     delivery: results.map((r) => r.delivery).reduce(addDelivery, NO_DELIVERY),
-    ...(late.length > 0 ? { lateSends: late.reduce((a, b) => a + b, 0) } : {}),
-    ...(results.some((r) => r.scheduleLagUs !== undefined) ? { scheduleLagUs: Math.max(...results.map((r) => r.scheduleLagUs ?? 0)) } : {}),
-    ...(Object.keys(values).length > 0 ? { values } : {}),
-    health,
+    ...(schedules.length > 0 ? { schedule: worstSchedule(schedules) } : {}),
+    health: results.map((r) => r.health).reduce(worstHealth),
     // every worker timed the same machine at about the same moments: the first one's will do
-    ...(results[0]?.yardstick ? { yardstick: results[0].yardstick } : {}),
+    ...(first.yardstick ? { yardstick: first.yardstick } : {}),
   };
+}
+
+function worstSchedule(all: readonly Schedule[]): Schedule {
+  return { lagUs: Math.max(...all.map((s) => s.lagUs)), lateSends: all.reduce((n, s) => n + s.lateSends, 0) };
 }
 
 function worstHealth(a: LoadHealth, b: LoadHealth): LoadHealth {

@@ -1,30 +1,52 @@
 import type { CapturedWindow, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
-import type { BenchConfig } from '../run/config.ts';
 import type { Client } from '../browser/support.ts';
-import type { Environment } from '../run/environment.ts';
 import type { Calibration } from '../calibration/calibrate.ts';
+import type { ErrorRecord } from '../errors.ts';
+import type { BenchConfig } from '../run/config.ts';
+import type { Environment } from '../run/environment.ts';
+import type { PointWarning } from '../scenarios/scenario.ts';
+import type { Figure } from './figure.ts';
 
-/** One point of a run: a transport in a scenario in one trial, measured or failed. */
-export interface PointRecord {
+/** The run.json schema this code writes; readers of older ones are in read-run.ts. */
+export const RUN_SCHEMA = 2;
+
+/** What identifies a point within a run: a transport in a scenario in one trial, with one client. */
+export interface PointBase {
   trial: number;
   client: Client;
   transport: string;
   scenario: string;
   job: LoadJob;
-  status: 'ok' | 'failed';
   /** wall time of the whole point, processes started and stopped included */
   durationMs?: number;
-  /** why the point failed, in one line */
-  error?: string;
-  result?: LoadResult;
-  marks?: Record<string, ServerStats>;
+}
+
+/** A point that was measured: its merged result, the server's stats at each mark, and what they make. */
+export interface MeasuredPointRecord extends PointBase {
+  status: 'ok';
+  result: LoadResult;
+  marks: Record<string, ServerStats>;
   /** capture windows the scenario asked for, by name: the bytes themselves, for the breakdown by part */
   captures?: Record<string, CapturedWindow>;
+  /** the point's figures, derived once when it was measured: summary.csv and the report read these */
+  figures: Figure[];
+  /** what makes its figures less than they seem, derived with them */
+  warnings: PointWarning[];
 }
+
+/** A point that failed: why, whole (message and stack), with the suite's error code. */
+export interface FailedPointRecord extends PointBase {
+  status: 'failed';
+  error: ErrorRecord;
+}
+
+export type PointRecord = MeasuredPointRecord | FailedPointRecord;
+
+export type CalibrationRecord = Calibration | { trial: number; error: string };
 
 /** Everything needed to redraw the report and to compare runs: the shape of results/run.json. */
 export interface RunRecord {
-  schema: 1;
+  schema: typeof RUN_SCHEMA;
   runId: string;
   startedAt: string;
   finishedAt?: string;
@@ -33,10 +55,13 @@ export interface RunRecord {
   config: BenchConfig;
   points: PointRecord[];
   /** the plain node:net ping-pong of each trial, the yardstick for the suite's own overhead */
-  calibration?: (Calibration | { trial: number; error: string })[];
+  calibration?: CalibrationRecord[];
 }
 
 export function newRunId(date = new Date()): string {
   const stamp = date.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
+
+/** The measured points of a run, for readers that want only those. */
+export const measuredPoints = (run: RunRecord): MeasuredPointRecord[] => run.points.filter((p): p is MeasuredPointRecord => p.status === 'ok');

@@ -1,8 +1,6 @@
-import type { Yardstick } from '../../protocol/control.ts';
-import type { PointRecord, RunRecord } from './run-record.ts';
-import { SCENARIOS } from '../scenarios/registry.ts';
-import type { Figure } from '../scenarios/scenario.ts';
 import { plainNumber } from '../report/format.ts';
+import type { Figure } from './figure.ts';
+import type { PointRecord, RunRecord } from './run-record.ts';
 
 /** Fixed by DESIGN.md: other tools read this header. */
 export const CSV_HEADER = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit';
@@ -19,49 +17,11 @@ export interface SummaryRow extends Figure {
   ratePerS?: number;
 }
 
-/** The figures of a point; a failed point is one `failed` row, so the CSV says it was tried. */
-export function pointFigures(point: PointRecord): Figure[] {
-  try {
-    return figuresOf(point) ?? FAILED;
-  } catch {
-    // the CLI fails such a point with its reason as soon as it is measured (see checkFigures); a stored run
-    // read by other code must not take the whole report down with it either
-    return FAILED;
-  }
-}
+const FAILED: readonly Figure[] = [{ metric: 'failed', value: 1, unit: 'count' }];
 
-const FAILED: Figure[] = [{ metric: 'failed', value: 1, unit: 'count' }];
-
-function figuresOf(point: PointRecord): Figure[] | undefined {
-  const scenario = SCENARIOS[point.scenario];
-  if (point.status !== 'ok' || !point.result || !scenario) return undefined;
-  const captures = point.captures ? { captures: point.captures } : {};
-  const figures = scenario.figures({ job: point.job, result: point.result, marks: point.marks ?? {}, ...captures });
-  // the machine's speed during the measured window (plain node:net ping-pong): what the regression gate divides by
-  const y = yardstickP50(point.result.yardstick);
-  if (y !== undefined) figures.push({ metric: YARDSTICK_METRIC, value: y, unit: 'us' });
-  return figures;
-}
-
-export const YARDSTICK_METRIC = 'yardstick_rtt_p50';
-
-/** The yardstick's p50: timed inside the window, or (runs of the first version) the mean of its brackets. */
-function yardstickP50(y: Yardstick | undefined): number | undefined {
-  if (y?.p50Us !== undefined) return y.p50Us;
-  return y?.beforeP50Us !== undefined && y.afterP50Us !== undefined ? (y.beforeP50Us + y.afterP50Us) / 2 : undefined;
-}
-
-/**
- * A point whose figures cannot be derived is a failed point, with the reason: the measurement may have
- * worked, but nothing of it can be reported. Checked once per point, as it is measured.
- */
-export function checkFigures(point: PointRecord): PointRecord {
-  try {
-    figuresOf(point);
-    return point;
-  } catch (error) {
-    return { ...point, status: 'failed', error: `figures: ${(error as Error).message.split('\n')[0]}` };
-  }
+/** The figures of a point as stored when it was measured; a failed point is one `failed` row, so the CSV says it was tried. */
+export function pointFigures(point: PointRecord): readonly Figure[] {
+  return point.status === 'ok' ? point.figures : FAILED;
 }
 
 export function summaryRows(run: RunRecord): SummaryRow[] {

@@ -1,4 +1,3 @@
-import type { ScenarioSizes } from '../../protocol/control.ts';
 import type { Target } from './target.ts';
 import type { Client } from '../browser/support.ts';
 
@@ -27,8 +26,8 @@ export interface BenchConfig {
   warmupS: number;
   /** measure the plain ping-pong before every point (see Profile) */
   yardstickEachPoint?: boolean;
-  /** the sizes of the sweeping scenarios, from the profile */
-  sizes: ScenarioSizes;
+  /** every scenario's own sizes, by scenario name: its profile's, or what --connections made of them */
+  sizes: Record<string, unknown>;
   /** load processes per point */
   workers: number;
   outDir: string;

@@ -1,39 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import type { CapturedWindow, FromLoad, FromServer, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
-import { Child, ROOT } from '../processes/child-process.ts';
-import type { BenchConfig } from './config.ts';
-import { mergeLoadResults } from '../results/merge-load-results.ts';
-import { decodeHistogram, summarize } from '../stats/histogram.ts';
 import { calibrate, type Calibration } from '../calibration/calibrate.ts';
+import { Child } from '../processes/child-process.ts';
 import type { PointRecord } from '../results/run-record.ts';
-import { SCENARIOS } from '../scenarios/registry.ts';
-import { ServerGroup } from '../services/server-group.ts';
-import type { ServerSide } from '../services/server-side.ts';
-import { RemoteTarget } from '../services/remote-target.ts';
-import { browserSkipReason, type Client } from '../browser/support.ts';
+import type { BenchConfig } from './config.ts';
+import { planPoints, type PointPlan } from './plan.ts';
+import { runPoint, type Fork } from './point-runner.ts';
 
-const SERVER_ENTRY = join(ROOT, 'bench', 'processes', 'server-process.ts');
-const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts');
-const LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'load-process.ts');
-/** the same IPC as LOAD_ENTRY, with Chromium as the client */
-const BROWSER_LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'browser-load-process.ts');
-const START_TIMEOUT_MS = 20_000;
-const CONTROL_TIMEOUT_MS = 5_000;
-/** gc() on request (wb:gc), so that memory per connection is read from live memory only */
-const SERVER_NODE_ARGS = ['--expose-gc'];
+export type { PointPlan } from './plan.ts';
 
 /** Server on one core, load on the other, when there are two: neither steals the other's CPU. */
 const SERVER_CPU = 0;
 const LOAD_CPU = 1;
-
-export interface PointPlan {
-  trial: number;
-  client: Client;
-  transport: string;
-  scenario: string;
-}
 
 export interface OrchestratorEvents {
   'point-start': [plan: PointPlan, index: number, total: number];
@@ -41,44 +19,22 @@ export interface OrchestratorEvents {
 }
 
 /**
- * Runs a plan of points, each in a fresh server process and a fresh load process, and emits an event
- * per point; printers listen. A point that fails is recorded with its reason and the run goes on.
+ * Runs a plan of points, each in a fresh server process and fresh load processes (bench/run/point-runner.ts),
+ * and emits an event per point; printers listen. A point that fails is recorded with its reason and the
+ * run goes on.
  */
 export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   readonly #live = new Set<Child>();
   #aborted = false;
   readonly pinned = availableParallelism() >= 2;
+  readonly #fork: Fork = (entry, role, args, nodeArgs, env) => this.#spawn(entry, role === 'server' ? SERVER_CPU : LOAD_CPU, args, nodeArgs, env);
 
   constructor(private readonly config: BenchConfig) {
     super();
   }
 
-  /** Every trial runs every scenario; the order of transports turns by one each trial so drift hits all alike. */
   plan(): PointPlan[] {
-    const plans: PointPlan[] = [];
-    const { transports, scenarios, ratePerS } = this.config;
-    const clients = this.config.clients ?? ['node'];
-    const trialsOf = (scenario: string) => {
-      const wanted = this.config.scenarioTrials?.[scenario] ?? this.config.trials;
-      // a scenario whose figures are deterministic (wire bytes) says so: more trials would only cost time
-      return Math.min(wanted, SCENARIOS[scenario]?.maxTrials ?? wanted);
-    };
-    const trials = Math.max(...scenarios.map(trialsOf));
-    for (let trial = 1; trial <= trials; trial++) {
-      const shift = (trial - 1) % transports.length;
-      const order = [...transports.slice(shift), ...transports.slice(0, shift)];
-      for (const scenario of scenarios) {
-        if (trial > trialsOf(scenario)) continue;
-        for (const client of clients) {
-          for (const transport of order) {
-            // what a browser cannot do (raw tcp, the scenarios its page lacks) is left out, not failed
-            if (client === 'browser' && browserSkipReason({ transport, scenario, ratePerS })) continue;
-            plans.push({ trial, client, transport, scenario });
-          }
-        }
-      }
-    }
-    return plans;
+    return planPoints(this.config);
   }
 
   /**
@@ -89,18 +45,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const plans = this.plan();
     const calibrating = this.config.transports.includes('tcp') && this.config.scenarios.includes('echo');
     let calibratedTrial = 0;
-    const fork = (entry: string, role: 'server' | 'load', args?: string[]) => this.#fork(entry, role === 'server' ? SERVER_CPU : LOAD_CPU, args);
     for (const [index, plan] of plans.entries()) {
       if (this.#aborted) return;
       if (calibrating && onCalibration && plan.trial !== calibratedTrial) {
         calibratedTrial = plan.trial;
-        const c = await calibrate(fork, plan.trial, this.config).catch((e: unknown) => ({ trial: plan.trial, error: (e as Error).message }));
-        if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
-          // the run has no closed-loop, one-connection tcp echo to set against the ping-pong: measure one
-          const suite = await this.runPoint({ trial: plan.trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { likeCalibration: true });
-          const encoded = suite.result?.histograms['rtt'];
-          if (encoded) c.suiteP50Us = summarize(decodeHistogram(encoded)).p50;
-        }
+        const c = await this.#calibrate(plan.trial);
         if (this.#aborted) return;
         onCalibration(c);
       }
@@ -113,13 +62,30 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     }
   }
 
+  /** One point of the plan, or (likeCalibration) a closed-loop one-connection echo as the ping-pong runs. */
+  runPoint(plan: PointPlan, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
+    return runPoint(plan, this.config, this.#fork, options);
+  }
+
+  /** The trial's ping-pong; when the run has no closed-loop one-connection tcp echo to set against it, one is measured beside it. */
+  async #calibrate(trial: number): Promise<Calibration | { trial: number; error: string }> {
+    const fork = (entry: string, role: 'server' | 'load', args?: string[]) => this.#fork(entry, role, args);
+    const c = await calibrate(fork, trial, this.config).catch((e: unknown) => ({ trial, error: (e as Error).message }));
+    if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
+      const suite = await this.runPoint({ trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { likeCalibration: true });
+      const p50 = suite.status === 'ok' ? suite.figures.find((f) => f.metric === 'rtt_p50')?.value : undefined;
+      if (p50 !== undefined) c.suiteP50Us = p50;
+    }
+    return c;
+  }
+
   /** Stops at once: every child is killed; run() returns after the current point. */
   async abort(): Promise<void> {
     this.#aborted = true;
     await Promise.all([...this.#live].map((c) => c.kill(500)));
   }
 
-  #fork(entry: string, cpu: number, args?: string[], nodeArgs?: string[], env?: Record<string, string>): Child {
+  #spawn(entry: string, cpu: number, args?: string[], nodeArgs?: string[], env?: Record<string, string>): Child {
     const child = new Child(entry, {
       ...(this.pinned ? { cpu } : {}),
       ...(args ? { args } : {}),
@@ -129,115 +95,5 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.#live.add(child);
     void child.exited.then(() => this.#live.delete(child));
     return child;
-  }
-
-  /** One point; `likeCalibration`: closed loop on one connection whatever the flags say, as the calibration's ping-pong. */
-  async runPoint(plan: PointPlan, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
-    const { config } = this;
-    // a scenario that holds more sockets than one process may open spreads them over more load processes
-    // one browser holds all of a point's connections: its pages, not more processes, spread them
-    const workers = plan.client === 'browser' ? 1 : (SCENARIOS[plan.scenario]?.workers?.(config) ?? config.workers);
-    const job: LoadJob = {
-      transport: plan.transport,
-      scenario: plan.scenario,
-      host: '127.0.0.1',
-      port: 0,
-      payloadBytes: config.payloadBytes,
-      connections: options.likeCalibration ? 1 : config.connections,
-      messages: config.messages,
-      warmup: config.warmup,
-      ...(config.ratePerS === undefined || options.likeCalibration ? {} : { ratePerS: config.ratePerS }),
-      durationS: config.durationS,
-      warmupS: config.warmupS,
-      sizes: config.sizes,
-      worker: 0,
-      workers,
-      replyTimeoutMs: config.replyTimeoutMs,
-      profile: config.profile,
-    };
-    const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
-    // a cluster's processes (and its services) all share the server's core: the load keeps its own
-    const server: ServerSide = config.target
-      ? new RemoteTarget(config.target)
-      : new ServerGroup(plan.transport, (env) => this.#fork(SERVER_ENTRY, SERVER_CPU, [plan.transport], SERVER_NODE_ARGS, env));
-    const loads: Child[] = [];
-    // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
-    const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? this.#fork(YARDSTICK_ENTRY, SERVER_CPU) : undefined;
-    try {
-      // the load processes start while the server does (each waits for its job): a second of start-up saved per point
-      const entry = plan.client === 'browser' ? BROWSER_LOAD_ENTRY : LOAD_ENTRY;
-      for (let w = 0; w < workers; w++) loads.push(this.#fork(entry, LOAD_CPU));
-      const { host, ports } = await server.start(START_TIMEOUT_MS);
-      Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
-      if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
-      const marks: Record<string, ServerStats> = {};
-      const captures: Record<string, CapturedWindow> = {};
-      const results = await new Promise<LoadResult[]>((resolve, reject) => {
-        const gcMarks = new Set<string>();
-        const barrier = new MarkBarrier(loads.length, async (name) => {
-          if (gcMarks.has(name)) await server.request({ t: 'wb:gc' }, CONTROL_TIMEOUT_MS);
-          const reply = await server.request<Extract<FromServer, { t: 'wb:stats' }>>({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
-          marks[name] = reply.stats;
-        });
-        // a capture window opens and closes at a barrier too, so every worker's traffic falls inside it
-        const captureBarrier = new MarkBarrier(loads.length, async (key) => {
-          const [action, name = ''] = key.split(':');
-          if (action === 'start') await server.request({ t: 'wb:capture-start' }, CONTROL_TIMEOUT_MS);
-          else captures[name] = (await server.request<Extract<FromServer, { t: 'wb:capture-stop' }>>({ t: 'wb:capture-stop' }, CONTROL_TIMEOUT_MS)).window;
-        });
-        loads.forEach((load, worker) => {
-          load.process.on('message', (m: FromLoad) => {
-            if (m.t === 'wb:capture') {
-              captureBarrier
-                .arrive(`${m.action}:${m.name}`, () => load.send({ t: 'wb:marked', id: m.id }))
-                .catch((e: unknown) => reject(new Error(`server capture: ${(e as Error).message}`)));
-              return;
-            }
-            if (m.t !== 'wb:mark') return;
-            if (m.gc) gcMarks.add(m.name);
-            barrier
-              .arrive(m.name, () => load.send({ t: 'wb:marked', id: m.id }))
-              .catch((e: unknown) => reject(new Error(`server stats: ${(e as Error).message}`)));
-          });
-          load.send({ t: 'wb:run', job: { ...job, worker } });
-        });
-        Promise.all(
-          loads.map((load) => load.waitFor<Extract<FromLoad, { t: 'wb:result' }>>('wb:result', config.pointTimeoutMs)),
-        ).then(
-          (replies) => resolve(replies.map((r) => r.result)),
-          (e: unknown) => reject(new Error(`load: ${(e as Error).message}`)),
-        );
-        void server.exited.then(() => reject(new Error(`server ${server.describeExit()}`)));
-      });
-      return { ...base, job, status: 'ok', result: mergeLoadResults(results), marks, ...(Object.keys(captures).length ? { captures } : {}) };
-    } catch (error) {
-      const message = (error as Error).message.split('\n')[0] ?? 'failed';
-      return { ...base, job, status: 'failed', error: message };
-    } finally {
-      await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
-    }
-  }
-}
-
-/**
- * Holds each load process at a named mark until all have reached it, then reads the server's stats
- * once and lets them all go on: the measured window starts and ends together for every worker.
- */
-class MarkBarrier {
-  readonly #waiting = new Map<string, (() => void)[]>();
-
-  constructor(
-    private readonly parties: number,
-    private readonly onAll: (name: string) => Promise<void>,
-  ) {}
-
-  async arrive(name: string, release: () => void): Promise<void> {
-    const waiting = this.#waiting.get(name) ?? [];
-    waiting.push(release);
-    this.#waiting.set(name, waiting);
-    if (waiting.length < this.parties) return;
-    this.#waiting.delete(name);
-    await this.onAll(name);
-    for (const go of waiting) go();
   }
 }

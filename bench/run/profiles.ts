@@ -1,9 +1,10 @@
 /**
- * Named sizes for a run. A flag given on the command line wins over its profile's value.
+ * Named settings for a run; each scenario keeps its own sizes for each profile beside its code
+ * (bench/scenarios/<name>/). A flag given on the command line wins over its profile's value.
  * quick: the default `npm run bench`, a few minutes here. full: the sizes the issues name, longer.
  * ci: what the regression gate repeats for base and head, small enough to alternate them several times.
  */
-import type { ScenarioSizes } from '../../protocol/control.ts';
+import type { ProfileName } from '../scenarios/scenario.ts';
 
 export interface Profile {
   messages: number;
@@ -19,12 +20,10 @@ export interface Profile {
    * this machine's speed steps by 20-70% for seconds to tens of seconds at a time
    */
   yardstickEachPoint?: boolean;
-  sizes: ScenarioSizes;
 }
 
-const MS = 1000;
 
-export const PROFILES: Record<string, Profile> = {
+export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   quick: {
     messages: 1000,
     // V8 optimises the message path only after a few thousand round trips (ws p50 here: 80-200 us after
@@ -35,17 +34,6 @@ export const PROFILES: Record<string, Profile> = {
     scenarioTrials: { echo: 3 },
     durationS: 1,
     warmupS: 0.5,
-    sizes: {
-      throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 0.4, p99BoundUs: 10 * MS },
-      push: { clients: [1, 20], messages: 2000 },
-      fanout: { rooms: [10, 100], broadcasts: 20 },
-      connect: { connections: 100, ratePerS: 400 },
-      // half a second of quiet: no heartbeat of the defaults comes that soon, so longer only costs time
-      idle: { counts: [100, 400], windowS: 0.5 },
-      // EventSource retries after 3 s: a 3.5 s window with the drop at 0.3 s sees it back (and the grace after
-      // the last broadcast lets its replay arrive)
-      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 3.5, dropAtS: 0.3 },
-    },
   },
   full: {
     messages: 5000,
@@ -53,15 +41,6 @@ export const PROFILES: Record<string, Profile> = {
     trials: 5,
     durationS: 10,
     warmupS: 2,
-    sizes: {
-      throughput: { sizes: [64, 1024, 16 * 1024], startRate: 500, maxRate: 128_000, stepS: 3, p99BoundUs: 10 * MS },
-      push: { clients: [1, 100], messages: 20_000 },
-      fanout: { rooms: [10, 100, 1000], broadcasts: 200 },
-      connect: { connections: 1000, ratePerS: 500 },
-      // a minute of silence sees socket.io's 25 s pings, WebSocket-Node's keep-alives and long polls ending
-      idle: { counts: [1000, 5000, 10_000], windowS: 60 },
-      churn: { connections: 200, dropShare: 0.5, ratePerS: 50, durationS: 10, dropAtS: 2 },
-    },
   },
   ci: {
     // V8 optimises the message path only after a few thousand round trips: with 200 warm-up round trips
@@ -75,28 +54,9 @@ export const PROFILES: Record<string, Profile> = {
     durationS: 1,
     warmupS: 1,
     yardstickEachPoint: true,
-    sizes: {
-      throughput: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 1, p99BoundUs: 10 * MS },
-      push: { clients: [20], messages: 2000 },
-      fanout: { rooms: [50], broadcasts: 50 },
-      connect: { connections: 100, ratePerS: 400 },
-      idle: { counts: [100, 500], windowS: 2 },
-      churn: { connections: 20, dropShare: 0.5, ratePerS: 40, durationS: 5, dropAtS: 0.5 },
-    },
   },
 };
 
-export const DEFAULT_PROFILE = 'quick';
+export const DEFAULT_PROFILE: ProfileName = 'quick';
 
-/**
- * The profile's sizes with --connections given: the scenarios that size themselves by connections
- * (connect, idle, churn) take that count instead of their own, so that one flag sizes every scenario.
- */
-export function withConnections(sizes: ScenarioSizes, connections: number): ScenarioSizes {
-  return {
-    ...sizes,
-    connect: { ...sizes.connect, connections },
-    idle: { ...sizes.idle, counts: [connections] },
-    churn: { ...sizes.churn, connections },
-  };
-}
+export const isProfileName = (name: string): name is ProfileName => Object.hasOwn(PROFILES, name);

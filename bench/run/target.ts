@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CliError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 
 /** Servers started elsewhere (`npm run serve`) that the load is pointed at instead of its own. */
 export interface Target {
@@ -23,7 +23,7 @@ export function isLoopback(host: string): boolean {
  */
 export function parseTarget(value: string): Target {
   const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new CliError(`--target names no server; expected host:port, e.g. 127.0.0.1:8080`);
+  if (parts.length === 0) throw usageError(`--target names no server; expected host:port, e.g. 127.0.0.1:8080`);
   const hosts = new Set<string>();
   const ports: number[] = [];
   for (const part of parts) {
@@ -31,14 +31,14 @@ export function parseTarget(value: string): Target {
     const host = match?.[1] ?? match?.[2];
     const port = Number(match?.[3]);
     if (!host || !Number.isInteger(port) || port < 1 || port > MAX_PORT) {
-      throw new CliError(`--target '${part}' is not host:port, e.g. 127.0.0.1:8080`);
+      throw usageError(`--target '${part}' is not host:port, e.g. 127.0.0.1:8080`);
     }
-    if (!isLoopback(host)) throw new CliError(`--target ${host} is not a loopback address: load goes to 127.0.0.0/8 or ::1 only`);
+    if (!isLoopback(host)) throw usageError(`--target ${host} is not a loopback address: load goes to 127.0.0.0/8 or ::1 only`);
     hosts.add(host);
     ports.push(port);
   }
   const [host = ''] = hosts;
-  if (hosts.size > 1) throw new CliError(`--target servers must share one host, got ${[...hosts].join(', ')}`);
+  if (hosts.size > 1) throw usageError(`--target servers must share one host, got ${[...hosts].join(', ')}`);
   return { host, ports };
 }
 
@@ -49,7 +49,7 @@ export function parseTarget(value: string): Target {
 export function targetOption(value: string, transports: readonly string[], named: boolean): Target {
   const target = parseTarget(value);
   if (!named || transports.length !== 1) {
-    throw new CliError(`--target needs the one transport it serves named with --transports, e.g. --transports ws`);
+    throw usageError(`--target needs the one transport it serves named with --transports, e.g. --transports ws`);
   }
   return target;
 }

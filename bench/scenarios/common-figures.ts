@@ -1,7 +1,8 @@
 import type { Delivery } from '../../protocol/control.ts';
 import { judgeHealth } from '../load/health.ts';
 import { decodeHistogram, summarize } from '../stats/histogram.ts';
-import type { Figure, MeasuredPoint } from './scenario.ts';
+import type { Figure } from '../results/figure.ts';
+import type { MeasuredPoint } from './scenario.ts';
 
 /**
  * Server-side figures from the stats read at the `start` and `end` marks: bytes that crossed the

@@ -1,15 +1,26 @@
 import type { ClientConnection, ClientOptions } from '../../clients/transport.ts';
+import type { CaptureAction, CapturedWindow, Delivery, LoadJob, LoadResult, Schedule, ServerStats } from '../../protocol/control.ts';
 import type { TransportDescriptor } from '../../transports/descriptor.ts';
+import type { BrowserScenario } from '../browser/scenario.ts';
+import type { MetricRule } from '../compare/metric-rule.ts';
+import type { ScenarioReport } from '../report/scenario-report.ts';
+import type { Figure } from '../results/figure.ts';
 import type { BenchConfig } from '../run/config.ts';
-import type { CaptureAction, CapturedWindow, LoadJob, LoadResult, ServerStats } from '../../protocol/control.ts';
+
+/** The named sets of sizes a run can take (bench/run/profiles.ts); every scenario has its own for each. */
+export const PROFILE_NAMES = ['quick', 'full', 'ci'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+export type SizesByProfile<Sizes> = Readonly<Record<ProfileName, Sizes>>;
 
 /** What a scenario gets inside the load process. */
-export interface LoadContext {
+export interface LoadContext<Sizes = unknown> {
   readonly job: LoadJob;
-  /** Opens one connection of the job's transport to the job's server (bounded by a timeout). */
-  connect(onMessage: (text: string) => void, recovery?: Pick<ClientOptions, 'reconnect' | 'onReconnect'>): Promise<ClientConnection>;
+  /** the scenario's own sizes for this run (job.sizes, typed) */
+  readonly sizes: Sizes;
   /** everything the suite knows about the job's transport (sockets per connection, how it polls, ...) */
   readonly transport: TransportDescriptor;
+  /** Opens one connection of the job's transport to the job's server (bounded by a timeout). */
+  connect(onMessage: (text: string) => void, recovery?: Pick<ClientOptions, 'reconnect' | 'onReconnect'>): Promise<ClientConnection>;
   /**
    * Has the orchestrator read the server's stats now, e.g. at the start and end of the measured window;
    * with gc, after a forced garbage collection in the server, so that its memory is live memory.
@@ -29,51 +40,74 @@ export interface LoadContext {
   yardstickSlice?(count: number): Promise<void>;
 }
 
-/** What a scenario returns; the load process adds its own health around the `start`/`end` marks. */
-export type ScenarioResult = Omit<LoadResult, 'health'>;
+/** What a scenario's load returns; the load process adds its own health and the yardstick. */
+export interface ScenarioOutput<Data> {
+  data: Data;
+  delivery: Delivery;
+  /** open loop only: how well the sender kept its schedule */
+  schedule?: Schedule;
+}
 
 /** One measured point, as the orchestrator hands it to the scenario to turn into figures. */
-export interface MeasuredPoint {
+export interface MeasuredPoint<Sizes = unknown, Data = unknown> {
   job: LoadJob;
-  result: LoadResult;
+  /** job.sizes, typed */
+  sizes: Sizes;
+  result: LoadResult<Data>;
   /** server stats read at each mark the scenario set */
   marks: Record<string, ServerStats>;
   /** capture windows the scenario asked for (see LoadContext.capture), by name */
   captures?: Record<string, CapturedWindow>;
 }
 
-/** One figure of a point, before it gets the run's columns (see results/summary-csv.ts). */
-export interface Figure {
-  metric: string;
-  value: number;
-  unit: 'us' | 'ns' | 'msg/s' | 'B/s' | 'B' | 'count' | 'pct' | 'ratio';
-  /**
-   * Where one point measures several sizes, counts or rates (a payload sweep, idle at several
-   * connection counts, throughput steps), the figure names its own; otherwise the job's apply.
-   */
-  payloadBytes?: number;
-  connections?: number;
-  ratePerS?: number;
+/** Something that makes a point's figures less than they seem, said once for every trial alike. */
+export interface PointWarning {
+  title: string;
+  /** this point's own figure */
+  value: string;
+  /** the rest of the sentence, the same for every trial */
+  detail: string;
+}
+
+/** How runs of the suite before schema 2 stored a scenario's result: a bag of numbers and histograms by name. */
+export interface V1Result {
+  histograms: Record<string, string>;
+  values?: Record<string, number>;
+  lateSends?: number;
+  scheduleLagUs?: number;
 }
 
 /**
- * A scenario: the load it drives (run in the load process through the transport-neutral client
- * interface) and the figures it derives. Adding one never touches a transport adapter.
+ * A scenario: the load it drives (in the load process, through the transport-neutral client interface),
+ * its sizes in every profile, its typed result and how the results of several load processes (or load
+ * hosts) merge, the figures it derives, its part of the report and which of its metrics the regression
+ * gate judges. Adding one is its folder and one line in registry.ts; no transport changes.
+ *
+ * Members are methods, not function-valued properties, so that a Scenario<EchoSizes, EchoData> is a
+ * Scenario: the registry holds them all under one type.
  */
-export interface Scenario {
+export interface Scenario<Sizes = unknown, Data = unknown> {
   readonly name: string;
   readonly description: string;
-  load(ctx: LoadContext): Promise<ScenarioResult>;
-  figures(point: MeasuredPoint): Figure[];
-  /**
-   * what makes this point's figures less than they seem, for the report's warnings: `value` is this
-   * point's own figure, `detail` the rest, so that the report can say it once for all trials
-   */
-  warnings?(point: MeasuredPoint): { title: string; value: string; detail: string }[];
+  readonly sizes: SizesByProfile<Sizes>;
+  /** its sizes with --connections given, for a scenario that sizes itself by connections */
+  withConnections?(sizes: Sizes, connections: number): Sizes;
+  load(ctx: LoadContext<Sizes>): Promise<ScenarioOutput<Data>>;
+  /** the results of several load processes of one point (or of several load hosts) as one, exactly */
+  merge(parts: readonly Data[]): Data;
+  figures(point: MeasuredPoint<Sizes, Data>): Figure[];
+  warnings?(point: MeasuredPoint<Sizes, Data>): PointWarning[];
+  readonly report?: ScenarioReport<Sizes>;
+  /** the metrics the regression gate judges, and how; lost, duplicated and failed are judged for every scenario */
+  readonly gate?: Readonly<Record<string, MetricRule>>;
+  /** how a page of real Chromium runs it (bench/browser); absent: Node clients only */
+  browser?(): Promise<BrowserScenario<Sizes, Data>>;
+  /** reads a result stored by a run of schema 1 */
+  upgradeV1?(old: V1Result, sizes: Sizes, job: LoadJob): Data;
   /** at most this many trials of the run (e.g. 1 when its figures are deterministic); default: all */
   readonly maxTrials?: number;
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */
-  workers?(config: BenchConfig): number;
+  workers?(config: BenchConfig, sizes: Sizes): number;
   /**
    * What the scenario provokes on purpose, so the report does not warn of it: messages lost to dropped
    * connections (churn), a load process busy all the time (a CPU benchmark such as micro).
@@ -83,4 +117,9 @@ export interface Scenario {
   readonly notByDefault?: string;
   /** scenarios that run with it when it is named, so its part of the report is whole (wire brings overhead) */
   readonly brings?: readonly string[];
+}
+
+/** The identity function, typed: a scenario file reads `export const echo = defineScenario<EchoSizes, EchoData>({...})`. */
+export function defineScenario<Sizes, Data>(scenario: Scenario<Sizes, Data>): Scenario<Sizes, Data> {
+  return scenario;
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { freePort } from './free-port.ts';
 import type { RunningService } from './service.ts';
+import { sleep } from '../load/sleep.ts';
 
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 10_000;
@@ -54,7 +55,7 @@ export async function startRedis(): Promise<RunningService> {
       const last = output.trim().split('\n').pop() ?? '';
       throw new Error(`${REDIS_BINARY} did not start on port ${port}${last ? `: ${last}` : ''}`);
     }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleep(POLL_MS);
   }
   return { name: 'redis', url: `redis://${HOST}:${port}`, stop: () => stop(child, exited) };
 }

@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import type { FromServer, ServerStats, ToServer } from '../../protocol/control.ts';
 import { GC_PATH, STATS_PATH } from '../../servers/stats-endpoint.ts';
+import { WirebenchError } from '../errors.ts';
 import type { ServerSide } from './server-side.ts';
 import { combineReplies } from './server-side.ts';
 import type { Target } from '../run/target.ts';
@@ -42,7 +43,7 @@ export class RemoteTarget implements ServerSide {
     const { host, ports } = this.target;
     // reached before the load starts, so that a wrong address or a server without the endpoint fails at once
     await this.#stats(timeoutMs).catch((error: Error) => {
-      throw new Error(`target ${host}:${ports.join(',')} has no stats endpoint at ${STATS_PATH} (is it \`npm run serve\`?): ${error.message}`);
+      throw new WirebenchError('WB_SERVER', `target ${host}:${ports.join(',')} has no stats endpoint at ${STATS_PATH} (is it \`npm run serve\`?): ${error.message}`);
     });
     return { host, ports };
   }

@@ -1,6 +1,7 @@
 import type { FromServer, ToServer } from '../../protocol/control.ts';
 import type { ClusterShape } from '../../transports/descriptor.ts';
 import { transportNamed } from '../../transports/registry.ts';
+import { WirebenchError } from '../errors.ts';
 import type { Child } from '../processes/child-process.ts';
 import { combineReplies, type ServerSide } from './server-side.ts';
 import { startServices, type StartedServices } from './service.ts';
@@ -32,10 +33,17 @@ export class ServerGroup implements ServerSide {
 
   async start(timeoutMs: number): Promise<{ host: string; ports: number[] }> {
     const cluster = clusterOf(this.transport);
-    this.#services = await startServices(cluster.services);
+    this.#services = await startServices(cluster.services).catch((error: unknown) => {
+      throw new WirebenchError('WB_SERVICE', `service: ${(error as Error).message}`, { cause: error });
+    });
     const env = this.#services.env;
     this.#children = Array.from({ length: cluster.processes }, () => this.fork(env));
-    const ready = await Promise.all(this.#children.map((c) => c.waitFor<Extract<FromServer, { t: 'wb:ready' }>>('wb:ready', timeoutMs)));
+    const ready = await Promise.all(this.#children.map((c) => c.waitFor<Extract<FromServer, { t: 'wb:ready' }>>('wb:ready', timeoutMs))).catch((error: unknown) => {
+      // a server that died or never said ready: the point's failure is the server's, with the child's own stack where it sent one
+      const failure = new WirebenchError(error instanceof WirebenchError ? error.code : 'WB_SERVER', `server ${(error as Error).message}`, { cause: error });
+      if (error instanceof Error && error.stack) failure.stack = error.stack;
+      throw failure;
+    });
     return { host: HOST, ports: ready.map((r) => r.port) };
   }
 

@@ -53,9 +53,11 @@ function sse(onMessage) {
     events.onerror = () => events.readyState === EventSource.CLOSED && reject(new Error('sse connect failed'));
     events.onopen = () =>
       resolve({
+        // a POST that fails loses its message; the page's delivery count records the loss
         send: (text) => void post('/send', id, text).catch(() => undefined),
         close: async () => {
           events.close();
+          // a goodbye that fails leaves the server to forget the client after a while
           await post('/close', id).catch(() => undefined);
         },
       });
@@ -81,6 +83,7 @@ function polling(pauseMs) {
       }
     })();
     return {
+      // a POST that fails loses its message; the page's delivery count records the loss
       send: (text) => void post('/send', id, text).catch(() => undefined),
       close: async () => {
         open = false;

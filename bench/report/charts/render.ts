@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SummaryRow } from '../../results/summary-csv.ts';
-import { CHARTS } from './registry.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
 
 export interface RenderedChart {
   /** file name under charts/ */
@@ -23,10 +23,13 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/** Every chart the report can draw: each scenario's, in registry order. */
+export const allCharts = () => SCENARIOS.flatMap((s) => s.report?.charts ?? []);
+
 /** Every chart this run has data for, rendered, in registry order. */
 export async function renderCharts(rows: readonly SummaryRow[]): Promise<RenderedChart[]> {
   const rendered: RenderedChart[] = [];
-  for (const chart of CHARTS) {
+  for (const chart of allCharts()) {
     const spec = chart.spec(rows);
     if (spec) rendered.push({ file: chart.file, svg: await renderSvg(spec) });
   }

@@ -2,7 +2,7 @@ import { median } from '../format.ts';
 import { readable } from '../format.ts';
 import type { RunRecord } from '../../results/run-record.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
-import { LATE_SEND_US } from '../../../protocol/control.ts';
+import { LATE_SEND_US } from '../../load/health.ts';
 import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '../../load/health.ts';
 
 /** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */

@@ -1,6 +1,6 @@
 import { judgeHealth } from '../../load/health.ts';
 import type { RunRecord } from '../../results/run-record.ts';
-import { SCENARIOS } from '../../scenarios/registry.ts';
+import { findScenario } from '../../scenarios/registry.ts';
 
 /**
  * Everything that makes a figure less than it seems: a load generator that was the limit, messages
@@ -15,15 +15,13 @@ export function warningsSection(run: RunRecord): string[] {
       warnings.push(`- **failed**: ${where} (reason under Failures).`);
       continue;
     }
-    if (!p.result) continue;
-    const scenario = SCENARIOS[p.scenario];
-    const expects = scenario?.expects ?? {};
+    const expects = findScenario(p.scenario)?.expects ?? {};
     const health = judgeHealth(p.job, p.result);
     if (health.saturated && !expects.busyLoad) {
       warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
     }
-    const measured = { job: p.job, result: p.result, marks: p.marks ?? {}, ...(p.captures ? { captures: p.captures } : {}) };
-    for (const w of scenario?.warnings?.(measured) ?? []) {
+    // the scenario's own warnings were derived with the point's figures, when it was measured
+    for (const w of p.warnings) {
       const key = [w.title, p.scenario, p.transport, w.detail].join('\u0000');
       const group = grouped.get(key) ?? { ...w, scenario: p.scenario, transport: p.transport, trials: [], values: [] };
       group.trials.push(p.trial);

@@ -1,0 +1,84 @@
+import type { LoadHealth, LoadJob, LoadResult } from '../../protocol/control.ts';
+import { nowUs } from '../../protocol/envelope.ts';
+import { LoopMonitor } from '../../protocol/loop-monitor.ts';
+import { transportNamed } from '../../transports/registry.ts';
+import type { LoadHooks } from '../processes/load-process.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
+import type { LoadContext } from '../scenarios/scenario.ts';
+import { portFor } from '../services/spread.ts';
+import { withTimeout } from './with-timeout.ts';
+import { InterleavedYardstick, YARDSTICK_COUNT } from './yardstick.ts';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The load process's own effort over the measured window, taken at the scenario's `start` and `end`
+ * marks, so that every scenario reports it without doing anything for it. The yardstick's slices inside
+ * the window are not the scenario's time, and are taken out.
+ */
+class HealthMeter {
+  readonly #loop = new LoopMonitor();
+  #start: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number } | undefined;
+  health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };
+
+  constructor(private readonly yardstick: () => InterleavedYardstick | undefined) {}
+
+  start(): void {
+    this.#loop.take();
+    const y = this.yardstick();
+    this.#start = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: y?.pausedUs ?? 0, pausedCpuUs: y?.pausedCpuUs ?? 0 };
+  }
+
+  end(): void {
+    if (!this.#start) return;
+    const cpu = process.cpuUsage(this.#start.cpu);
+    const delay = this.#loop.take();
+    const y = this.yardstick();
+    this.health = {
+      elapsedUs: nowUs() - this.#start.atUs - ((y?.pausedUs ?? 0) - this.#start.pausedUs),
+      cpuUs: cpu.user + cpu.system - ((y?.pausedCpuUs ?? 0) - this.#start.pausedCpuUs),
+      loopDelayP99Us: delay.p99Us,
+      loopDelayMaxUs: delay.maxUs,
+    };
+  }
+}
+
+/**
+ * Runs one job with the transport's Node client: the scenario's load through a LoadContext, the load's
+ * health around its window, and (ci profile) the yardstick's slices. Connections are spread over the
+ * server's processes in turn (portFor).
+ */
+export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
+  const scenario = scenarioNamed(job.scenario);
+  const transport = transportNamed(job.transport);
+  const connect = await transport.client();
+  let yardstick: InterleavedYardstick | undefined;
+  const meter = new HealthMeter(() => yardstick);
+  let opened = 0;
+  const ctx: LoadContext = {
+    job,
+    sizes: job.sizes,
+    transport,
+    connect: (onMessage, recovery) =>
+      withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
+    mark: async (name, options) => {
+      if (name === 'start' && job.yardstickPort !== undefined && !yardstick) {
+        yardstick = new InterleavedYardstick(job.yardstickPort, job.payloadBytes);
+        await yardstick.open();
+      }
+      if (name === 'end') meter.end(); // the window ends before the wait for the other workers
+      await hooks.mark(name, options);
+      if (name === 'start') meter.start(); // and starts once every worker is there
+      // a scenario that took no slices inside its window gets one just after it, so that every point has one
+      if (name === 'end' && yardstick) {
+        if (yardstick.slices === 0) await yardstick.slice(YARDSTICK_COUNT);
+        yardstick.close();
+      }
+    },
+    capture: hooks.capture,
+    ...(job.yardstickPort === undefined ? {} : { yardstickSlice: (count: number) => yardstick?.slice(count) ?? Promise.resolve() }),
+  };
+  const output = await scenario.load(ctx);
+  const measured = yardstick?.result();
+  return { ...output, health: meter.health, ...(measured ? { yardstick: measured } : {}) };
+}

@@ -1,0 +1,28 @@
+import type { RunRecord } from '../results/run-record.ts';
+import type { SummaryRow } from '../results/summary-csv.ts';
+import type { Chart } from './charts/chart.ts';
+
+/** What a scenario's part of the report is drawn from. */
+export interface ReportContext<Sizes = unknown> {
+  run: RunRecord;
+  /** every row of the run measured with the Node client: the sections compare transports under it */
+  rows: readonly SummaryRow[];
+  /** every row, the browser client's too */
+  allRows: readonly SummaryRow[];
+  /** the scenario's sizes in this run */
+  sizes: Sizes;
+}
+
+/**
+ * A scenario's part of report.md: its section, its charts (bench/report/charts draws them in registry
+ * order), the lines it adds to the verdict, and its table in the browser section. Methods, so that a
+ * report of any scenario's sizes is a ScenarioReport (see Scenario).
+ */
+export interface ScenarioReport<Sizes = unknown> {
+  section(ctx: ReportContext<Sizes>): string[];
+  readonly charts?: readonly Chart[];
+  /** sentences for the report's verdict, from this run's figures */
+  verdict?(ctx: ReportContext<Sizes>): string[];
+  /** its table comparing the browser client with the Node client, when the run had both */
+  browserTable?(ctx: ReportContext<Sizes>): string[];
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { errorRecord } from '../errors.ts';
+import { ROOT, type Child } from '../processes/child-process.ts';
+import { describePoint } from '../results/describe-point.ts';
+import { mergeLoadResults } from '../results/merge-load-results.ts';
+import type { PointRecord } from '../results/run-record.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
+import { RemoteTarget } from '../services/remote-target.ts';
+import { ServerGroup } from '../services/server-group.ts';
+import type { ServerSide } from '../services/server-side.ts';
+import type { BenchConfig } from './config.ts';
+import { driveLoads } from './drive-loads.ts';
+import type { PointPlan } from './plan.ts';
+import { jobFor } from './point-job.ts';
+
+const SERVER_ENTRY = join(ROOT, 'bench', 'processes', 'server-process.ts');
+const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts');
+/** one entry for the Node and the browser client alike: the job says which (bench/processes/load-process.ts) */
+const LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'load-process.ts');
+const START_TIMEOUT_MS = 20_000;
+/** gc() on request (wb:gc), so that memory per connection is read from live memory only */
+const SERVER_NODE_ARGS = ['--expose-gc'];
+
+/** Forks a child of the run on the server's or the load's core (the orchestrator pins and tracks it). */
+export type Fork = (entry: string, role: 'server' | 'load', args?: string[], nodeArgs?: string[], env?: Record<string, string>) => Child;
+
+/** The server end of a point: a target started elsewhere, or the transport's own processes and services. */
+function serverSideFor(plan: PointPlan, config: BenchConfig, fork: Fork): ServerSide {
+  if (config.target) return new RemoteTarget(config.target);
+  // a cluster's processes (and its services) all share the server's core: the load keeps its own
+  return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, env));
+}
+
+/**
+ * One point, start to end: its job, its server side, the yardstick's echo server where the profile
+ * times one, its load processes; the load driven to the end, the load processes' results merged by the
+ * scenario, and its figures derived once. A failure of any part is the point's, recorded whole; every
+ * process the point started is stopped whatever happened.
+ */
+export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
+  const job = jobFor(plan, config, options);
+  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
+  const server = serverSideFor(plan, config, fork);
+  const loads: Child[] = [];
+  // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
+  const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? fork(YARDSTICK_ENTRY, 'server') : undefined;
+  try {
+    // the load processes start while the server does (each waits for its job): a second of start-up saved per point
+    for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load'));
+    const { host, ports } = await server.start(START_TIMEOUT_MS);
+    Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
+    if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
+    const { results, marks, captures } = await driveLoads(loads, job, server, config.pointTimeoutMs);
+    const result = mergeLoadResults(scenarioNamed(plan.scenario), results);
+    return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}) });
+  } catch (error) {
+    return { ...base, job, status: 'failed', error: errorRecord(error) };
+  } finally {
+    await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
+  }
+}

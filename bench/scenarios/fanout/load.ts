@@ -1,0 +1,66 @@
+import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../../protocol/envelope.ts';
+import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
+import { openMany } from '../../load/open-many.ts';
+import { myShare } from '../../load/shares.ts';
+import { sleep } from '../../load/sleep.ts';
+import type { LoadContext, ScenarioOutput } from '../scenario.ts';
+import type { FanoutRoom, FanoutData } from './result.ts';
+import { SETTLE_MS, gapMsFor, type FanoutSizes } from './sizes.ts';
+
+/**
+ * One room: every connection of the point is a receiver; worker 0's first connection also sends.
+ * Each receiver times a broadcast from the send time in its envelope (all processes read the host's
+ * monotonic clock); per broadcast, this process keeps the first and last arrival it saw.
+ */
+async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: number): Promise<FanoutRoom> {
+  const { job } = ctx;
+  const mine = myShare(size, job);
+  const counters = Array.from({ length: mine }, () => new DeliveryCounter(broadcasts));
+  const first = new Float64Array(broadcasts).fill(Infinity);
+  const last = new Float64Array(broadcasts);
+  let complete = 0;
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const conns = await openMany(mine, (i) =>
+    ctx.connect((text) => {
+      const e = decode(text);
+      const counter = counters[i];
+      if (!e || !counter || !counter.record(e.seq)) return;
+      const latency = nowUs() - e.sentUs;
+      if (latency < (first[e.seq] ?? Infinity)) first[e.seq] = latency;
+      if (latency > (last[e.seq] ?? 0)) last[e.seq] = latency;
+      if (counter.delivered === broadcasts && ++complete === mine) settle();
+    }),
+  );
+  try {
+    await ctx.mark(`fanout.${size}.start`);
+    const sender = job.worker === 0 ? conns[0] : undefined;
+    const gapMs = gapMsFor(size);
+    for (let seq = 0; sender && seq < broadcasts; seq++) {
+      sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'room', seq, sentUs: nowUs() }, job.payloadBytes));
+      await sleep(gapMs);
+    }
+    if (mine === 0) settle();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise((r) => (timer = setTimeout(r, SETTLE_MS)))]);
+    clearTimeout(timer);
+    await ctx.mark(`fanout.${size}.end`);
+  } finally {
+    await Promise.allSettled(conns.map((c) => c.close()));
+  }
+  return {
+    size,
+    first: Array.from(first, (us) => (Number.isFinite(us) ? us : null)),
+    last: Array.from(last, (us) => (us > 0 ? us : null)),
+    delivery: counters.map((c) => c.result()).reduce(addDelivery, NO_DELIVERY),
+  };
+}
+
+export async function loadFanout(ctx: LoadContext<FanoutSizes>): Promise<ScenarioOutput<FanoutData>> {
+  const plan = ctx.sizes;
+  const rooms: FanoutRoom[] = [];
+  await ctx.mark('start');
+  for (const size of plan.rooms) rooms.push(await room(ctx, size, plan.broadcasts));
+  await ctx.mark('end');
+  return { data: { rooms }, delivery: rooms.map((r) => r.delivery).reduce(addDelivery, NO_DELIVERY) };
+}

@@ -1,0 +1,49 @@
+import { FigureTable } from '../../report/figure-table.ts';
+import { chartEmbed } from '../../report/charts/chart.ts';
+import { fanoutChart } from './chart.ts';
+import { readable } from '../../report/format.ts';
+import type { SummaryRow } from '../../results/summary-csv.ts';
+import type { ScenarioReport } from '../../report/scenario-report.ts';
+import { fanoutBrowserTable } from './browser-table.ts';
+import type { FanoutSizes } from './sizes.ts';
+import { withCi } from '../../report/cells.ts';
+
+/** The chat room: how long a broadcast takes to reach the first and the last member, per room size. */
+function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadBytes: number): string[] {
+  const mine = rows.filter((r) => r.scenario === 'fanout');
+  if (mine.length === 0) return [];
+  const rooms = [...new Set(mine.map((r) => r.connections))].sort((a, b) => a - b);
+  const lines = [
+    '## Fan-out: the chat room',
+    '',
+    `One member broadcasts ${sizes.broadcasts} messages of ${payloadBytes} B, paced (not waiting for replies), to ` +
+      'everyone in the room, itself included, as in the classic socket.io chat. Latency runs from the send time in the ' +
+      'message to its arrival, on the host\'s monotonic clock shared by every process; per broadcast the first and the ' +
+      'last member to get it. Every member counts what it got: lost, duplicated and reordered broadcasts are shown.',
+    '',
+  ];
+  for (const room of rooms) {
+    const t = new FigureTable(mine.filter((r) => r.connections === room), 'fanout');
+    lines.push(
+      `### Room of ${readable(room)}`,
+      '',
+      '| transport | first p50 µs | last p50 µs | last p99 µs | delivered / expected | lost | duplicated | reordered |',
+      '|---|--:|--:|--:|--:|--:|--:|--:|',
+    );
+    for (const { transport } of t.ranked('fanout_last_p50')) {
+      const m = (metric: string) => readable(t.median(transport, metric));
+      lines.push(
+        `| ${transport} | ${withCi(t, transport, 'fanout_first_p50')} | ${withCi(t, transport, 'fanout_last_p50')} | ${m('fanout_last_p99')} | ` +
+          `${m('delivered')} / ${m('sent')} | ${m('lost')} | ${m('duplicated')} | ${m('reordered')} |`,
+      );
+    }
+    lines.push('');
+  }
+  return [...lines, ...chartEmbed(fanoutChart, rows)];
+}
+
+export const fanoutReport: ScenarioReport<FanoutSizes> = {
+  section: ({ rows, sizes, run }) => fanoutSection(rows, sizes, run.config.payloadBytes),
+  charts: [fanoutChart],
+  browserTable: ({ allRows }) => fanoutBrowserTable(allRows),
+};

@@ -1,0 +1,38 @@
+import { gated } from '../../compare/metric-rule.ts';
+import type { Figure } from '../../results/figure.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
+import { healthFigures, latencyFigures } from '../common-figures.ts';
+import { defineScenario } from '../scenario.ts';
+import { loadFanout } from './load.ts';
+import { fanoutReport } from './report.ts';
+import { fanoutFromV1, mergeFanout, type FanoutData } from './result.ts';
+import { FANOUT_SIZES, type FanoutSizes } from './sizes.ts';
+
+export const fanout = defineScenario<FanoutSizes, FanoutData>({
+  name: 'fanout',
+  description: 'chat room: one client broadcasts to rooms of N receivers; latency to the first and the last receiver, every delivery counted',
+  sizes: FANOUT_SIZES,
+  load: loadFanout,
+  merge: mergeFanout,
+
+  figures(point) {
+    const figures: Figure[] = [];
+    for (const room of point.result.data.rooms) {
+      const first = createHistogram();
+      const last = createHistogram();
+      for (const us of room.first) if (us !== null) recordUs(first, us);
+      for (const us of room.last) if (us !== null) recordUs(last, us);
+      const at = { connections: room.size };
+      figures.push(...latencyFigures(encodeHistogram(first), 'fanout_first', at), ...latencyFigures(encodeHistogram(last), 'fanout_last', at));
+      const d = room.delivery;
+      const counts = { delivered: d.delivered, sent: d.sent, lost: d.lost, duplicated: d.duplicated, reordered: d.reordered };
+      for (const [metric, value] of Object.entries(counts)) figures.push({ metric, value, unit: 'count', ...at });
+    }
+    return [...figures, ...healthFigures(point)];
+  },
+
+  report: fanoutReport,
+  gate: gated({ noisyLower: ['fanout_first_p50', 'fanout_first_p99', 'fanout_last_p50', 'fanout_last_p99'] }),
+  browser: async () => (await import('./browser.ts')).browserFanout,
+  upgradeV1: fanoutFromV1,
+});
