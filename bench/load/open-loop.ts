@@ -2,7 +2,7 @@ import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { LATE_SEND_US } from './health.ts';
 import { sleep } from './sleep.ts';
-import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 
@@ -68,8 +68,8 @@ export class OpenLoopConnection {
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
     this.#conn = await connect((text) => {
-      const seq = decode(text)?.seq;
-      if (seq !== undefined && this.#phase) this.#phase.reply(seq, nowUs());
+      const seq = seqOf(text);
+      if (seq >= 0 && this.#phase) this.#phase.reply(seq, nowUs());
     });
   }
 
