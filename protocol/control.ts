@@ -101,6 +101,8 @@ export interface LoadJob {
   workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
+  /** the latency bound of the searches for a limit (throughput, broadcast): a step passes while its p99 stays under it */
+  p99BoundUs: number;
   /**
    * a plain node:net echo server (bench/calibration) to time in slices inside the measured window:
    * the machine's speed at the moment of the window (ci profile)

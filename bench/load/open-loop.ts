@@ -29,6 +29,8 @@ export interface OpenLoopOutcome {
   lateSends: number;
   /** how late the last send left: it grows through the run only when the sender cannot keep the rate */
   scheduleLagUs: number;
+  /** from the first send's scheduled time to the last reply (or the last send, if later): what the phase took */
+  elapsedUs: number;
 }
 
 /** One phase (warm-up or measured) of one connection: preallocated, so sending allocates nothing per message. */
@@ -37,6 +39,8 @@ class Phase {
   readonly actual: Float64Array;
   readonly counter: DeliveryCounter;
   sent = 0;
+  /** when the last reply of this phase arrived, µs */
+  lastReplyUs = 0;
 
   constructor(
     readonly firstSeq: number,
@@ -52,7 +56,9 @@ class Phase {
   reply(seq: number, atUs: number): void {
     const i = seq - this.firstSeq;
     if (i < 0) return; // a late reply to an earlier phase: neither this phase's delivery nor a duplicate
-    if (!this.counter.record(i) || !this.histograms) return;
+    if (!this.counter.record(i)) return;
+    this.lastReplyUs = atUs;
+    if (!this.histograms) return;
     recordUs(this.histograms.corrected, atUs - (this.intended[i] ?? atUs));
     recordUs(this.histograms.uncorrected, atUs - (this.actual[i] ?? atUs));
   }
@@ -136,5 +142,7 @@ export async function runOpenLoop(
   while (!allIn() && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
 
   const delivery = phases.map((p) => p.counter.result(p.sent)).reduce(addDelivery, NO_DELIVERY);
-  return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs) };
+  const lastSendUs = startUs + (total - 1) * intervalUs + Math.max(0, scheduleLagUs);
+  const endUs = Math.max(lastSendUs, ...phases.map((p) => p.lastReplyUs));
+  return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs), elapsedUs: endUs - startUs };
 }

@@ -50,8 +50,10 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     const { host, ports } = await server.start(START_TIMEOUT_MS);
     Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
-    const { results, marks, captures } = await driveLoads(loads, job, server, config.pointTimeoutMs);
-    const result = mergeLoadResults(scenarioNamed(plan.scenario), results);
+    const scenario = scenarioNamed(plan.scenario);
+    const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);
+    const { results, marks, captures } = await driveLoads(loads, job, server, timeoutMs);
+    const result = mergeLoadResults(scenario, results);
     return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}) });
   } catch (error) {
     return { ...base, job, status: 'failed', error: errorRecord(error) };

@@ -12,7 +12,8 @@ import { withCi } from '../../report/cells.ts';
 function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadBytes: number): string[] {
   const mine = rows.filter((r) => r.scenario === 'fanout');
   if (mine.length === 0) return [];
-  const rooms = [...new Set(mine.map((r) => r.connections))].sort((a, b) => a - b);
+  // the rooms are on the room's own rows; the point's health rows carry the job's connection count (an empty "room of 1")
+  const rooms = [...new Set(mine.filter((r) => r.metric === 'sent').map((r) => r.connections))].sort((a, b) => a - b);
   const lines = [
     '## Fan-out: the chat room',
     '',
