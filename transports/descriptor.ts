@@ -66,6 +66,8 @@ export interface TransportDescriptor {
   readonly packages: readonly string[];
   /** absent: a browser has no client for it */
   readonly browser?: BrowserSupport;
+  /** how its server broadcasts, as its users write it: the library's own API, or the loop its docs give */
+  readonly broadcast: string;
   /** what it does after a connection is lost, in a few words for the churn section */
   readonly recovery: string;
   /** what a reader of its byte counts should know (its defaults compress, a message rides a poll, ...) */

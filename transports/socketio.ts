@@ -20,6 +20,7 @@ export default defineTransport({
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,
   packages: ['socket.io', 'socket.io-client'],
   browser: { connector: 'socket.io', engine: 'websocket', http: false },
+  broadcast: '`io.emit` (the adapter encodes the packet once for every socket)',
   recovery: 'socket.io-client reconnects after 1 s ± 50 %',
   // engine.io's default pingInterval (25,000 ms), over either of its transports
   heartbeat: { what: 'a ping', seconds: 25 },

@@ -11,5 +11,6 @@ export default defineTransport({
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,
   packages: ['ws', 'bufferutil', 'utf-8-validate'],
   browser: { connector: 'WebSocket', http: false },
+  broadcast: "every open client of `wss.clients` (ws has no broadcast of its own; its README's pattern)",
   recovery: `reopens after ${RETRY_FIRST_MS} ms through the suite's own reconnect (a new connection: the server has nothing to replay)`,
 });

@@ -4,6 +4,8 @@ import { fanoutChart } from './chart.ts';
 import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
+import { broadcastApis } from '../../report/broadcast-apis.ts';
+import { DEFAULT_LIMITS } from '../../../servers/limits.ts';
 import { fanoutBrowserTable } from './browser-table.ts';
 import type { FanoutSizes } from './sizes.ts';
 import { withCi } from '../../report/cells.ts';
@@ -23,6 +25,7 @@ function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadB
       'last member to get it. Every member counts what it got: lost, duplicated and reordered broadcasts are shown.',
     '',
   ];
+  lines.push(...broadcastApis([...new Set(mine.map((r) => r.transport))], DEFAULT_LIMITS.maxBufferedBytes));
   for (const room of rooms) {
     const t = new FigureTable(mine.filter((r) => r.connections === room), 'fanout');
     lines.push(
