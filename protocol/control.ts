@@ -55,7 +55,9 @@ export type ToServer =
   | { t: 'wb:capture-start'; id: number }
   | { t: 'wb:capture-stop'; id: number }
   /** collect garbage now (the server runs with --expose-gc), so that memory read next is live memory */
-  | { t: 'wb:gc'; id: number };
+  | { t: 'wb:gc'; id: number }
+  /** which packages (and versions) this server process has loaded, for the run's environment */
+  | { t: 'wb:modules'; id: number };
 
 export type FromServer =
   | { t: 'wb:ready'; port: number }
@@ -65,6 +67,7 @@ export type FromServer =
   | { t: 'wb:capture-start'; id: number }
   | { t: 'wb:capture-stop'; id: number; window: CapturedWindow }
   | { t: 'wb:gc'; id: number }
+  | { t: 'wb:modules'; id: number; packages: Record<string, string[]> }
   | { t: 'wb:fatal'; message: string; stack?: string };
 
 /** One measured point as a load process runs it. */
@@ -151,6 +154,8 @@ export interface LoadResult<Data = unknown> {
   health: LoadHealth;
   /** with job.yardstickPort: the plain ping-pong timed in slices inside the measured window */
   yardstick?: Yardstick;
+  /** the packages (name -> versions) the load process had loaded by the end: what the client really ran */
+  packages?: Record<string, string[]>;
 }
 
 /**

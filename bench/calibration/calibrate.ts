@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Child } from '../processes/child-process.ts';
+import { transportNamed } from '../../transports/registry.ts';
 import { ROOT } from '../processes/child-process.ts';
 
 export interface Calibration {
@@ -56,14 +57,16 @@ export async function calibrate(
  * point's load and server: what a client with nothing of the suite's in it gets out of that server.
  */
 export async function calibrateWsClient(
-  fork: (entry: string, role: 'server' | 'load', args?: string[]) => Child,
+  fork: (entry: string, role: 'server' | 'load', args?: string[], env?: Record<string, string>) => Child,
   sizes: { payloadBytes: number; warmup: number; messages: number },
 ): Promise<{ msgsPerS: number; p50Us: number }> {
-  const server = fork(SUITE_SERVER, 'server', [CLIENT_CALIBRATED_TRANSPORT]);
+  // configured as the transport runs it (its native add-ons or not), the client as its users would
+  const env = { ...(transportNamed(CLIENT_CALIBRATED_TRANSPORT).env ?? {}) };
+  const server = fork(SUITE_SERVER, 'server', [CLIENT_CALIBRATED_TRANSPORT], env);
   let client: Child | undefined;
   try {
     const { port } = await server.waitFor<{ t: string; port: number }>('wb:ready', TIMEOUT_MS);
-    client = fork(WS_CLIENT, 'load', [port, sizes.payloadBytes, sizes.warmup, sizes.messages].map(String));
+    client = fork(WS_CLIENT, 'load', [port, sizes.payloadBytes, sizes.warmup, sizes.messages].map(String), env);
     const r = await client.waitFor<{ t: string; p50Us: number; msgsPerS: number }>('wb:calibration', TIMEOUT_MS);
     return { msgsPerS: r.msgsPerS, p50Us: r.p50Us };
   } finally {

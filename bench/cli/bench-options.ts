@@ -73,7 +73,7 @@ export function helpText(): string {
     ...lines,
     '',
     'Transports:',
-    ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${needsServices(t) ? ` (only when named: needs ${t.cluster?.services.join(', ')}, see scripts/install-redis.sh)` : ''}`),
+    ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${t.notByDefault ? ` (only when named: ${t.notByDefault}${needsServices(t) ? ', see scripts/install-redis.sh' : ''})` : ''}`),
     'Scenarios:',
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`),
     '',

@@ -69,7 +69,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** The trial's ping-pong; when the run has no closed-loop one-connection tcp echo to set against it, one is measured beside it. */
   async #calibrate(trial: number): Promise<Calibration | { trial: number; error: string }> {
-    const fork = (entry: string, role: 'server' | 'load', args?: string[]) => this.#fork(entry, role, args);
+    const fork = (entry: string, role: 'server' | 'load', args?: string[], env?: Record<string, string>) => this.#fork(entry, role, args, undefined, env);
     const c = await calibrate(fork, trial, this.config).catch((e: unknown) => ({ trial, error: (e as Error).message }));
     if ('p50Us' in c && this.config.transports.includes(CLIENT_CALIBRATED_TRANSPORT)) {
       c.wsClient = await calibrateWsClient(fork, this.config).catch((e: unknown) => ({ error: (e as Error).message }));
