@@ -5,9 +5,25 @@ import { Child } from '../processes/child-process.ts';
 import type { PointRecord } from '../results/run-record.ts';
 import type { BenchConfig } from './config.ts';
 import { planPoints, type PointPlan } from './plan.ts';
+import { findScenario } from '../scenarios/registry.ts';
 import { runPoint, type Fork } from './point-runner.ts';
 
 export type { PointPlan } from './plan.ts';
+
+/**
+ * The plan in the groups that run together: one point each, except that the points of a concurrent
+ * scenario (Scenario.concurrent) in one trial and client make one group.
+ */
+export function concurrentGroups(plans: readonly PointPlan[]): { plan: PointPlan; index: number }[][] {
+  const groups: { plan: PointPlan; index: number }[][] = [];
+  for (const [index, plan] of plans.entries()) {
+    const last = groups.at(-1)?.[0]?.plan;
+    const joins = last && findScenario(plan.scenario)?.concurrent && last.scenario === plan.scenario && last.trial === plan.trial && last.client === plan.client;
+    if (joins) groups.at(-1)?.push({ plan, index });
+    else groups.push([{ plan, index }]);
+  }
+  return groups;
+}
 
 /** Server on one core, load on the other, when there are two: neither steals the other's CPU. */
 const SERVER_CPU = 0;
@@ -45,20 +61,25 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const plans = this.plan();
     const calibrating = this.config.transports.includes('tcp') && this.config.scenarios.includes('echo');
     let calibratedTrial = 0;
-    for (const [index, plan] of plans.entries()) {
+    for (const group of concurrentGroups(plans)) {
       if (this.#aborted) return;
-      if (calibrating && onCalibration && plan.trial !== calibratedTrial) {
-        calibratedTrial = plan.trial;
-        const c = await this.#calibrate(plan.trial);
+      const trial = group[0]?.plan.trial;
+      if (calibrating && onCalibration && trial !== undefined && trial !== calibratedTrial) {
+        calibratedTrial = trial;
+        const c = await this.#calibrate(trial);
         if (this.#aborted) return;
         onCalibration(c);
       }
-      this.emit('point-start', plan, index, plans.length);
-      const started = Date.now();
-      const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
-      if (this.#aborted) return; // a point cut short by the abort is not a measurement
-      onPoint(point);
-      this.emit('point-end', point, index, plans.length);
+      await Promise.all(
+        group.map(async ({ plan, index }) => {
+          this.emit('point-start', plan, index, plans.length);
+          const started = Date.now();
+          const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
+          if (this.#aborted) return; // a point cut short by the abort is not a measurement
+          onPoint(point);
+          this.emit('point-end', point, index, plans.length);
+        }),
+      );
     }
   }
 

@@ -27,13 +27,14 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   quick: {
     messages: 1000,
     // V8 optimises the message path only after a few thousand round trips (ws p50 here: 80-200 us after
-    // 200, 38-48 us after 3,000); the warm-up stops at warmupS whatever the count, so slow transports pay nothing
-    warmup: 3000,
+    // 200, 38-48 us after 3,000): at least this many, then until the round trip settles (bench/load/warm-up.ts)
+    warmup: 2000,
     // echo three times, for the verdict's intervals; every other scenario once, to stay within minutes
     trials: 1,
     scenarioTrials: { echo: 3 },
     durationS: 1,
-    warmupS: 0.5,
+    // the cap: ws, websocket, socket.io and tcp settle within 1-3 s here, the HTTP transports within 1-2
+    warmupS: 4,
   },
   full: {
     messages: 5000,

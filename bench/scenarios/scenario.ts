@@ -108,6 +108,11 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
   readonly maxTrials?: number;
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */
   workers?(config: BenchConfig, sizes: Sizes): number;
+  /**
+   * Its points of one trial may run side by side, each transport in its own server and load processes:
+   * for a scenario that mostly waits (idle connections cost no CPU), so that its wait is paid once.
+   */
+  readonly concurrent?: boolean;
   /** how long one of its points may take at the most, when that is longer than the run's --point timeout */
   pointTimeoutMs?(sizes: Sizes, config: BenchConfig): number;
   /**

@@ -29,7 +29,7 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
   const c = run.config;
   const loop =
     c.ratePerS === undefined
-      ? `closed loop, ${c.warmup} warm-up round trips (at most ${c.warmupS} s) discarded, then ${c.messages} measured per connection or as many as fit in ${c.durationS} s`
+      ? `closed loop, warm-up round trips discarded until the round trip stopped falling (batches of 250; at least ${c.warmup} each or 1 s, at most ${c.warmupS} s), then ${c.messages} measured per connection or as many as fit in ${c.durationS} s`
       : `open loop at ${c.ratePerS} msg/s over all connections, ${c.warmupS} s warm-up discarded, then ${c.durationS} s measured`;
   return [
     '## How it was measured',

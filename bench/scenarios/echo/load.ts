@@ -1,6 +1,7 @@
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { ClosedLoop } from '../../load/closed-loop.ts';
+import { warmUp } from '../../load/warm-up.ts';
 import { OpenLoopConnection, runOpenLoop } from '../../load/open-loop.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { EchoData } from './result.ts';
@@ -26,9 +27,9 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
   const loops = senders(ctx).map((sender) => new ClosedLoop({ sender, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs }));
   try {
     await Promise.all(loops.map((l) => l.open(ctx.connect)));
-    await Promise.all(loops.map((l) => l.run(job.warmup, job.warmupS * 1000)));
-    // how far the warm-up got before warmupS: a transport too slow to reach the count is measured partly cold
-    const warmedUp = loops.reduce((sum, l) => sum + l.sent, 0);
+    // until the round-trip time settles (at least job.warmup each, at most warmupS): a transport that
+    // never settles is measured partly cold, and says so
+    const warm = await warmUp(loops, job.warmup, job.warmupS * 1000);
     const rtt = createHistogram();
     const parts = ctx.yardstickSlice ? YARDSTICK_PARTS : 1;
     let delivery = NO_DELIVERY;
@@ -42,7 +43,7 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
     }
     await ctx.yardstickSlice?.(YARDSTICK_SLICE);
     await ctx.mark('end');
-    return { data: { rtt: encodeHistogram(rtt), warmup: { done: warmedUp, asked: job.warmup * loops.length } }, delivery };
+    return { data: { rtt: encodeHistogram(rtt), warmup: warm }, delivery };
   } finally {
     await Promise.allSettled(loops.map((l) => l.close()));
   }

@@ -1,5 +1,8 @@
 import { encodeHistogram, mergeHistograms } from '../../stats/histogram.ts';
 import type { V1Result } from '../scenario.ts';
+import type { WarmUpOutcome } from '../../load/warm-up.ts';
+
+export type EchoWarmUp = Pick<WarmUpOutcome, 'done' | 'asked'> & Partial<Omit<WarmUpOutcome, 'done' | 'asked'>>;
 
 /** What echo measures in one load process, and (merged) in one point. */
 export interface EchoData {
@@ -7,8 +10,11 @@ export interface EchoData {
   rtt: string;
   /** open loop: the same round trips timed from the actual send (coordinated omission shown) */
   rttUncorrected?: string;
-  /** closed loop: warm-up round trips made before warmupS ran out, and how many were asked for */
-  warmup?: { done: number; asked: number };
+  /**
+   * closed loop: warm-up round trips made and the least asked for; whether the round-trip time settled
+   * before warmupS, and each batch's median (absent from runs before the warm-up waited for it to settle)
+   */
+  warmup?: EchoWarmUp;
 }
 
 /** Histograms add bucket by bucket, warm-up counts sum. */
@@ -18,8 +24,16 @@ export function mergeEcho(parts: readonly EchoData[]): EchoData {
   return {
     rtt: encodeHistogram(mergeHistograms(parts.map((p) => p.rtt))),
     ...(uncorrected.length > 0 ? { rttUncorrected: encodeHistogram(mergeHistograms(uncorrected)) } : {}),
-    ...(warmups.length > 0 ? { warmup: { done: sum(warmups.map((w) => w.done)), asked: sum(warmups.map((w) => w.asked)) } } : {}),
+    ...(warmups.length > 0 ? { warmup: mergeWarmUps(warmups) } : {}),
   };
+}
+
+/** Counts sum; settled only if every load process settled; the batches and the time are the slowest process's. */
+function mergeWarmUps(warmups: readonly EchoWarmUp[]): EchoWarmUp {
+  const merged: EchoWarmUp = { done: sum(warmups.map((w) => w.done)), asked: sum(warmups.map((w) => w.asked)) };
+  if (warmups.some((w) => w.settled === undefined)) return merged;
+  const slowest = warmups.reduce((a, b) => ((b.ms ?? 0) > (a.ms ?? 0) ? b : a));
+  return { ...merged, settled: warmups.every((w) => w.settled), ...(slowest.batchP50Us ? { batchP50Us: slowest.batchP50Us } : {}), ...(slowest.ms !== undefined ? { ms: slowest.ms } : {}) };
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

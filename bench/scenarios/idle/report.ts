@@ -7,25 +7,32 @@ import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import type { IdleSizes } from './scenario.ts';
 
-/** The heartbeats of the run's transports, as their descriptors state their libraries' defaults. */
-function heartbeats(transports: readonly string[]): { what: string; seconds: number }[] {
-  return transports.flatMap((name) => {
-    const beat = findTransport(name)?.heartbeat;
-    return beat ? [{ what: `\`${name}\`'s ${beat.what.replace(/^(a|an|the) /, '')}`, seconds: beat.seconds }] : [];
-  });
-}
-
-/** What the idle window could and could not see, stated from its own length. */
-function windowNote(windowS: number, transports: readonly string[]): string[] {
-  const beats = heartbeats(transports);
-  const seen = beats.filter((h) => h.seconds <= windowS).map((h) => `${h.what} (every ${h.seconds} s)`);
-  const unseen = beats.filter((h) => h.seconds > windowS).map((h) => `${h.what} (every ${h.seconds} s)`);
+/**
+ * What each transport's quiet window could and could not see, from its own length and the heartbeat its
+ * descriptor states (its library's default): a heartbeat slower than the window reads 0.
+ */
+function windowNote(windows: readonly { transport: string; windowS: number }[]): string[] {
+  const seen: string[] = [];
+  const unseen: string[] = [];
+  const silent: string[] = [];
+  for (const { transport, windowS } of windows) {
+    const beat = findTransport(transport)?.heartbeat;
+    if (!beat) silent.push(`\`${transport}\` ${readable(windowS)} s`);
+    else {
+      const what = `\`${transport}\`'s ${beat.what.replace(/^(a|an|the) /, '')} (every ${beat.seconds} s)`;
+      const beats = Math.floor(windowS / beat.seconds + 1e-6);
+      if (beats >= 1) seen.push(`${what}: ${readable(windowS)} s, ${beats} interval${beats === 1 ? '' : 's'}`);
+      else unseen.push(`${what}: ${readable(windowS)} s`);
+    }
+  }
   return [
-    `Idle bytes were measured over a ${readable(windowS)} s window at the smallest count and scaled to a minute.`,
-    seen.length ? `The window is long enough to see ${seen.join(', ')}.` : '',
+    'Idle bytes were measured over a quiet window at the smallest count, every transport at the same time in its own ' +
+      'server, and scaled to a minute; a transport with a heartbeat is watched for a whole number of its intervals.',
+    seen.length ? `Windows with heartbeats: ${seen.join('; ')}.` : '',
+    silent.length ? `Without a heartbeat of their own: ${silent.join(', ')}.` : '',
     unseen.length
-      ? `It is **too short to see** ${unseen.join(', ')}: those read 0 here although they cost bytes over a real minute; ` +
-        'the `full` profile measures a whole minute.'
+      ? `Windows **too short to see** their heartbeat: ${unseen.join('; ')}: those read 0 here although they cost bytes over a real minute; ` +
+        'the default and `full` profiles watch at least two intervals.'
       : '',
   ].filter(Boolean);
 }
@@ -36,14 +43,17 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
   if (t.transports.length === 0) return [];
   const idle = rows.filter((r) => r.scenario === 'idle');
   const counts = [...new Set(idle.filter((r) => r.metric === 'connections_held').map((r) => r.connections))].sort((a, b) => a - b);
-  const windowUs = t.transports.map((x) => t.median(x, 'idle_window_us')).find((v) => v !== undefined);
+  const windows = t.transports.flatMap((transport) => {
+    const us = t.median(transport, 'idle_window_us');
+    return us === undefined ? [] : [{ transport, windowS: us / 1e6 }];
+  });
   const lines = [
     '## Idle: memory and heartbeat bytes per idle connection',
     '',
     `Connections held at ${counts.join(', ')} (one after another, and at none); after a forced GC in the server at each,`,
     'its JS heap and RSS; per connection is the slope of a least-squares line through them. RSS includes the',
     'kernel-visible cost of sockets and buffers the heap does not show.',
-    ...(windowUs === undefined ? [] : ['', ...windowNote(windowUs / 1e6, t.transports)]),
+    ...(windows.length === 0 ? [] : ['', ...windowNote(windows)]),
     '',
     '| transport | heap B / conn | RSS B / conn | idle B / min / conn (up + down) | held at largest | server sockets at largest | failed |',
     '|---|--:|--:|--:|--:|--:|--:|',
