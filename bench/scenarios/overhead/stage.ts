@@ -26,15 +26,15 @@ export const EXTRAPOLATED_CLIENTS = 100_000;
 /** Pause after the connections are open, so that their opening traffic is over before the window. */
 export const SETTLE_S = 1;
 
-
 export interface Stage {
   /** clients of the whole point */
   clients: number;
   /** clients this load process holds */
   share: number;
   windowS: number;
+  /** the number of this count's first broadcast: each count's follow the last count's */
+  firstSeq: number;
 }
-
 
 /**
  * Sockets one client holds in the server: what its descriptor says, but one for a transport that polls on
