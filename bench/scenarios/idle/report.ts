@@ -4,28 +4,20 @@ import { idleMemoryChart } from './chart.ts';
 import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
-import { findTransport } from '../../../transports/registry.ts';
-import type { IdleSizes } from './scenario.ts';
-
-/** The heartbeats of the run's transports, as their descriptors state their libraries' defaults. */
-function heartbeats(transports: readonly string[]): { what: string; seconds: number }[] {
-  return transports.flatMap((name) => {
-    const beat = findTransport(name)?.heartbeat;
-    return beat ? [{ what: `\`${name}\`'s ${beat.what.replace(/^(a|an|the) /, '')}`, seconds: beat.seconds }] : [];
-  });
-}
+import { heartbeatsOf, listHeartbeats } from '../../report/heartbeats.ts';
+import { IDLE_SIZES, type IdleSizes } from './sizes.ts';
 
 /** What the idle window could and could not see, stated from its own length. */
 function windowNote(windowS: number, transports: readonly string[]): string[] {
-  const beats = heartbeats(transports);
-  const seen = beats.filter((h) => h.seconds <= windowS).map((h) => `${h.what} (every ${h.seconds} s)`);
-  const unseen = beats.filter((h) => h.seconds > windowS).map((h) => `${h.what} (every ${h.seconds} s)`);
+  const beats = heartbeatsOf(transports);
+  const seen = beats.filter((h) => h.seconds <= windowS);
+  const unseen = beats.filter((h) => h.seconds > windowS);
   return [
     `Idle bytes were measured over a ${readable(windowS)} s window at the smallest count and scaled to a minute.`,
-    seen.length ? `The window is long enough to see ${seen.join(', ')}.` : '',
+    seen.length ? `The window is long enough to see ${listHeartbeats(seen)}.` : '',
     unseen.length
-      ? `It is **too short to see** ${unseen.join(', ')}: those read 0 here although they cost bytes over a real minute; ` +
-        'the `full` profile measures a whole minute.'
+      ? `It is **too short to see** ${listHeartbeats(unseen)}: those read 0 here although they cost bytes over a real minute; ` +
+        `the \`full\` profile watches ${readable(IDLE_SIZES.full.windowS)} s.`
       : '',
   ].filter(Boolean);
 }

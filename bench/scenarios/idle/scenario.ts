@@ -9,13 +9,7 @@ import { defineScenario, type MeasuredPoint } from '../scenario.ts';
 import { linearFit } from './fit.ts';
 import { IdlePool, capCounts } from './hold.ts';
 import { idleReport } from './report.ts';
-
-export interface IdleSizes {
-  /** connection counts held one after another; memory per connection is the slope over them */
-  counts: number[];
-  /** seconds of silence measured at the smallest count, scaled to a minute */
-  windowS: number;
-}
+import { IDLE_SIZES, type IdleSizes } from './sizes.ts';
 
 /** What was held at each count (the counts this machine's open-files limit allowed), and any cap. */
 export interface IdleData {
@@ -51,13 +45,7 @@ function heldPoints(marks: Record<string, ServerStats>): { count: number; stats:
 export const idle = defineScenario<IdleSizes, IdleData>({
   name: 'idle',
   description: 'idle connections held at several counts: server heap and RSS per connection after GC, idle bytes per minute',
-  sizes: {
-    // half a second of quiet: no heartbeat of the defaults comes that soon, so longer only costs time
-    quick: { counts: [100, 400], windowS: 0.5 },
-    // a minute of silence sees socket.io's 25 s pings, WebSocket-Node's keep-alives and long polls ending
-    full: { counts: [1000, 5000, 10_000], windowS: 60 },
-    ci: { counts: [100, 500], windowS: 2 },
-  },
+  sizes: IDLE_SIZES,
   withConnections: (sizes, connections) => ({ ...sizes, counts: [connections] }),
 
   // most of its time goes to holding thousands of connections, and its slope and bytes move little
