@@ -55,7 +55,9 @@ export type ToServer =
   | { t: 'wb:capture-start'; id: number }
   | { t: 'wb:capture-stop'; id: number }
   /** collect garbage now (the server runs with --expose-gc), so that memory read next is live memory */
-  | { t: 'wb:gc'; id: number };
+  | { t: 'wb:gc'; id: number }
+  /** which packages (and versions) this server process has loaded, for the run's environment */
+  | { t: 'wb:modules'; id: number };
 
 export type FromServer =
   | { t: 'wb:ready'; port: number }
@@ -65,6 +67,7 @@ export type FromServer =
   | { t: 'wb:capture-start'; id: number }
   | { t: 'wb:capture-stop'; id: number; window: CapturedWindow }
   | { t: 'wb:gc'; id: number }
+  | { t: 'wb:modules'; id: number; packages: Record<string, string[]> }
   | { t: 'wb:fatal'; message: string; stack?: string };
 
 /** One measured point as a load process runs it. */
@@ -101,6 +104,8 @@ export interface LoadJob {
   workers: number;
   /** how long one reply may take before the message counts as lost */
   replyTimeoutMs: number;
+  /** the latency bound of the searches for a limit (throughput, broadcast): a step passes while its p99 stays under it */
+  p99BoundUs: number;
   /**
    * a plain node:net echo server (bench/calibration) to time in slices inside the measured window:
    * the machine's speed at the moment of the window (ci profile)
@@ -153,6 +158,8 @@ export interface LoadResult<Data = unknown> {
   health: LoadHealth;
   /** with job.yardstickPort: the plain ping-pong timed in slices inside the measured window */
   yardstick?: Yardstick;
+  /** the packages (name -> versions) the load process had loaded by the end: what the client really ran */
+  packages?: Record<string, string[]>;
 }
 
 /**

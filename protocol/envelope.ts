@@ -29,6 +29,9 @@ export interface Envelope {
 }
 
 const SEPARATOR = '|';
+const SEPARATOR_CODE = 0x7c;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
 const PAD_CHAR = 'x';
 const KIND_VALUES = new Set<string>(Object.values(MESSAGE_KINDS));
 
@@ -89,6 +92,31 @@ export function encode(e: Envelope): string {
 export function kindOf(text: string): MessageKind | undefined {
   const k = text.charAt(0);
   return text.charAt(1) === SEPARATOR && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
+}
+
+/**
+ * The sequence number of an envelope `k|sender|seq|...`, read in place: no object, no substring, for the
+ * load loops' hot paths, which need nothing else of a reply. -1 when the text is not one of ours.
+ */
+export function seqOf(text: string): number {
+  const a = text.indexOf(SEPARATOR, 2);
+  if (a < 0 || text.charAt(1) !== SEPARATOR) return -1;
+  let seq = 0;
+  for (let i = a + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SEPARATOR_CODE) return i > a + 1 ? seq : -1;
+    if (c < DIGIT_0 || c > DIGIT_9) return -1;
+    seq = seq * 10 + (c - DIGIT_0);
+  }
+  return -1;
+}
+
+/** The send time of an envelope (µs, see nowUs), read without building the rest of it; NaN when it has none. */
+export function sentUsOf(text: string): number {
+  const a = text.indexOf(SEPARATOR, 2);
+  const b = a < 0 ? -1 : text.indexOf(SEPARATOR, a + 1);
+  const c = b < 0 ? -1 : text.indexOf(SEPARATOR, b + 1);
+  return c < 0 ? Number.NaN : Number(text.slice(b + 1, c));
 }
 
 /** Parses a message; undefined when the text is not an envelope. The body may contain the separator. */

@@ -27,7 +27,3 @@ export class LineSplitter {
     this.#pending = chunk.slice(start);
   }
 }
-
-export function assertNoLineEnd(text: string): void {
-  if (text.includes(LINE_END)) throw new RangeError('the tcp transport frames by newline: a message cannot contain one');
-}

@@ -11,7 +11,17 @@ export interface Peer {
   buffered(): number;
   /** ends the connection at once; the adapter then calls hub.leave as for any other close */
   close(): void;
+  /** the transport counts what it writes to this peer itself (Hub.countOut), so the hub must not */
+  readonly countsOwnSends?: boolean;
 }
+
+/**
+ * A library's own broadcast, where it has one (socket.io's io.emit, WebSocket-Node's broadcastUTF) or
+ * where its documentation gives the pattern (ws: every open client of wss.clients): users broadcast so,
+ * and the library may encode the message once for all. It sends to every peer of this process (and,
+ * where its adapter spans a cluster, of the others) and returns how many it handed the message to here.
+ */
+export type Broadcaster = (text: string) => number;
 
 /**
  * Carries a broadcast to the hubs of the other server processes of a cluster (servers/relay.ts), which
@@ -37,12 +47,30 @@ export class Hub {
 
   /** set by a transport whose server runs as several processes; absent, this process is the whole room */
   relay: BroadcastRelay | undefined;
+  /**
+   * set by a transport whose library broadcasts by itself: then a broadcast is the library's, not the
+   * hub's send to each peer; the slow-reader policy (servers/limits.ts) is still applied after it
+   */
+  broadcaster: Broadcaster | undefined;
 
   constructor(readonly limits: ServerLimits = DEFAULT_LIMITS) {}
 
   /** Sends a broadcast to this process's peers only: one that arrived here, or one relayed from another process. */
   deliver(text: string): void {
+    if (this.broadcaster) {
+      // read after the call: a library that counts its own writes (countOut) does so while it runs
+      const sent = this.broadcaster(text);
+      this.messagesOut += sent;
+      // the library sent it to everyone; a peer that stopped reading is still disconnected past the limit
+      for (const p of this.#peers) if (p.buffered() > this.limits.maxBufferedBytes) this.#evict(p);
+      return;
+    }
     for (const p of this.#peers) this.#send(p, text);
+  }
+
+  /** Counts messages a transport wrote by itself (a library's broadcast reaching this process's sockets). */
+  countOut(messages: number): void {
+    this.messagesOut += messages;
   }
 
   join(peer: Peer): void {
@@ -80,13 +108,17 @@ export class Hub {
 
   /** Sends, then disconnects a peer that lets its backlog grow past the limit; false when it did. */
   #send(peer: Peer, text: string): boolean {
-    this.messagesOut++;
+    if (!peer.countsOwnSends) this.messagesOut++;
     peer.send(text);
     if (peer.buffered() <= this.limits.maxBufferedBytes) return true;
+    this.#evict(peer);
+    return false;
+  }
+
+  #evict(peer: Peer): void {
     this.evicted++;
     this.leave(peer);
     peer.close();
-    return false;
   }
 
   #push(peer: Peer, text: string): void {

@@ -5,8 +5,6 @@ import { RedisPair, serviceUrl } from './relay.ts';
 import { createSocketIo } from './socketio-server.ts';
 import type { ServerTransport } from './transport.ts';
 
-/** The server-side event that carries a broadcast between the processes. */
-const RELAY_EVENT = 'wb:broadcast';
 /**
  * Subscribed after the adapter's own subscriptions on the same connection: Redis answers in order, so
  * once this one is confirmed, the adapter's are too (the adapter does not say when it is ready).
@@ -14,21 +12,17 @@ const RELAY_EVENT = 'wb:broadcast';
 const READY_PROBE = 'wirebench:ready';
 
 /**
- * socket.io with `options` (its descriptor's), one server per process, on `@socket.io/redis-adapter`. A broadcast reaches the other
- * processes as the adapter's serverSideEmit (its Redis request channel) and each process's hub delivers it
- * with socket.send, as `socketio` does: only the hop through Redis differs, so the two compare fairly.
- * (io.emit would also change how the local sends are encoded and skip the hub's per-peer accounting.)
- * Without a Redis address it is a cluster of one, as ws-redis explains.
+ * socket.io with `options` (its descriptor's), one server per process, on `@socket.io/redis-adapter`, as
+ * socket.io's cluster documentation sets it up: a broadcast is io.emit, which the adapter encodes once,
+ * hands to this process's sockets and publishes on its Redis channel for the other processes to hand to
+ * theirs. Without a Redis address it is a cluster of one, as ws-redis explains.
  */
 export function create(hub: Hub, options: Partial<ServerOptions>): ServerTransport {
   const url = serviceUrl('redis');
   if (!url) return createSocketIo(hub, options);
   const redis = new RedisPair(url);
+  // the adapter's own broadcast channel carries io.emit to the other processes (createSocketIo's broadcaster)
   const base = createSocketIo(hub, { ...options, adapter: createAdapter(redis.pub, redis.sub) });
-  base.io.on(RELAY_EVENT, (text: unknown) => {
-    if (typeof text === 'string') hub.deliver(text);
-  });
-  hub.relay = { publish: (text) => base.io.serverSideEmit(RELAY_EVENT, text) };
   return {
     listener: base.listener,
     ready: () => redis.ready(redis.sub.subscribe(READY_PROBE)),

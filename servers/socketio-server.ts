@@ -22,18 +22,22 @@ export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): Socke
   io.on('connection', (socket) => {
     // engine.io queues packets while its transport is busy (a websocket write not yet taken by the
     // kernel, no poll waiting) and hands them over in one flush, its 'drain': what is queued is what
-    // was sent since then, counted here because engine.io keeps packets, not bytes
+    // was written since then (a send or a broadcast alike), counted here because engine.io keeps packets, not bytes
     let queued = 0;
     socket.conn.on('drain', () => {
       queued = 0;
     });
+    // engine.io says what it writes, a broadcast from this process's io.emit or from another's adapter alike
+    socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== 'message') return;
+      hub.countOut(1);
+      if (typeof packet.data === 'string') queued += packet.data.length;
+    });
     const peer: Peer = {
-      send: (text) => {
-        queued += text.length;
-        socket.send(text);
-      },
+      send: (text) => socket.send(text),
       buffered: () => queued,
       close: () => void socket.disconnect(true),
+      countsOwnSends: true,
     };
     hub.join(peer);
     socket.on('message', (text: unknown) => {
@@ -41,6 +45,12 @@ export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): Socke
     });
     socket.on('disconnect', () => hub.leave(peer));
   });
+  // socket.io's own broadcast: the packet is encoded once and handed to every socket (through the adapter,
+  // which in a cluster publishes it to the other processes too)
+  hub.broadcaster = (text) => {
+    io.emit('message', text);
+    return 0; // counted by each socket's engine as it writes the packet (packetCreate above)
+  };
   return {
     listener,
     io,

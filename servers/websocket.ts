@@ -19,6 +19,11 @@ export function create(hub: Hub): ServerTransport {
     maxReceivedFrameSize: maxBytes,
     maxReceivedMessageSize: maxBytes,
   });
+  // WebSocket-Node's own broadcast: every connection of the server gets the frame
+  hub.broadcaster = (text) => {
+    server.broadcastUTF(text);
+    return server.connections.length;
+  };
   server.on('request', (request) => {
     const connection = request.accept(null, request.origin);
     const peer: Peer = {

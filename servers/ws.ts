@@ -1,4 +1,4 @@
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
 import { createHttpServer } from './http-request.ts';
@@ -15,6 +15,16 @@ export function create(hub: Hub): ServerTransport {
   const wss = new WebSocketServer({ server: listener, maxPayload: maxFrameBytes(hub.limits) });
   // ws re-emits its http server's errors (a port in use) on itself: the listener's own 'error' reports them
   wss.on('error', () => {});
+  // ws has no broadcast of its own: its README's pattern is every open client of wss.clients
+  hub.broadcaster = (text) => {
+    let sent = 0;
+    for (const client of wss.clients) {
+      if (client.readyState !== WebSocket.OPEN) continue;
+      client.send(text);
+      sent++;
+    }
+    return sent;
+  };
   wss.on('connection', (socket) => {
     const peer: Peer = {
       send: (text) => socket.send(text),

@@ -42,6 +42,7 @@ describe.skipIf(missing !== undefined && !required)('browser client fanout over 
       worker: 0,
       workers: 1,
       replyTimeoutMs: 5_000,
+    p99BoundUs: 10_000,
     };
     const result = await runBrowserJob(job, { mark: async () => {}, capture: async () => {} });
     expect(result.delivery).toMatchObject({ sent: ROOM * BROADCASTS, delivered: ROOM * BROADCASTS, lost: 0, duplicated: 0 });

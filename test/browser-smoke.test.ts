@@ -37,6 +37,7 @@ function job(transport: string, port: number): LoadJob {
     worker: 0,
     workers: 1,
     replyTimeoutMs: 5_000,
+    p99BoundUs: 10_000,
   };
 }
 

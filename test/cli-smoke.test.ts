@@ -41,6 +41,17 @@ describe('bench CLI smoke run', () => {
       expect(measured(point).result.delivery).toMatchObject({ sent: 50, delivered: 50, lost: 0 });
     }
     for (const row of rows) expect(row.split(',')).toHaveLength(11);
+    // the libraries each transport really ran, read from its processes' memory: socket.io's server runs
+    // the ws engine.io pins, not the top-level one, and the default run loads no native add-on for ws
+    const pinned = (JSON.parse(await readFile(join(ROOT, 'node_modules/engine.io/node_modules/ws/package.json'), 'utf8').catch(() => readFile(join(ROOT, 'node_modules/ws/package.json'), 'utf8'))) as { version: string }).version;
+    const socketio = measured(record.points.find((p) => p.transport === 'socketio'));
+    expect(socketio.serverPackages?.['ws']).toEqual([pinned]);
+    expect(socketio.serverPackages?.['socket.io']).toBeDefined();
+    const ws = measured(record.points.find((p) => p.transport === 'ws'));
+    expect(ws.serverPackages?.['ws']).toBeDefined();
+    expect(ws.serverPackages?.['bufferutil']).toBeUndefined();
+    expect(ws.result.packages?.['bufferutil']).toBeUndefined();
+    expect(report).toContain(`ws ${pinned}`);
   }, 150_000);
 
   it('times the yardstick in slices inside every echo window in the ci profile, and only there', async () => {

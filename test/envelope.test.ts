@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_KINDS, decode, encode, encodePadded, kindOf, minimumSize } from '../protocol/envelope.ts';
+import { MESSAGE_KINDS, decode, encode, encodePadded, kindOf, minimumSize, sentUsOf, seqOf } from '../protocol/envelope.ts';
 
 describe('envelope', () => {
   it('pads to the exact byte size, whatever sizes came before', () => {
@@ -26,5 +26,22 @@ describe('envelope', () => {
     expect(kindOf('z|x|1|1|')).toBeUndefined();
     expect(decode('e|x|notanumber|1|')).toBeUndefined();
     expect(decode('e|x')).toBeUndefined();
+  });
+});
+
+describe('reading a reply in place', () => {
+  it('seqOf gives the sequence number of any envelope, and -1 for what is not one', () => {
+    const text = encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'w1c22', seq: 90817, sentUs: 123.456 }, 64);
+    expect(seqOf(text)).toBe(90817);
+    expect(seqOf(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'ü', seq: 0, sentUs: 1 }, 64))).toBe(0);
+    for (const bad of ['', 'e', 'e|', 'e|c0', 'e|c0|', 'e|c0||1|', 'e|c0|12a|1|', 'e|c0|-3|1|', 'ee|c0|3|1|', 'e|c0|42']) {
+      expect(seqOf(bad), JSON.stringify(bad)).toBe(-1);
+    }
+  });
+
+  it('sentUsOf gives the send time decode would, and NaN without one', () => {
+    const text = encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'c0', seq: 7, sentUs: 987654.321 }, 64);
+    expect(sentUsOf(text)).toBe(decode(text)?.sentUs);
+    expect(sentUsOf('e|c0|7')).toBeNaN();
   });
 });

@@ -26,18 +26,19 @@ function busyWait(ms: number): void {
  * holds server and sender alike, as the machine's stalls do) in the first step: that step fails in its
  * tail alone, is run again, and the second attempt decides it; the first attempt's figures are kept.
  */
-/** Runs the search (500, then 1,000 msg/s) over a real tcp server in this process that stalls once. */
-async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: string[]; result: Awaited<ReturnType<typeof throughput.load>> }> {
+/** Two steps at most (500, then 1,000 msg/s if 500 passed), so the search ends by itself. */
+const TWO_STEPS: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, resolution: 0.05, floorRate: 20, maxSteps: 2 };
+
+/** Runs the search over a real tcp server in this process, its hub's receive slowed by `slow` (a stall, a cost per message). */
+async function search(sizes: ThroughputSizes, slow: (seen: number) => void, p99BoundUs = 10_000): Promise<{ job: LoadJob; marks: string[]; result: Awaited<ReturnType<typeof throughput.load>> }> {
   const server = await startServer('tcp');
   const receive = server.hub.receive.bind(server.hub);
   let seen = 0;
   server.hub.receive = (peer, text) => {
-    if (++seen === 60) busyWait(stallMs); // the 60th message of step 0 (there is no warm-up)
+    slow(++seen);
     receive(peer, text);
   };
   const connect = await transportNamed('tcp').client();
-  // two steps, so the search ends by itself
-  const sizes: ThroughputSizes = { sizes: [64], startRate: 500, maxRate: 1000, stepS: 0.4, p99BoundUs: 10_000 };
   const job: LoadJob = {
     transport: 'tcp',
     scenario: 'throughput',
@@ -53,6 +54,7 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
     worker: 0,
     workers: 1,
     replyTimeoutMs: 1000,
+    p99BoundUs,
   };
   const marks: string[] = [];
   const ctx: LoadContext<ThroughputSizes> = {
@@ -72,13 +74,44 @@ async function searchWithStall(stallMs: number): Promise<{ job: LoadJob; marks: 
   }
 }
 
+/** The search with one stall of the thread at the 60th message of step 0 (there is no warm-up). */
+const searchWithStall = (stallMs: number) => search(TWO_STEPS, (seen) => seen === 60 && busyWait(stallMs));
+
+describe('the throughput search for a limit', () => {
+  it('finds a known limit: a server that spends 2 ms on every message carries fewer than 500 a second', async () => {
+    const sizes: ThroughputSizes = { ...TWO_STEPS, startRate: 125, maxSteps: 12 };
+    // a bound well above the machine's scheduling noise, which this process's timings share with the server
+    const { job, result } = await search(sizes, () => busyWait(2), 50_000);
+    const steps = result.data.searches[0]?.steps ?? [];
+    const passed = steps.filter((s) => s.passed).map((s) => s.rate);
+    const failed = steps.filter((s) => !s.passed).map((s) => s.rate);
+    const low = Math.max(...passed);
+    const high = Math.min(...failed.filter((r) => r > low));
+    // doubled up to it (500 fails, as it must: the server has no time left for anything else), then bisected
+    expect(steps.slice(0, 3).map((s) => s.rate)).toEqual([125, 250, 500]);
+    expect(failed).toContain(500);
+    // the bracket: within 5%, below the true limit, and not far below it (a round trip costs a little more than 2 ms)
+    expect((high - low) / low).toBeLessThanOrEqual(0.05);
+    expect(high).toBeLessThanOrEqual(500);
+    expect(low).toBeGreaterThanOrEqual(300);
+    const health = { elapsedUs: 1e6, cpuUs: 1e5, loopDelayP99Us: 1000, loopDelayMaxUs: 2000 };
+    const figures = throughput.figures({ job, sizes, result: { ...result, health }, marks: {} });
+    const at = (metric: string) => figures.find((f) => f.metric === metric && f.ratePerS === undefined)?.value;
+    expect(at('capacity_bracket_low_per_s')).toBe(low);
+    expect(at('capacity_bracket_high_per_s')).toBe(high);
+    // the limit is what its step delivered per second, measured: near its offered rate, not above it by much
+    expect(at('max_msgs_per_s')).toBeGreaterThan(low * 0.85);
+    expect(at('max_msgs_per_s')).toBeLessThan(low * 1.05);
+  }, 30_000);
+});
+
 describe('throughput search and a stall of the machine', () => {
   it('runs a step that failed in its tail alone once more, and reports both attempts', async () => {
     const { job, marks, result } = await searchWithStall(STALL_MS);
     {
       // step 0 failed in the stall and ran again; the machine's own stalls may add a retry later on
-      expect(marks.slice(0, 3)).toEqual(['start', 'step.64.0', 'step.64.0.again']);
-      expect(marks.filter((m) => m === 'step.64.0.again')).toHaveLength(1);
+      expect(marks.slice(0, 5)).toEqual(['start', 'tp.64.1.0.start', 'tp.64.1.0.end', 'tp.64.1.0.again.start', 'tp.64.1.0.again.end']);
+      expect(marks.filter((m) => m === 'tp.64.1.0.again.start')).toHaveLength(1);
       const step = result.data.searches[0]?.steps[0];
       expect(step?.first?.p99Us).toBeGreaterThan(10_000);
       expect(step?.first?.late).toBeGreaterThanOrEqual(1);
@@ -91,21 +124,24 @@ describe('throughput search and a stall of the machine', () => {
       const at = (metric: string, rate: number) => figures.find((f) => f.metric === metric && f.ratePerS === rate)?.value;
       expect(at('step_first_rtt_p99', 500)).toBe(step?.first?.p99Us);
       expect(at('step_first_late_sends', 500)).toBe(step?.first?.late);
-      // the second attempt decided the step: the search went on to 1,000 msg/s exactly when it passed
+      // the second attempt decided the step: the search went up to 1,000 msg/s exactly when it passed
       const secondP99 = at('step_rtt_p99', 500) ?? Infinity;
-      expect(marks.includes('step.64.1')).toBe(secondP99 <= 10_000);
+      expect(step?.passed).toBe(secondP99 <= 10_000);
+      expect(marks.includes('tp.64.1.1.start')).toBe(secondP99 <= 10_000);
     }
   });
 
   it('does not run again a step that most echoes failed: 200 ms of stall leaves 20% past the bound', async () => {
     const { marks, result } = await searchWithStall(200);
-    expect(marks).toEqual(['start', 'step.64.0', 'end']);
+    // failed at 500 msg/s, in most of its echoes: no second attempt; the search goes down to 250 (its last step)
+    expect(marks).toEqual(['start', 'tp.64.1.0.start', 'tp.64.1.0.end', 'tp.64.1.1.start', 'tp.64.1.1.end', 'end']);
+    expect(result.data.searches[0]?.steps.map((s) => s.rate)).toEqual([500, 250]);
     expect(result.data.searches[0]?.steps[0]?.first).toBeUndefined();
   });
 
   it('the report names a retried step with both attempts', () => {
-    const plan = { sizes: [64], startRate: 500, maxRate: 1000, stepS: 0.4, p99BoundUs: 10_000 };
-    const run = { config: { connections: 1, sizes: { throughput: plan } } } as unknown as RunRecord;
+    const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, resolution: 0.05, floorRate: 20, maxSteps: 24 };
+    const run = { config: { connections: 1, p99BoundUs: 10_000, sizes: { throughput: plan } } } as unknown as RunRecord;
     const throughputSection = (_run: RunRecord, rows: SummaryRow[]) => throughputReport.section({ run, rows, allRows: rows, sizes: plan });
     const base = { runId: 'r', trial: 2, client: 'node', transport: 'sse', scenario: 'throughput', payloadBytes: 64, connections: 1 };
     const row = (metric: string, value: number, ratePerS?: number): SummaryRow => ({ ...base, metric, value, unit: 'count', ratePerS });
@@ -117,7 +153,7 @@ describe('throughput search and a stall of the machine', () => {
       row('max_msgs_per_s', 500),
     ];
     const text = throughputSection(run, rows).join('\n');
-    expect(text).toContain('- sse at 500 msg/s, 64 B (trial 2): first p99 12.5 ms (20 sends over 2 ms late), then 6 ms (3 late).');
+    expect(text).toContain('- sse at 500 msg/s, 64 B, 1 conn. (trial 2): first p99 12.5 ms (20 sends over 2 ms late), then 6 ms (3 late).');
     // none retried: no such list
     expect(throughputSection(run, rows.filter((r) => !r.metric.startsWith('step_first'))).join('\n')).not.toContain('run once more');
   });

@@ -66,6 +66,8 @@ export interface TransportDescriptor {
   readonly packages: readonly string[];
   /** absent: a browser has no client for it */
   readonly browser?: BrowserSupport;
+  /** how its server broadcasts, as its users write it: the library's own API, or the loop its docs give */
+  readonly broadcast: string;
   /** what it does after a connection is lost, in a few words for the churn section */
   readonly recovery: string;
   /** what a reader of its byte counts should know (its defaults compress, a message rides a poll, ...) */
@@ -74,6 +76,13 @@ export interface TransportDescriptor {
   readonly heartbeat?: { readonly what: string; readonly seconds: number };
   /** the transport whose files this one reuses with other options (a variant), if any */
   readonly variantOf?: string;
+  /**
+   * environment variables its server and load processes run with: how a library is configured where it
+   * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /** why the default run leaves it out (it runs when named): a variant, a cluster that needs a service */
+  readonly notByDefault?: string;
 }
 
 /** The identity function, typed: a descriptor file reads `export default defineTransport({...})`. */

@@ -13,6 +13,7 @@ export default defineTransport({
   micro: async () => (await import('./micro/text-cases.ts')).JSON_BATCH_CASES,
   packages: [],
   browser: { connector: 'long-poll', http: true },
+  broadcast: "the server's own loop over its clients' queues (hand-built)",
   recovery: `asks again after ${RETRY_FIRST_MS} ms (the server kept its queue)`,
   heartbeat: { what: 'an empty answer to a held poll', seconds: POLL_HOLD_MS / 1000 },
 });

@@ -14,6 +14,7 @@ export default defineTransport({
   // the same JSON batches as longpoll: its rows say what they cost
   packages: [],
   browser: { connector: 'short-poll', http: true },
+  broadcast: "the server's own loop over its clients' queues (hand-built)",
   recovery: `asks again after ${RETRY_FIRST_MS} ms (the server kept its queue)`,
   heartbeat: { what: 'a poll', seconds: POLL_INTERVAL_MS / 1000 },
   wireNote:

@@ -9,9 +9,10 @@ import sse from './sse.ts';
 import polling from './polling.ts';
 import socketioRedis from './socketio-redis.ts';
 import wsRedis from './ws-redis.ts';
+import wsNative from './ws-native.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 
@@ -32,5 +33,5 @@ export function transportNamed(name: string): TransportDescriptor {
 /** Transports that need a service the suite starts for them (Redis): they run when named, not by default. */
 export const needsServices = (t: TransportDescriptor): boolean => (t.cluster?.services.length ?? 0) > 0;
 
-/** What runs when --transports is not given: every transport that needs nothing installed beyond npm's. */
-export const DEFAULT_TRANSPORTS: readonly string[] = TRANSPORTS.filter((t) => !needsServices(t)).map((t) => t.name);
+/** What runs when --transports is not given: every transport that needs nothing installed beyond npm's and is not a variant. */
+export const DEFAULT_TRANSPORTS: readonly string[] = TRANSPORTS.filter((t) => !needsServices(t) && t.notByDefault === undefined).map((t) => t.name);

@@ -11,6 +11,8 @@ export default defineVariant(socketio, {
   },
   cluster: { processes: 2, services: ['redis'] },
   packages: [...socketio.packages, '@socket.io/redis-adapter', 'ioredis'],
+  broadcast: '`io.emit` through `@socket.io/redis-adapter`: encoded once, published on its Redis channel for the other process',
+  notByDefault: 'a cluster: it needs Redis',
   micro: undefined,
   browser: undefined,
 });

@@ -1,4 +1,5 @@
 import { defineTransport } from './descriptor.ts';
+import { WITHOUT_WS_ADDONS } from './ws.ts';
 
 /** engine.io's WebSocket transport alone, on both sides: what this transport (and its cluster) runs. */
 export const WEBSOCKET_ONLY = { transports: ['websocket' as const] };
@@ -19,7 +20,10 @@ export default defineTransport({
   wire: { kind: 'websocket-frames', messages: 'engine.io' },
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,
   packages: ['socket.io', 'socket.io-client'],
+  // engine.io (both sides) runs on ws, which a socket.io install gives without its native add-ons
+  env: WITHOUT_WS_ADDONS,
   browser: { connector: 'socket.io', engine: 'websocket', http: false },
+  broadcast: '`io.emit` (the adapter encodes the packet once for every socket)',
   recovery: 'socket.io-client reconnects after 1 s ± 50 %',
   // engine.io's default pingInterval (25,000 ms), over either of its transports
   heartbeat: { what: 'a ping', seconds: 25 },

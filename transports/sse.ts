@@ -13,5 +13,6 @@ export default defineTransport({
   packages: ['eventsource'],
   browser: { connector: 'EventSource', http: true },
   // 3 s: the eventsource package's default retry, which the server does not change with `retry:`
+  broadcast: "the server's own loop over its event streams (hand-built)",
   recovery: `EventSource asks again after 3 s and resumes with Last-Event-ID (the server keeps the last ${REPLAY_EVENTS} events of each client and replays them)`,
 });

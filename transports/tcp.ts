@@ -10,5 +10,6 @@ export default defineTransport({
   wire: { kind: 'lines' },
   micro: async () => (await import('./micro/text-cases.ts')).LINE_CASES,
   packages: [],
+  broadcast: "the server's own loop over its connections (hand-built)",
   recovery: 'raw TCP does not recover',
 });

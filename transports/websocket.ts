@@ -13,5 +13,6 @@ export default defineTransport({
   browser: { connector: 'WebSocket', http: false },
   // WebSocket-Node's default keepaliveInterval (20,000 ms)
   heartbeat: { what: 'a keep-alive ping', seconds: 20 },
+  broadcast: "WebSocket-Node's `broadcastUTF`",
   recovery: `reopens after ${RETRY_FIRST_MS} ms through the suite's own reconnect (a new connection: the server has nothing to replay)`,
 });

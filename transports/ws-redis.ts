@@ -8,6 +8,8 @@ export default defineVariant(ws, {
   server: async () => (await import('../servers/ws-redis.ts')).create,
   cluster: { processes: 2, services: ['redis'] },
   packages: [...ws.packages, 'ioredis'],
+  broadcast: 'every open client of `wss.clients` here, and Redis pub/sub to the other process (hand-built, as ws leaves it to its users)',
+  notByDefault: 'a cluster: it needs Redis',
   micro: undefined,
   browser: undefined,
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { transportNamed } from '../../transports/registry.ts';
-import { ROOT } from '../processes/child-process.ts';
+import { ROOT } from '../processes/root.ts';
 
 /**
  * The page's path on the transport's origin: `/`, as an application's page would most often be, so the

@@ -50,6 +50,7 @@ const OPTIONS = {
   warmup: { type: 'string', help: 'closed loop: discarded warm-up round trips per connection', fallback: `${quick.warmup} (profile)` },
   trials: { type: 'string', help: 'trials per point, each in fresh processes', fallback: `${quick.trials} (profile)` },
   workers: { type: 'string', help: 'load processes per point', fallback: String(DEFAULTS.workers) },
+  'p99-bound': { type: 'string', help: 'the latency bound of the capacity searches (throughput, broadcast), ms', fallback: String(DEFAULTS.p99BoundUs / 1000) },
   out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
   json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
   quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
@@ -72,7 +73,7 @@ export function helpText(): string {
     ...lines,
     '',
     'Transports:',
-    ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${needsServices(t) ? ` (only when named: needs ${t.cluster?.services.join(', ')}, see scripts/install-redis.sh)` : ''}`),
+    ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${t.notByDefault ? ` (only when named: ${t.notByDefault}${needsServices(t) ? ', see scripts/install-redis.sh' : ''})` : ''}`),
     'Scenarios:',
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`),
     '',
@@ -179,6 +180,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     outDir: values.out ?? DEFAULTS.outDir,
     quiet: values.quiet ?? false,
     replyTimeoutMs: DEFAULTS.replyTimeoutMs,
+    p99BoundUs: values['p99-bound'] === undefined ? DEFAULTS.p99BoundUs : positiveNumber('p99-bound', values['p99-bound'], 'milliseconds') * 1000,
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);

@@ -1,8 +1,8 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
-import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
-import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
+import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
+import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
 
 export interface ClosedLoopOptions {
   sender: string;
@@ -10,14 +10,30 @@ export interface ClosedLoopOptions {
   replyTimeoutMs: number;
 }
 
+/** One call of run(): how many round trips, until when, into which histogram. */
+interface Run {
+  count: number;
+  sent: number;
+  deadlineUs: number;
+  histogram: Histogram | undefined;
+  resolve: (delivery: Delivery) => void;
+}
+
 /**
- * One connection's closed loop: send one echo, wait for it, send the next. Warm-up round trips take
- * the numbers before the measured ones, so a late warm-up reply is never mistaken for a measured one.
+ * One connection's closed loop: send one echo, wait for it, send the next. Driven by the connection's
+ * own callback, with no promise and no object per round trip (the next message leaves from inside the
+ * reply's callback) and one clock read per event, so that the loop costs the load process as little as
+ * a hand-written client would: with a promise per round trip, this loop added about 10 µs to tcp's round
+ * trip here. Warm-up round trips take the numbers before the measured ones, so a late warm-up reply is
+ * never mistaken for a measured one.
  */
 export class ClosedLoop {
   #conn: ClientConnection | undefined;
   #seq = 0;
-  #waiting: { seq: number; sentUs: number; resolve: (atUs: number | undefined) => void } | undefined;
+  /** the number of the message in flight, and when it left */
+  #waiting = -1;
+  #sentUs = 0;
+  #run: Run | undefined;
   #measured: DeliveryCounter | undefined;
   #firstMeasured = 0;
 
@@ -28,44 +44,66 @@ export class ClosedLoop {
   }
 
   #onMessage(text: string): void {
-    const seq = decode(text)?.seq ?? -1;
+    const seq = seqOf(text);
     if (this.#measured && seq >= this.#firstMeasured) this.#measured.record(seq - this.#firstMeasured);
-    if (this.#waiting?.seq === seq) this.#waiting.resolve(nowUs());
+    if (seq !== this.#waiting || seq < 0) return;
+    const atUs = nowUs();
+    this.#waiting = -1;
+    const run = this.#run;
+    if (run?.histogram) recordUs(run.histogram, atUs - this.#sentUs);
+    this.#next(atUs);
+  }
+
+  /** Sends the next message of the run, or ends it when its count is done or its time is up. */
+  #next(atUs: number): void {
+    const run = this.#run;
+    if (!run) return;
+    if (run.sent >= run.count || atUs >= run.deadlineUs) {
+      this.#run = undefined;
+      run.resolve(this.#measured?.result(run.sent) ?? NO_DELIVERY);
+      return;
+    }
+    run.sent++;
+    const seq = this.#seq++;
+    const sentUs = nowUs();
+    this.#waiting = seq;
+    this.#sentUs = sentUs;
+    this.#conn?.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes));
   }
 
   /**
    * Runs `count` round trips, or as many as fit in `maxMs`, whichever ends first (a slow transport such
    * as short polling would otherwise hold a run for minutes); records latency when given a histogram.
+   * A reply not back within replyTimeoutMs counts as lost and the loop goes on.
    */
-  async run(count: number, maxMs: number, histogram?: Histogram): Promise<Delivery> {
-    const conn = this.#conn;
-    if (!conn) throw new Error('closed loop not open');
-    const { sender, payloadBytes, replyTimeoutMs } = this.options;
+  run(count: number, maxMs: number, histogram?: Histogram): Promise<Delivery> {
+    if (!this.#conn) return Promise.reject(new Error('closed loop not open'));
     if (histogram) {
       this.#firstMeasured = this.#seq;
       this.#measured = new DeliveryCounter(count);
     }
-    // one watchdog per loop rather than a timer per message: the loop is the hot path
-    const watchdog = setInterval(() => {
-      const w = this.#waiting;
-      if (w && nowUs() - w.sentUs > replyTimeoutMs * 1000) w.resolve(undefined);
-    }, Math.max(10, replyTimeoutMs / 4));
-    const deadline = nowUs() + maxMs * 1000;
-    let sent = 0;
-    try {
-      for (; sent < count && nowUs() < deadline; sent++) {
-        const seq = this.#seq++;
-        const sentUs = nowUs();
-        const reply = new Promise<number | undefined>((resolve) => (this.#waiting = { seq, sentUs, resolve }));
-        conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender, seq, sentUs }, payloadBytes));
-        const atUs = await reply;
-        this.#waiting = undefined;
-        if (atUs !== undefined && histogram) recordUs(histogram, atUs - sentUs);
-      }
-    } finally {
-      clearInterval(watchdog);
-    }
-    return this.#measured?.result(sent) ?? NO_DELIVERY;
+    const { replyTimeoutMs } = this.options;
+    return new Promise<Delivery>((resolve) => {
+      // one watchdog per run rather than a timer per message: the loop is the hot path
+      const watchdog = setInterval(() => {
+        const now = nowUs();
+        if (this.#waiting >= 0 && now - this.#sentUs > replyTimeoutMs * 1000) {
+          this.#waiting = -1; // given up: its echo, if it ever comes, is counted but ends nothing
+          this.#next(now);
+        }
+      }, Math.max(10, replyTimeoutMs / 4));
+      this.#run = {
+        count,
+        sent: 0,
+        deadlineUs: nowUs() + maxMs * 1000,
+        histogram,
+        resolve: (delivery) => {
+          clearInterval(watchdog);
+          resolve(delivery);
+        },
+      };
+      this.#next(nowUs());
+    });
   }
 
   /** round trips sent so far, warm-up included */

@@ -2,7 +2,7 @@ import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { LATE_SEND_US } from './health.ts';
 import { sleep } from './sleep.ts';
-import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 
@@ -29,6 +29,8 @@ export interface OpenLoopOutcome {
   lateSends: number;
   /** how late the last send left: it grows through the run only when the sender cannot keep the rate */
   scheduleLagUs: number;
+  /** from the first send's scheduled time to the last reply (or the last send, if later): what the phase took */
+  elapsedUs: number;
 }
 
 /** One phase (warm-up or measured) of one connection: preallocated, so sending allocates nothing per message. */
@@ -37,6 +39,8 @@ class Phase {
   readonly actual: Float64Array;
   readonly counter: DeliveryCounter;
   sent = 0;
+  /** when the last reply of this phase arrived, µs */
+  lastReplyUs = 0;
 
   constructor(
     readonly firstSeq: number,
@@ -52,7 +56,9 @@ class Phase {
   reply(seq: number, atUs: number): void {
     const i = seq - this.firstSeq;
     if (i < 0) return; // a late reply to an earlier phase: neither this phase's delivery nor a duplicate
-    if (!this.counter.record(i) || !this.histograms) return;
+    if (!this.counter.record(i)) return;
+    this.lastReplyUs = atUs;
+    if (!this.histograms) return;
     recordUs(this.histograms.corrected, atUs - (this.intended[i] ?? atUs));
     recordUs(this.histograms.uncorrected, atUs - (this.actual[i] ?? atUs));
   }
@@ -68,8 +74,8 @@ export class OpenLoopConnection {
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
     this.#conn = await connect((text) => {
-      const seq = decode(text)?.seq;
-      if (seq !== undefined && this.#phase) this.#phase.reply(seq, nowUs());
+      const seq = seqOf(text);
+      if (seq >= 0 && this.#phase) this.#phase.reply(seq, nowUs());
     });
   }
 
@@ -136,5 +142,7 @@ export async function runOpenLoop(
   while (!allIn() && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
 
   const delivery = phases.map((p) => p.counter.result(p.sent)).reduce(addDelivery, NO_DELIVERY);
-  return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs) };
+  const lastSendUs = startUs + (total - 1) * intervalUs + Math.max(0, scheduleLagUs);
+  const endUs = Math.max(lastSendUs, ...phases.map((p) => p.lastReplyUs));
+  return { delivery, lateSends, scheduleLagUs: Math.max(0, scheduleLagUs), elapsedUs: endUs - startUs };
 }

@@ -8,6 +8,7 @@ import type { LoadContext } from '../scenarios/scenario.ts';
 import { portFor } from '../services/spread.ts';
 import { withTimeout } from './with-timeout.ts';
 import { InterleavedYardstick, YARDSTICK_COUNT } from './yardstick.ts';
+import { loadedPackages } from '../processes/loaded-packages.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -80,5 +81,5 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
   };
   const output = await scenario.load(ctx);
   const measured = yardstick?.result();
-  return { ...output, health: meter.health, ...(measured ? { yardstick: measured } : {}) };
+  return { ...output, health: meter.health, ...(measured ? { yardstick: measured } : {}), packages: loadedPackages() };
 }

@@ -1,11 +1,9 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
 import { WirebenchError } from '../errors.ts';
 import { bundledEntry } from './child-bundle.ts';
+import { ROOT } from './root.ts';
 
-/** The project root; a bundled child (see child-bundle.ts) is told it, since its own file lives elsewhere. */
-export const ROOT = process.env['WIREBENCH_ROOT'] ?? dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export { ROOT };
 
 /** The last bytes a child wrote to stderr, kept to explain why it failed. */
 const STDERR_TAIL_BYTES = 2000;

@@ -6,6 +6,11 @@
  * measured socket.
  */
 import type { CaptureAction, FromLoad, LoadJob, LoadResult, ToLoad } from '../../protocol/control.ts';
+import { ROOT } from './root.ts';
+import { recordImports } from './loaded-packages.ts';
+
+// before any transport's client is loaded: what it imports is recorded for the environment
+recordImports(ROOT);
 
 /** What a job's runner may ask of the orchestrator. */
 export interface LoadHooks {

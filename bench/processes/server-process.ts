@@ -6,6 +6,8 @@ import type { CapturedWindow, FromServer, ToServer } from '../../protocol/contro
 import type { RunningServer } from '../../servers/listen.ts';
 import { startServer } from '../../transports/start.ts';
 import { statsReader } from '../../servers/server-stats.ts';
+import { ROOT } from './root.ts';
+import { loadedPackages, recordImports } from './loaded-packages.ts';
 
 function send(message: FromServer): void {
   process.send?.(message);
@@ -34,6 +36,7 @@ function collectGarbage(): void {
 
 async function main(): Promise<void> {
   const [name = '', host] = process.argv.slice(2);
+  recordImports(ROOT);
   const server = await startServer(name, host);
   const stats = statsReader(server);
   process.on('message', async (message: ToServer) => {
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
       case 'wb:gc':
         collectGarbage();
         return send({ t: 'wb:gc', id: message.id });
+      case 'wb:modules':
+        return send({ t: 'wb:modules', id: message.id, packages: loadedPackages() });
       case 'wb:stop':
         await server.close();
         send({ t: 'wb:stop', id: message.id });

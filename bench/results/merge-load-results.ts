@@ -1,5 +1,6 @@
 import type { LoadHealth, LoadResult, Schedule } from '../../protocol/control.ts';
 import { addDelivery, NO_DELIVERY } from '../load/delivery-counter.ts';
+import { unionPackages } from '../processes/loaded-packages.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
 /**
@@ -20,6 +21,7 @@ export function mergeLoadResults(scenario: Scenario, results: readonly LoadResul
     health: results.map((r) => r.health).reduce(worstHealth),
     // every worker timed the same machine at about the same moments: the first one's will do
     ...(first.yardstick ? { yardstick: first.yardstick } : {}),
+    ...(results.some((r) => r.packages) ? { packages: unionPackages(results.flatMap((r) => (r.packages ? [r.packages] : []))) } : {}),
   };
 }
 

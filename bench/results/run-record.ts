@@ -32,6 +32,8 @@ export interface MeasuredPointRecord extends PointBase {
   figures: Figure[];
   /** what makes its figures less than they seem, derived with them */
   warnings: PointWarning[];
+  /** the packages (name -> versions) its server processes had loaded by the end; absent for a remote target */
+  serverPackages?: Record<string, string[]>;
 }
 
 /** A point that failed: why, whole (message and stack), with the suite's error code. */

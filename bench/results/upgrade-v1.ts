@@ -12,7 +12,7 @@ interface V1Point {
   client?: Client;
   transport: string;
   scenario: string;
-  job: LoadJob & { profile?: string; sizes: Record<string, unknown> };
+  job: Omit<LoadJob, 'p99BoundUs'> & { profile?: string; sizes: Record<string, unknown> };
   status: 'ok' | 'failed';
   durationMs?: number;
   error?: string;
@@ -23,9 +23,11 @@ interface V1Point {
 
 export interface V1Run extends Omit<RunRecord, 'schema' | 'points' | 'config'> {
   schema: 1;
-  config: Omit<BenchConfig, 'sizes'> & { sizes: Record<string, unknown> };
+  config: Omit<BenchConfig, 'sizes' | 'p99BoundUs'> & { sizes: Record<string, unknown> };
   points: V1Point[];
 }
+
+const V1_P99_BOUND_US = 10_000;
 
 const profileOf = (name: string): ProfileName => (PROFILE_NAMES as readonly string[]).includes(name) ? (name as ProfileName) : 'quick';
 
@@ -40,7 +42,8 @@ function sizesOf(run: V1Run): Record<string, unknown> {
 
 function upgradePoint(p: V1Point, sizes: Record<string, unknown>): PointRecord {
   const { profile: _profile, ...rest } = p.job;
-  const job: LoadJob = { ...rest, sizes: sizes[p.scenario] };
+  // schema 1 kept the bound with throughput's sizes: 10 ms in every profile
+  const job: LoadJob = { ...rest, sizes: sizes[p.scenario], p99BoundUs: V1_P99_BOUND_US };
   const base = { trial: p.trial, client: p.client ?? 'node', transport: p.transport, scenario: p.scenario, job, ...(p.durationMs === undefined ? {} : { durationMs: p.durationMs }) };
   const scenario = findScenario(p.scenario);
   if (p.status !== 'ok' || !p.result) return { ...base, status: 'failed', error: { code: 'WB_INTERNAL', message: p.error ?? 'failed' } };
@@ -64,5 +67,5 @@ function upgradePoint(p: V1Point, sizes: Record<string, unknown>): PointRecord {
 /** A run of schema 1 as this version stores runs: each scenario reads its own old results (Scenario.upgradeV1). */
 export function upgradeV1Run(run: V1Run): RunRecord {
   const sizes = sizesOf(run);
-  return { ...run, schema: RUN_SCHEMA, config: { ...run.config, sizes }, points: run.points.map((p) => upgradePoint(p, sizes)) };
+  return { ...run, schema: RUN_SCHEMA, config: { ...run.config, sizes, p99BoundUs: V1_P99_BOUND_US }, points: run.points.map((p) => upgradePoint(p, sizes)) };
 }

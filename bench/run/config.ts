@@ -34,6 +34,8 @@ export interface BenchConfig {
   quiet: boolean;
   /** how long one reply may take before its message counts as lost */
   replyTimeoutMs: number;
+  /** the searches for a limit pass a step while its p99 stays under this, µs (--p99-bound, ms) */
+  p99BoundUs: number;
   /** how long one point (start, load, stop) may take before it is failed */
   pointTimeoutMs: number;
   /** load servers started elsewhere (`npm run serve`, loopback only) instead of starting its own */
@@ -51,5 +53,6 @@ export const DEFAULTS = {
   workers: 1,
   outDir: 'results',
   replyTimeoutMs: 5_000,
+  p99BoundUs: 10_000,
   pointTimeoutMs: 120_000,
 } as const;

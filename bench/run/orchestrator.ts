@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { calibrate, type Calibration } from '../calibration/calibrate.ts';
+import { CLIENT_CALIBRATED_TRANSPORT, calibrate, calibrateWsClient, type Calibration } from '../calibration/calibrate.ts';
 import { Child } from '../processes/child-process.ts';
 import type { PointRecord } from '../results/run-record.ts';
 import type { BenchConfig } from './config.ts';
@@ -69,8 +69,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** The trial's ping-pong; when the run has no closed-loop one-connection tcp echo to set against it, one is measured beside it. */
   async #calibrate(trial: number): Promise<Calibration | { trial: number; error: string }> {
-    const fork = (entry: string, role: 'server' | 'load', args?: string[]) => this.#fork(entry, role, args);
+    const fork = (entry: string, role: 'server' | 'load', args?: string[], env?: Record<string, string>) => this.#fork(entry, role, args, undefined, env);
     const c = await calibrate(fork, trial, this.config).catch((e: unknown) => ({ trial, error: (e as Error).message }));
+    if ('p50Us' in c && this.config.transports.includes(CLIENT_CALIBRATED_TRANSPORT)) {
+      c.wsClient = await calibrateWsClient(fork, this.config).catch((e: unknown) => ({ error: (e as Error).message }));
+    }
     if ('p50Us' in c && (this.config.ratePerS !== undefined || this.config.connections !== 1)) {
       const suite = await this.runPoint({ trial, client: 'node', transport: 'tcp', scenario: 'echo' }, { likeCalibration: true });
       const p50 = suite.status === 'ok' ? suite.figures.find((f) => f.metric === 'rtt_p50')?.value : undefined;

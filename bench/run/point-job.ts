@@ -1,6 +1,6 @@
 import type { LoadJob } from '../../protocol/control.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
-import type { BenchConfig } from './config.ts';
+import { DEFAULTS, type BenchConfig } from './config.ts';
 import type { PointPlan } from './plan.ts';
 
 /**
@@ -31,5 +31,7 @@ export function jobFor(plan: PointPlan, config: BenchConfig, options: { likeCali
     worker: 0,
     workers,
     replyTimeoutMs: config.replyTimeoutMs,
+    // runs of schema 1 had the bound in throughput's sizes: 10 ms
+    p99BoundUs: config.p99BoundUs ?? DEFAULTS.p99BoundUs,
   };
 }

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import type { FromServer } from '../../protocol/control.ts';
 import { errorRecord } from '../errors.ts';
 import { ROOT, type Child } from '../processes/child-process.ts';
 import { describePoint } from '../results/describe-point.ts';
 import { mergeLoadResults } from '../results/merge-load-results.ts';
 import type { PointRecord } from '../results/run-record.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
+import { transportNamed } from '../../transports/registry.ts';
 import { RemoteTarget } from '../services/remote-target.ts';
 import { ServerGroup } from '../services/server-group.ts';
 import type { ServerSide } from '../services/server-side.ts';
@@ -18,6 +20,7 @@ const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts'
 /** one entry for the Node and the browser client alike: the job says which (bench/processes/load-process.ts) */
 const LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'load-process.ts');
 const START_TIMEOUT_MS = 20_000;
+const MODULES_TIMEOUT_MS = 5_000;
 /** gc() on request (wb:gc), so that memory per connection is read from live memory only */
 const SERVER_NODE_ARGS = ['--expose-gc'];
 
@@ -29,6 +32,13 @@ function serverSideFor(plan: PointPlan, config: BenchConfig, fork: Fork): Server
   if (config.target) return new RemoteTarget(config.target);
   // a cluster's processes (and its services) all share the server's core: the load keeps its own
   return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, env));
+}
+
+/** What the server processes loaded, asked once the load is over; a remote target cannot say (undefined). */
+async function packagesOf(server: ServerSide): Promise<Record<string, string[]> | undefined> {
+  if (server instanceof RemoteTarget) return undefined;
+  const reply = await server.request<Extract<FromServer, { t: 'wb:modules' }>>({ t: 'wb:modules' }, MODULES_TIMEOUT_MS);
+  return reply.packages;
 }
 
 /**
@@ -46,13 +56,17 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
   const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? fork(YARDSTICK_ENTRY, 'server') : undefined;
   try {
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
-    for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load'));
+    const env = { ...(transportNamed(plan.transport).env ?? {}) };
+    for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
     const { host, ports } = await server.start(START_TIMEOUT_MS);
     Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
-    const { results, marks, captures } = await driveLoads(loads, job, server, config.pointTimeoutMs);
-    const result = mergeLoadResults(scenarioNamed(plan.scenario), results);
-    return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}) });
+    const scenario = scenarioNamed(plan.scenario);
+    const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);
+    const { results, marks, captures } = await driveLoads(loads, job, server, timeoutMs);
+    const result = mergeLoadResults(scenario, results);
+    const serverPackages = await packagesOf(server);
+    return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}), ...(serverPackages ? { serverPackages } : {}) });
   } catch (error) {
     return { ...base, job, status: 'failed', error: errorRecord(error) };
   } finally {

@@ -1,3 +1,4 @@
+import { broadcast } from './broadcast/scenario.ts';
 import { churn } from './churn/scenario.ts';
 import { connect } from './connect/scenario.ts';
 import { echo } from './echo/scenario.ts';
@@ -11,7 +12,7 @@ import { throughput } from './throughput/scenario.ts';
 import { wire } from './wire/scenario.ts';
 
 /** Every scenario, in the order runs and the report take them: adding one is its folder and one line here. */
-export const SCENARIOS: readonly Scenario[] = [echo, throughput, push, fanout, wire, overhead, micro, connect, idle, churn];
+export const SCENARIOS: readonly Scenario[] = [echo, throughput, push, fanout, broadcast, wire, overhead, micro, connect, idle, churn];
 
 const BY_NAME = new Map(SCENARIOS.map((s) => [s.name, s]));
 

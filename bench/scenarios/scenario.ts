@@ -109,6 +109,8 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
   readonly maxTrials?: number;
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */
   workers?(config: BenchConfig, sizes: Sizes): number;
+  /** how long one of its points may take at the most, when that is longer than the run's --point timeout */
+  pointTimeoutMs?(sizes: Sizes, config: BenchConfig): number;
   /**
    * What the scenario provokes on purpose, so the report does not warn of it: messages lost to dropped
    * connections (churn), a load process busy all the time (a CPU benchmark such as micro).

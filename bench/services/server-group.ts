@@ -37,7 +37,8 @@ export class ServerGroup implements ServerSide {
       throw new WirebenchError('WB_SERVICE', `service: ${(error as Error).message}`, { cause: error });
     });
     const env = this.#services.env;
-    this.#children = Array.from({ length: cluster.processes }, () => this.fork(env));
+    const own = transportNamed(this.transport).env ?? {};
+    this.#children = Array.from({ length: cluster.processes }, () => this.fork({ ...own, ...env }));
     const ready = await Promise.all(this.#children.map((c) => c.waitFor<Extract<FromServer, { t: 'wb:ready' }>>('wb:ready', timeoutMs))).catch((error: unknown) => {
       // a server that died or never said ready: the point's failure is the server's, with the child's own stack where it sent one
       const failure = new WirebenchError(error instanceof WirebenchError ? error.code : 'WB_SERVER', `server ${(error as Error).message}`, { cause: error });

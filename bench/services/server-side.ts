@@ -1,4 +1,5 @@
 import type { CapturedWindow, FromServer, ServerStats, ToServer } from '../../protocol/control.ts';
+import { unionPackages } from '../processes/loaded-packages.ts';
 
 /**
  * The server end of a point, as the orchestrator drives it: one process, a cluster of processes with
@@ -53,6 +54,10 @@ export function combineReplies<T extends FromServer>(replies: readonly T[]): T {
   if (first.t === 'wb:stats') {
     const stats = sumStats(replies.map((r) => (r as Extract<FromServer, { t: 'wb:stats' }>).stats));
     return { ...first, stats };
+  }
+  if (first.t === 'wb:modules') {
+    const packages = unionPackages(replies.map((r) => (r as Extract<FromServer, { t: 'wb:modules' }>).packages));
+    return { ...first, packages };
   }
   if (first.t === 'wb:capture-stop') {
     const window = joinCaptures(replies.map((r) => (r as Extract<FromServer, { t: 'wb:capture-stop' }>).window));

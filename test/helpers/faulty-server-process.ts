@@ -2,7 +2,9 @@
  * The suite's server process with planted faults in the hand-over of messages from its hub to its peers
  * (counted over all peers): FAULT_DROP_EVERY=N loses every Nth message, as a transport that drops one in
  * N would; FAULT_DUPLICATE_EVERY=N sends every Nth twice; FAULT_SWAP_EVERY=N holds every Nth back until
- * after the next message to the same peer. The transport, its library and the process are the real ones.
+ * after the next message to the same peer. The transport, its library and the process are the real ones;
+ * a broadcast goes to each peer through the library's send to one client (the hub's own path) instead of
+ * the library's broadcast to all, so that each delivery can go wrong on its own.
  * Test only: forked in place of bench/processes/server-process.ts by faultyFork().
  */
 import { Hub, type Peer } from '../../servers/hub.ts';
@@ -40,6 +42,12 @@ Hub.prototype.join = function (this: Hub, peer: Peer): void {
     }
   };
   join.call(this, peer);
+};
+
+const deliver = Hub.prototype.deliver;
+Hub.prototype.deliver = function (this: Hub, text: string): void {
+  this.broadcaster = undefined;
+  deliver.call(this, text);
 };
 
 // imported after the hub is wrapped, so that the server it starts has only wrapped peers

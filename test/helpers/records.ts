@@ -39,6 +39,7 @@ export function jobOf(scenario: string, values: Partial<LoadJob> = {}): LoadJob 
     worker: 0,
     workers: 1,
     replyTimeoutMs: 1000,
+    p99BoundUs: 10_000,
     ...values,
   };
 }

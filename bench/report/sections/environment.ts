@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../results/run-record.ts';
+import { loadedLibrariesSection } from './loaded-libraries.ts';
 
 export function environmentSection(run: RunRecord): string[] {
   const e = run.environment;
@@ -20,5 +21,6 @@ export function environmentSection(run: RunRecord): string[] {
     `| pinning | ${e.pinning} |`,
     `| flags | \`${e.argv.join(' ') || '(defaults)'}\` |`,
     '',
+    ...loadedLibrariesSection(run),
   ];
 }

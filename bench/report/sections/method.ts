@@ -6,6 +6,7 @@ import type { RunRecord } from '../../results/run-record.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { LATE_SEND_US } from '../../load/health.ts';
 import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '../../load/health.ts';
+import { wsCalibrationLine } from './ws-calibration.ts';
 
 /** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */
 function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
@@ -66,6 +67,7 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
     '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
     `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, fell behind its own schedule (its last send left over ${SCHEDULE_LAG_FLOOR_US / 1000} ms, or ${SCHEDULE_LAG_SHARE * 100}% of the window, late: jitter does not add up, a sender short of CPU does). Sends over ${LATE_SEND_US / 1000} ms late are counted either way.`,
     calibrationLine(run, rows),
+    ...wsCalibrationLine(run, rows),
     '- One run on a shared machine: compare transports by their ratios within this run, not by absolute times across runs.',
     '',
   ];

@@ -1,19 +1,7 @@
-import { nowUs } from '../../../protocol/envelope.ts';
+import { nowUs, seqOf } from '../../../protocol/envelope.ts';
+
+export { seqOf };
 import { DeliveryCounter } from '../../load/delivery-counter.ts';
-
-const SEPARATOR = 124; // '|'
-
-/** The sequence number of an envelope `k|sender|seq|...`, read in place: no parse object per message. */
-export function seqOf(text: string): number {
-  const a = text.indexOf('|', 2);
-  let seq = 0;
-  for (let i = a + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === SEPARATOR) return seq;
-    seq = seq * 10 + (c - 48);
-  }
-  return -1;
-}
 
 /** What one receiver of the churn broadcasts saw, around the drop if it was dropped. */
 export class ChurnReceiver {

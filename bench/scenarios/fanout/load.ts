@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, decode, encodePadded, nowUs } from '../../../protocol/envelope.ts';
+import { MESSAGE_KINDS, encodePadded, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
 import { openMany } from '../../load/open-many.ts';
 import { myShare } from '../../load/shares.ts';
@@ -25,13 +25,13 @@ async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: num
   const settled = new Promise<void>((resolve) => (settle = resolve));
   const conns = await openMany(mine, (i) =>
     ctx.connect((text) => {
-      const e = decode(text);
+      const seq = seqOf(text);
       const counter = counters[i];
-      if (!e || !counter || !counter.record(e.seq)) return;
+      if (seq < 0 || !counter || !counter.record(seq)) return;
       lastUs = nowUs();
-      const latency = lastUs - e.sentUs;
-      if (latency < (first[e.seq] ?? Infinity)) first[e.seq] = latency;
-      if (latency > (last[e.seq] ?? 0)) last[e.seq] = latency;
+      const latency = lastUs - sentUsOf(text);
+      if (latency < (first[seq] ?? Infinity)) first[seq] = latency;
+      if (latency > (last[seq] ?? 0)) last[seq] = latency;
       if (counter.delivered === broadcasts && ++complete === mine) settle();
     }),
   );

@@ -4,6 +4,8 @@ import { fanoutChart } from './chart.ts';
 import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
+import { broadcastApis } from '../../report/broadcast-apis.ts';
+import { DEFAULT_LIMITS } from '../../../servers/limits.ts';
 import { fanoutBrowserTable } from './browser-table.ts';
 import { QUIET_MS, SETTLE_MS, type FanoutSizes } from './sizes.ts';
 import { withCi } from '../../report/cells.ts';
@@ -12,7 +14,8 @@ import { withCi } from '../../report/cells.ts';
 function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadBytes: number): string[] {
   const mine = rows.filter((r) => r.scenario === 'fanout');
   if (mine.length === 0) return [];
-  const rooms = [...new Set(mine.map((r) => r.connections))].sort((a, b) => a - b);
+  // the rooms are on the room's own rows; the point's health rows carry the job's connection count (an empty "room of 1")
+  const rooms = [...new Set(mine.filter((r) => r.metric === 'sent').map((r) => r.connections))].sort((a, b) => a - b);
   const lines = [
     '## Fan-out: the chat room',
     '',
@@ -23,6 +26,7 @@ function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadB
       `a room that gets nothing for ${readable(QUIET_MS / 1000)} s after the last broadcast (${readable(SETTLE_MS / 1000)} s at the most) is done, and what it lacks is lost.`,
     '',
   ];
+  lines.push(...broadcastApis([...new Set(mine.map((r) => r.transport))], DEFAULT_LIMITS.maxBufferedBytes));
   for (const room of rooms) {
     const t = new FigureTable(mine.filter((r) => r.connections === room), 'fanout');
     lines.push(

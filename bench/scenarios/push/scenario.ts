@@ -1,5 +1,5 @@
 import { gated } from '../../compare/metric-rule.ts';
-import { MESSAGE_KINDS, decode, encode, encodePushBody, nowUs } from '../../../protocol/envelope.ts';
+import { MESSAGE_KINDS, encode, encodePushBody, nowUs, seqOf } from '../../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
 import { openMany } from '../../load/open-many.ts';
 import { untilCompleteOrQuiet } from '../../load/until-quiet.ts';
@@ -23,8 +23,8 @@ async function streamTo(ctx: LoadContext<PushSizes>, clients: number, messages: 
   const conns = await openMany(mine, (i) =>
     ctx.connect((text) => {
       const counter = counters[i];
-      const seq = decode(text)?.seq;
-      if (!counter || seq === undefined) return;
+      const seq = seqOf(text);
+      if (!counter || seq < 0) return;
       counter.record(seq);
       lastUs = nowUs();
       if (counter.delivered === messages && ++done === mine) finish();

@@ -1,8 +1,11 @@
-import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
+import { nowUs } from '../../../protocol/envelope.ts';
+import { LoopMonitor } from '../../../protocol/loop-monitor.ts';
+import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { OpenLoopConnection, runOpenLoop } from '../../load/open-loop.ts';
+import { searchLimit } from '../../load/rate-search.ts';
+import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
-import { senderNames } from '../../load/shares.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
 import type { ThroughputSizes } from './sizes.ts';
 
@@ -19,65 +22,94 @@ export const DRAIN_MS = 1000;
  */
 export const TAIL_ONLY_SHARE = 0.9;
 
-/**
- * Open-loop echo at rates doubling step by step, for each payload size: with one load process, each
- * search stops at its first failed step, and a failure in the tail alone earns the step one more attempt.
- */
-export async function loadThroughput(ctx: LoadContext<ThroughputSizes>): Promise<ScenarioOutput<ThroughputData>> {
-  const { job, sizes: plan } = ctx;
-  const searches: ThroughputSearch[] = [];
-  const names = senderNames(job.connections, job);
-  const conns = (names.length > 0 ? names : [`w${job.worker}c0`]).map((n) => new OpenLoopConnection(n));
-  await Promise.all(conns.map((c) => c.open(ctx.connect)));
+/** The mark names of a step, for the server's stats at its start and end (figures.ts reads them). */
+export const stepMark = (search: Pick<ThroughputSearch, 'payloadBytes' | 'connections'>, index: number, again: boolean) =>
+  `tp.${search.payloadBytes}.${search.connections}.${index}${again ? '.again' : ''}`;
+
+/** Whether a step passed, and whether a failure was in its tail alone (worth one more attempt). */
+export function judgeStep(step: Pick<ThroughputStep, 'offered' | 'delivered' | 'lagUs'>, p99Us: number, p90Us: number, bound: number, stepS: number) {
+  const keptUp = step.offered > 0 && step.delivered / step.offered >= KEPT_UP_SHARE;
+  const passed = keptUp && p99Us <= bound && !fellBehind(step.lagUs, stepS);
+  return { passed, tailOnly: !passed && keptUp && p90Us <= bound && !fellBehind(step.lagUs, stepS) };
+}
+
+/** One step at `rate`, with the server's stats read around it and the load process's own cost measured. */
+async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLoopConnection[], search: ThroughputSearch, rate: number, index: number, bound: number): Promise<ThroughputStep> {
+  const { stepS } = ctx.sizes;
+  const loop = new LoopMonitor();
+  let first: ThroughputStep['first'];
+  for (let attempt = 0; ; attempt++) {
+    const mark = stepMark(search, index, attempt > 0);
+    await ctx.mark(`${mark}.start`);
+    const h = { corrected: createHistogram(), uncorrected: createHistogram() };
+    loop.take();
+    const cpu = process.cpuUsage();
+    const t0 = nowUs();
+    const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, replyTimeoutMs: DRAIN_MS }, h);
+    const used = process.cpuUsage(cpu);
+    const cost = { loadCpuUs: used.user + used.system, loadLoopDelayP99Us: loop.take().p99Us, wallUs: nowUs() - t0 };
+    await ctx.mark(`${mark}.end`);
+    const d = outcome.delivery;
+    const step: ThroughputStep = {
+      rate,
+      offered: d.sent,
+      delivered: d.delivered,
+      duplicated: d.duplicated,
+      reordered: d.reordered,
+      late: outcome.lateSends,
+      lagUs: outcome.scheduleLagUs,
+      rtt: encodeHistogram(h.corrected),
+      elapsedUs: outcome.elapsedUs,
+      cost,
+      ...(first ? { first } : {}),
+    };
+    const replied = h.corrected.totalCount > 0;
+    const verdict = judgeStep(step, replied ? h.corrected.getValueAtPercentile(99) : Infinity, replied ? h.corrected.getValueAtPercentile(TAIL_ONLY_SHARE * 100) : Infinity, bound, stepS);
+    if (verdict.tailOnly && attempt === 0) {
+      first = { p99Us: h.corrected.getValueAtPercentile(99), late: outcome.lateSends };
+      continue;
+    }
+    return { ...step, passed: verdict.passed };
+  }
+}
+
+/** The search at one payload size and connection count, over its own connections. */
+async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, connections: number, bound: number): Promise<ThroughputSearch> {
+  const { job, sizes } = ctx;
+  const result: ThroughputSearch = { payloadBytes, connections, steps: [] };
+  const conns = Array.from({ length: connections }, (_, i) => new OpenLoopConnection(`w${job.worker}c${i}`));
   try {
+    await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
-    if (job.warmupS > 0) {
-      const warm = { ratePerS: plan.startRate / job.workers, durationS: job.warmupS, payloadBytes: plan.sizes[0] ?? 64, replyTimeoutMs: DRAIN_MS };
-      await runOpenLoop(conns, warm);
-    }
-    await ctx.mark('start');
-    for (const size of plan.sizes) {
-      const search: ThroughputSearch = { payloadBytes: size, steps: [] };
-      searches.push(search);
-      for (let step = 0, rate = plan.startRate; rate <= plan.maxRate; step++, rate *= 2) {
-        // every load process starts each step together; with one process, the search stops at the first
-        // failure, and a failure in the tail alone earns the step one more attempt
-        let failed = false;
-        let first: ThroughputStep['first'];
-        for (let attempt = 0; attempt < 2; attempt++) {
-          await ctx.mark(`step.${size}.${step}${attempt > 0 ? '.again' : ''}`);
-          const h = { corrected: createHistogram(), uncorrected: createHistogram() };
-          const options = { ratePerS: rate / job.workers, durationS: plan.stepS, payloadBytes: size, replyTimeoutMs: DRAIN_MS };
-          const outcome = await runOpenLoop(conns, options, h);
-          const p99 = h.corrected.totalCount > 0 ? h.corrected.getValueAtPercentile(99) : Infinity;
-          failed = outcome.delivery.delivered / outcome.delivery.sent < KEPT_UP_SHARE || p99 > plan.p99BoundUs || fellBehind(outcome.scheduleLagUs, plan.stepS);
-          const keptUp = outcome.delivery.delivered / outcome.delivery.sent >= KEPT_UP_SHARE;
-          const tailOnly = keptUp && h.corrected.getValueAtPercentile(TAIL_ONLY_SHARE * 100) <= plan.p99BoundUs;
-          if (job.workers === 1 && failed && tailOnly && attempt === 0) {
-            first = { p99Us: Number.isFinite(p99) ? p99 : 0, late: outcome.lateSends };
-            continue;
-          }
-          search.steps.push({
-            offered: outcome.delivery.sent,
-            delivered: outcome.delivery.delivered,
-            late: outcome.lateSends,
-            lagUs: outcome.scheduleLagUs,
-            rtt: encodeHistogram(h.corrected),
-            ...(first ? { first } : {}),
-          });
-          break;
-        }
-        if (job.workers === 1 && failed) break;
-      }
-    }
-    await ctx.mark('end');
+    if (job.warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: job.warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
+    await searchLimit(sizes, async (rate, index) => {
+      const step = await runStep(ctx, conns, result, rate, index, bound);
+      result.steps.push(step);
+      return step.passed === true;
+    });
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));
   }
-  const steps = searches.flatMap((s) => s.steps);
-  const sent = steps.reduce((a, s) => a + s.offered, 0);
-  const delivered = steps.reduce((a, s) => a + s.delivered, 0);
-  // a backlog left by a failing step is the point of the search, not a delivery fault: counted, not flagged
-  return { data: { searches }, delivery: { sent, delivered, lost: 0, duplicated: 0, reordered: 0 } };
+  return result;
 }
 
+/**
+ * Open-loop echo at rates the search chooses (doubling, then bisecting: load/rate-search.ts), for each
+ * payload size and connection count; a failure in a step's tail alone earns the step one more attempt.
+ */
+export async function loadThroughput(ctx: LoadContext<ThroughputSizes>): Promise<ScenarioOutput<ThroughputData>> {
+  const bound = ctx.job.p99BoundUs;
+  const searches: ThroughputSearch[] = [];
+  await ctx.mark('start');
+  for (const payloadBytes of ctx.sizes.payloads) {
+    for (const connections of ctx.sizes.connections) searches.push(await search(ctx, payloadBytes, connections, bound));
+  }
+  await ctx.mark('end');
+  // the passing steps' delivery is the point's: the transport kept up there, so a loss is a fault; the
+  // backlog a failing step leaves is the search's purpose, counted in its own figures, not flagged
+  const passing = searches.flatMap((s) => s.steps.filter((step) => step.passed));
+  const delivery = passing
+    .map((s) => ({ sent: s.offered, delivered: s.delivered, lost: s.offered - s.delivered, duplicated: s.duplicated, reordered: s.reordered }))
+    .reduce(addDelivery, NO_DELIVERY);
+  return { data: { searches }, delivery };
+}

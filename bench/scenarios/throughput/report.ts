@@ -1,43 +1,112 @@
-import { FigureTable } from '../../report/figure-table.ts';
+import { LATE_SEND_US, SATURATED_CPU_SHARE } from '../../load/health.ts';
+import { FLOOR } from '../../report/cells.ts';
 import { chartEmbed } from '../../report/charts/chart.ts';
-import { throughputChart } from './chart.ts';
+import { FigureTable } from '../../report/figure-table.ts';
 import { readable } from '../../report/format.ts';
+import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
-import type { ScenarioReport } from '../../report/scenario-report.ts';
+import { capacityChart, throughputChart } from './chart.ts';
+import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
 import type { ThroughputSizes } from './sizes.ts';
-import { withCi } from '../../report/cells.ts';
 
-/** The highest offered echo rate each transport sustained within the p99 bound, per payload size. */
-function throughputSection(rows: readonly SummaryRow[], plan: ThroughputSizes, connections: number): string[] {
-  const mine = rows.filter((r) => r.scenario === 'throughput' && r.ratePerS === undefined);
-  if (mine.length === 0) return [];
-  const sizes = [...new Set(mine.map((r) => r.payloadBytes))].sort((a, b) => a - b);
-  const tables = sizes.map((size) => new FigureTable(mine.filter((r) => r.payloadBytes === size), 'throughput'));
-  const transports = tables[0]?.ranked('max_msgs_per_s').reverse().map((e) => e.transport) ?? [];
-  const cell = (t: FigureTable | undefined, transport: string) => {
-    if (!t) return '–';
-    const limited = (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
-    const value = withCi(t, transport, 'max_msgs_per_s');
-    if (limited) return `≥ ${value} ⚠`;
-    // it passed every step: the profile's ceiling, not the transport's, ended the search
-    return t.median(transport, 'max_msgs_per_s') === plan.maxRate ? `≥ ${value} (ceiling)` : value;
-  };
+/** The capacity rows of one search (payload size and connection count): one per transport and trial. */
+const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'throughput' && r.ratePerS === undefined);
+
+/** Who set the limit, read from the figures at the lowest failing step above it. */
+function limitedBy(t: FigureTable, transport: string): string {
+  if ((t.median(transport, 'max_msgs_per_s') ?? 0) === 0) return 'no rate met the bound';
+  if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
+  if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
+  const server = t.median(transport, 'limit_server_cpu_pct') ?? 0;
+  if (server >= SATURATED_CPU_SHARE * 100) return 'server CPU';
+  return 'latency (neither process saturated)';
+}
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
+
+/** Best first; the winner is named only when its bracket lies wholly above the runner-up's. */
+function ranking(t: FigureTable): { transport: string; value: number }[] {
+  return t.ranked('max_msgs_per_s').reverse();
+}
+
+function searchTable(t: FigureTable, title: string): string[] {
+  const ranked = ranking(t);
+  const floor = t.median(FLOOR, 'max_msgs_per_s');
   return [
-    '## Throughput: the most echoes per second within the latency bound',
+    `### ${title}`,
     '',
-    `Open-loop echo over ${connections} connection(s); the offered rate starts at ${readable(plan.startRate)} msg/s and doubles every ` +
-      `${plan.stepS} s step up to ${readable(plan.maxRate)}. A step passes when at least 99% of what it offered came back ` +
-      `within a second of its end and its p99 (timed from the scheduled send) stayed under ${readable(plan.p99BoundUs / 1000)} ms. ` +
-      'The figure is the last rate that passed; ⚠ marks a search stopped because the load process fell behind ' +
-      'its own schedule, so the transport may sustain more (a lower bound); "ceiling" marks one that passed every step.',
+    '| transport | limit msg/s | bracket (offered) msg/s | ÷ tcp | limited by | server CPU at failure | load CPU at failure | projected per server core * |',
+    '|---|--:|--:|--:|---|--:|--:|--:|',
+    ...ranked.map(({ transport, value }) => {
+      const m = (metric: string) => t.median(transport, metric);
+      const bracket = `${readable(m('capacity_bracket_low_per_s'))}–${readable(m('capacity_bracket_high_per_s'))}`;
+      return (
+        `| ${transport} | ${readable(value)} | ${bracket} | ${floor ? `${(value / floor).toFixed(2)}×` : '–'} | ${limitedBy(t, transport)} | ` +
+        `${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} | ${readable(m('projected_msgs_per_s_per_core'))} |`
+      );
+    }),
     '',
-    `| transport | ${sizes.map((s) => `${readable(s)} B msg/s`).join(' | ')} |`,
-    `|---|${sizes.map(() => '--:').join('|')}|`,
-    ...transports.map((transport) => `| ${transport} | ${tables.map((t) => cell(t, transport)).join(' | ')} |`),
+  ];
+}
+
+/** Each search's table: one per payload size and connection count. */
+function searches(rows: readonly SummaryRow[]): { title: string; t: FigureTable; connections: number; payloadBytes: number }[] {
+  const mine = capacityRows(rows);
+  const keys = [...new Set(mine.map((r) => `${r.payloadBytes}\u0000${r.connections}`))];
+  return keys
+    .map((key) => key.split('\u0000').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([payloadBytes, connections]) => ({
+      payloadBytes,
+      connections,
+      title: `${readable(connections)} connection${connections === 1 ? '' : 's'}, ${readable(payloadBytes)} B`,
+      t: new FigureTable(mine.filter((r) => r.payloadBytes === payloadBytes && r.connections === connections), 'throughput'),
+    }));
+}
+
+function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>): string[] {
+  const all = searches(rows);
+  if (all.length === 0) return [];
+  const bound = run.config.p99BoundUs ?? 10_000;
+  return [
+    '## Throughput: capacity within the latency bound',
     '',
-    ...retriedSteps(rows.filter((r) => r.scenario === 'throughput'), plan.p99BoundUs),
+    `Open-loop echo, the offered rate spread over the search's connections. It starts at ${readable(sizes.startRate)} msg/s and doubles every ` +
+      `${sizes.stepS} s step until one fails, then the bracket between the last step that passed and the first that failed is bisected until ` +
+      `it is within ${readable(sizes.resolution * 100)}%. A step passes when at least ${readable(KEPT_UP_SHARE * 100)}% of what it offered came back ` +
+      `before its drain ended, its p99 (timed from the scheduled send) stayed under ${readable(bound / 1000)} ms (\`--p99-bound\`), and the load ` +
+      'process kept its schedule. **Limit** is what the highest passing step delivered per second, measured; the **bracket** is the offered ' +
+      'rates of that step and of the lowest failure above it. **Limited by** is read at that failure: the load process when it fell ' +
+      `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (then the limit is the load's, a lower bound for the ` +
+      `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core, otherwise the latency bound itself. ` +
+      '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.',
+    '',
+    ...all.flatMap(({ t, title }) => searchTable(t, title)),
+    ...retriedSteps(rows.filter((r) => r.scenario === 'throughput'), bound),
+    ...chartEmbed(capacityChart, rows),
     ...chartEmbed(throughputChart, rows),
   ];
+}
+
+/** The capacity verdict of each connection count at the smallest payload: a winner only where the brackets part. */
+function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
+  const all = searches(rows);
+  const smallest = Math.min(...all.map((s) => s.payloadBytes));
+  return all
+    .filter((s) => s.payloadBytes === smallest)
+    .flatMap(({ t, connections }) => {
+      const ranked = ranking(t).filter((e) => e.transport !== FLOOR && e.value > 0);
+      const [best, next] = ranked;
+      if (!best) return [];
+      const where = `at ${readable(connections)} connection${connections === 1 ? '' : 's'}`;
+      const bracket = (x: string) => ({ low: t.median(x, 'capacity_bracket_low_per_s') ?? 0, high: t.median(x, 'capacity_bracket_high_per_s') ?? Infinity });
+      const lower = (t.median(best.transport, 'max_limited_by_load') ?? 0) > 0 ? ' (the load process was the limit: a lower bound)' : '';
+      if (!next) return [`- Highest echo capacity ${where}: **${best.transport}**, ${readable(best.value)} msg/s${lower}.`];
+      if (bracket(best.transport).low > bracket(next.transport).high) {
+        return [`- Highest echo capacity ${where}: **${best.transport}**, ${readable(best.value)} msg/s, ${(best.value / next.value).toFixed(2)}× **${next.transport}**${lower}.`];
+      }
+      return [`- Echo capacity ${where}: no clear difference between **${best.transport}** (${readable(best.value)} msg/s) and **${next.transport}** (${readable(next.value)}): their brackets overlap.`];
+    });
 }
 
 /** Steps run a second time because the first failed in its tail alone; both attempts are told. */
@@ -45,17 +114,17 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
   const firsts = rows.filter((r) => r.metric === 'step_first_rtt_p99');
   if (firsts.length === 0) return [];
   const value = (like: SummaryRow, metric: string) =>
-    rows.find((r) => r.metric === metric && r.transport === like.transport && r.trial === like.trial && r.payloadBytes === like.payloadBytes && r.ratePerS === like.ratePerS)?.value;
+    rows.find((r) => r.metric === metric && r.transport === like.transport && r.trial === like.trial && r.payloadBytes === like.payloadBytes && r.connections === like.connections && r.ratePerS === like.ratePerS)?.value;
   const ms = (us: number | undefined) => (us === undefined ? '–' : `${readable(us / 1000)} ms`);
   const lines = firsts.map((f) => {
-    const where = `${f.transport} at ${readable(f.ratePerS ?? 0)} msg/s, ${readable(f.payloadBytes)} B (trial ${f.trial})`;
+    const where = `${f.transport} at ${readable(f.ratePerS ?? 0)} msg/s, ${readable(f.payloadBytes)} B, ${readable(f.connections)} conn. (trial ${f.trial})`;
     const late = value(f, 'step_first_late_sends') ?? 0;
-    const first = `p99 ${ms(f.value)} (${readable(late)} send${late === 1 ? '' : 's'} over 2 ms late)`;
+    const first = `p99 ${ms(f.value)} (${readable(late)} send${late === 1 ? '' : 's'} over ${readable(LATE_SEND_US / 1000)} ms late)`;
     return `- ${where}: first ${first}, then ${ms(value(f, 'step_rtt_p99'))} (${readable(value(f, 'step_late_sends') ?? 0)} late).`;
   });
   return [
-    `A step that failed only in its tail (it kept up, and 90% of its echoes came back within ${readable(bound / 1000)} ms, as after one ` +
-      'stall of the machine) was run once more, and the second attempt decided it:',
+    `A step that failed only in its tail (it kept up, and ${readable(TAIL_ONLY_SHARE * 100)}% of its echoes came back within ${readable(bound / 1000)} ms, ` +
+      'as after one stall of the machine) was run once more, and the second attempt decided it:',
     '',
     ...lines,
     '',
@@ -63,6 +132,7 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
 }
 
 export const throughputReport: ScenarioReport<ThroughputSizes> = {
-  section: ({ rows, sizes, run }) => throughputSection(rows, sizes, run.config.connections),
-  charts: [throughputChart],
+  section: throughputSection,
+  verdict: throughputVerdict,
+  charts: [capacityChart, throughputChart],
 };

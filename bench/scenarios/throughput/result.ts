@@ -1,49 +1,76 @@
 import { encodeHistogram, mergeHistograms } from '../../stats/histogram.ts';
 import type { V1Result } from '../scenario.ts';
-import type { ThroughputSizes } from './sizes.ts';
+
+/** What the load process spent on one step (the server's side is read from the marks around it). */
+export interface StepCost {
+  /** load-process CPU time and event-loop delay p99 over the step, µs */
+  loadCpuUs: number;
+  loadLoopDelayP99Us: number;
+  /** the step's wall time as the load process measured it around its sends and drain, µs */
+  wallUs: number;
+}
 
 /** One step of a search: one offered rate, for stepS seconds. */
 export interface ThroughputStep {
+  /** the offered rate, msg/s over all the search's connections */
+  rate: number;
   /** echoes sent, and those back before the drain ended */
   offered: number;
   delivered: number;
+  duplicated: number;
+  reordered: number;
   /** sends over the late-send threshold behind their schedule */
   late: number;
-  /** how far behind its schedule the last send left, µs: the worst load process's */
+  /** how far behind its schedule the last send left, µs */
   lagUs: number;
   /** round trips timed from the scheduled send, an encoded HDR histogram in µs */
   rtt: string;
+  /** from the first scheduled send to the last reply, µs; absent in runs of schema 1 (their steps were taken as stepS long) */
+  elapsedUs?: number;
+  cost?: StepCost;
   /** the first attempt, when the step was run again after it failed in its tail alone */
   first?: { p99Us: number; late: number };
+  passed?: boolean;
 }
 
-/** The steps of one payload size's search, in order: the rate doubles from one to the next. */
+/** The steps of one search, in the order they ran: doubling, then bisecting the bracket. */
 export interface ThroughputSearch {
   payloadBytes: number;
+  connections: number;
   steps: ThroughputStep[];
 }
 
 export interface ThroughputData {
   searches: ThroughputSearch[];
+  /**
+   * A run of schema 1: a fixed ladder of doubling rates up to a ceiling, each step taken as stepS long,
+   * judged against the bound its sizes held. Its figures are derived as that version derived them.
+   */
+  legacy?: { stepS: number; p99BoundUs: number };
 }
 
 /**
- * Every load process runs the same steps at its share of the rate: counts add, histograms add bucket
- * by bucket, lags do not add (the worst process's is the step's).
+ * Each search adapts to what its steps showed, so it runs in one load process (see scenario.ts workers);
+ * several results are those of several load hosts that each ran the same searches: counts add,
+ * histograms add bucket by bucket, the worst lag and the first retry are kept.
  */
 export function mergeThroughput(parts: readonly ThroughputData[]): ThroughputData {
   const [first] = parts;
-  if (!first) return { searches: [] };
+  if (!first || parts.length === 1) return first ?? { searches: [] };
   return {
     searches: first.searches.map((search, i) => ({
-      payloadBytes: search.payloadBytes,
-      steps: search.steps.map((_, j) => {
+      ...search,
+      steps: search.steps.map((step, j) => {
         const steps = parts.flatMap((p) => p.searches[i]?.steps[j] ?? []);
         const retried = steps.find((s) => s.first)?.first;
+        const sum = (read: (s: ThroughputStep) => number) => steps.reduce((a, s) => a + read(s), 0);
         return {
-          offered: sum(steps.map((s) => s.offered)),
-          delivered: sum(steps.map((s) => s.delivered)),
-          late: sum(steps.map((s) => s.late)),
+          ...step,
+          offered: sum((s) => s.offered),
+          delivered: sum((s) => s.delivered),
+          duplicated: sum((s) => s.duplicated),
+          reordered: sum((s) => s.reordered),
+          late: sum((s) => s.late),
           lagUs: Math.max(0, ...steps.map((s) => s.lagUs)),
           rtt: encodeHistogram(mergeHistograms(steps.map((s) => s.rtt))),
           ...(retried ? { first: retried } : {}),
@@ -53,10 +80,17 @@ export function mergeThroughput(parts: readonly ThroughputData[]): ThroughputDat
   };
 }
 
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+/** Schema 1's throughput sizes, as its jobs carry them. */
+interface V1Sizes {
+  sizes: number[];
+  startRate: number;
+  stepS: number;
+  p99BoundUs: number;
+}
 
 /** Schema 1 kept each step's counters as `<size>.<step>.<what>` and its histogram as `rtt.<size>.<step>`. */
-export function throughputFromV1(old: V1Result, sizes: ThroughputSizes): ThroughputData {
+export function throughputFromV1(old: V1Result, v1Sizes: unknown, connections: number): ThroughputData {
+  const sizes = v1Sizes as V1Sizes;
   const values = old.values ?? {};
   const searches = sizes.sizes.map((payloadBytes) => {
     const steps: ThroughputStep[] = [];
@@ -68,15 +102,18 @@ export function throughputFromV1(old: V1Result, sizes: ThroughputSizes): Through
       const lags = Object.entries(values).filter(([k]) => k.startsWith(`${payloadBytes}.${step}.lag.w`)).map(([, v]) => v);
       const firstP99 = at('first_p99');
       steps.push({
+        rate: sizes.startRate * 2 ** step,
         offered,
         delivered: at('delivered') ?? 0,
+        duplicated: 0,
+        reordered: 0,
         late: at('late') ?? 0,
         lagUs: Math.max(0, ...lags),
         rtt,
         ...(firstP99 === undefined ? {} : { first: { p99Us: firstP99, late: at('first_late') ?? 0 } }),
       });
     }
-    return { payloadBytes, steps };
+    return { payloadBytes, connections, steps };
   });
-  return { searches };
+  return { searches, legacy: { stepS: sizes.stepS, p99BoundUs: sizes.p99BoundUs } };
 }

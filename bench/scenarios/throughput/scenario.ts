@@ -1,19 +1,31 @@
 import { defineScenario } from '../scenario.ts';
 import { throughputFigures } from './figures.ts';
-import { loadThroughput } from './load.ts';
+import { DRAIN_MS, loadThroughput } from './load.ts';
 import { throughputReport } from './report.ts';
 import { mergeThroughput, throughputFromV1, type ThroughputData } from './result.ts';
-import { THROUGHPUT_SIZES, type ThroughputSizes } from './sizes.ts';
+import { THROUGHPUT_SIZES, throughputWithConnections, type ThroughputSizes } from './sizes.ts';
+
+/** Room for each search's connections to open and warm up, on top of its steps. */
+const SEARCH_SETUP_MS = 15_000;
 
 export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
   name: 'throughput',
   description:
-    'open-loop echo, the offered rate doubling each step until replies fall behind or p99 passes the bound ' +
-    '(a sender that falls behind its own schedule marks the load as the limit)',
+    'capacity: open-loop echo at rates doubling until a step fails (p99 over the bound, replies falling behind), ' +
+    'then bisected to within 5%, at each connection count; who was the limit (server CPU, load process) at the failure',
   sizes: THROUGHPUT_SIZES,
+  withConnections: throughputWithConnections,
   load: loadThroughput,
   merge: mergeThroughput,
   figures: throughputFigures,
   report: throughputReport,
-  upgradeV1: throughputFromV1,
+  upgradeV1: (old, sizes, job) => throughputFromV1(old, sizes, job.connections),
+  // each search steers by what its own steps showed, which only one process sees whole
+  workers: () => 1,
+  pointTimeoutMs: (sizes, config) => {
+    const searches = sizes.payloads.length * sizes.connections.length;
+    // a step runs for stepS, drains for up to DRAIN_MS and may be run twice
+    const perSearch = SEARCH_SETUP_MS + config.warmupS * 1000 + sizes.maxSteps * 2 * (sizes.stepS * 1000 + DRAIN_MS);
+    return searches * perSearch;
+  },
 });

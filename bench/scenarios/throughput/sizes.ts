@@ -1,20 +1,22 @@
+import type { SearchPlan } from '../../load/rate-search.ts';
 import type { SizesByProfile } from '../scenario.ts';
 
-export interface ThroughputSizes {
-  /** payload sizes, one search each */
-  sizes: number[];
-  /** the offered rate starts here and doubles each step up to maxRate */
-  startRate: number;
-  maxRate: number;
+export interface ThroughputSizes extends SearchPlan {
+  /** payload sizes, one search each at every connection count */
+  payloads: number[];
+  /** connection counts the offered rate is spread over, one search each */
+  connections: number[];
   stepS: number;
-  /** a step passes while its p99 stays under this bound */
-  p99BoundUs: number;
 }
 
-const MS = 1000;
+/** Every profile narrows the limit to within 5%, and gives up below 20 msg/s (short polling's 50 ms polls pass nothing). */
+const SEARCH = { resolution: 0.05, floorRate: 20, maxSteps: 24 };
 
 export const THROUGHPUT_SIZES: SizesByProfile<ThroughputSizes> = {
-  quick: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 0.4, p99BoundUs: 10 * MS },
-  full: { sizes: [64, 1024, 16 * 1024], startRate: 500, maxRate: 128_000, stepS: 3, p99BoundUs: 10 * MS },
-  ci: { sizes: [64], startRate: 500, maxRate: 16_000, stepS: 1, p99BoundUs: 10 * MS },
+  quick: { ...SEARCH, payloads: [64], connections: [1, 100], startRate: 1000, stepS: 0.4 },
+  full: { ...SEARCH, payloads: [64, 1024, 16 * 1024], connections: [1, 100, 1000, 10_000], startRate: 1000, stepS: 1 },
+  ci: { ...SEARCH, payloads: [64], connections: [1], startRate: 500, stepS: 1 },
 };
+
+/** With --connections, the searches run at that count only. */
+export const throughputWithConnections = (sizes: ThroughputSizes, connections: number): ThroughputSizes => ({ ...sizes, connections: [connections] });

@@ -1,0 +1,137 @@
+import type { ClientConnection } from '../../../clients/transport.ts';
+import { MESSAGE_KINDS, encodePadded, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { addDelivery, DeliveryCounter, NO_DELIVERY } from '../../load/delivery-counter.ts';
+import { fellBehind } from '../../load/health.ts';
+import { openMany } from '../../load/open-many.ts';
+import { searchLimit } from '../../load/rate-search.ts';
+import { sleep } from '../../load/sleep.ts';
+import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
+import type { LoadContext, ScenarioOutput } from '../scenario.ts';
+import type { BroadcastData, BroadcastSearch, BroadcastStep } from './result.ts';
+import type { BroadcastSizes } from './sizes.ts';
+
+/** After a step's last broadcast, how long the room may take to receive it. */
+export const DRAIN_MS = 1000;
+/** How often the drain looks whether everything has arrived. */
+const DRAIN_CHECK_MS = 5;
+
+export const broadcastMark = (room: number, index: number) => `bc.${room}.${index}`;
+
+/**
+ * What the room's members receive during one step: per broadcast, when its last member got it; per
+ * member, what it got, counted. Preallocated per step, so a reply costs a few array writes.
+ */
+class StepReceivers {
+  readonly counters: DeliveryCounter[];
+  readonly lastUs: Float64Array;
+  readonly firstSeq: number;
+  delivered = 0;
+  lastArrivalUs = 0;
+
+  constructor(members: number, broadcasts: number, firstSeq: number) {
+    this.counters = Array.from({ length: members }, () => new DeliveryCounter(broadcasts));
+    this.lastUs = new Float64Array(broadcasts);
+    this.firstSeq = firstSeq;
+  }
+
+  receive(member: number, text: string): void {
+    const i = seqOf(text) - this.firstSeq;
+    const counter = this.counters[member];
+    if (i < 0 || !counter || !counter.record(i)) return;
+    const atUs = nowUs();
+    this.delivered++;
+    this.lastArrivalUs = atUs;
+    const latency = atUs - sentUsOf(text);
+    if (latency > (this.lastUs[i] ?? 0)) this.lastUs[i] = latency;
+  }
+}
+
+/** One step: `rate` broadcasts a second from the sender for stepS, on a schedule, then the drain. */
+async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnection, room: number, rate: number, index: number, next: { seq: number; step: StepReceivers | undefined }): Promise<BroadcastStep> {
+  const { stepS } = ctx.sizes;
+  const count = Math.max(1, Math.round(rate * stepS));
+  const receivers = new StepReceivers(room, count, next.seq);
+  next.step = receivers;
+  await ctx.mark(`${broadcastMark(room, index)}.start`);
+  const cpu = process.cpuUsage();
+  const t0 = nowUs();
+  const startUs = t0 + 1000;
+  const intervalUs = 1e6 / rate;
+  let lagUs = 0;
+  for (let i = 0; i < count; i++) {
+    const dueUs = startUs + i * intervalUs;
+    const waitMs = (dueUs - nowUs()) / 1000;
+    if (waitMs > 1) await sleep(waitMs);
+    const sentUs = nowUs();
+    lagUs = Math.max(0, sentUs - dueUs);
+    sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'bc', seq: next.seq++, sentUs }, ctx.job.payloadBytes));
+  }
+  const expected = count * room;
+  const deadline = Date.now() + DRAIN_MS;
+  while (receivers.delivered < expected && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
+  const used = process.cpuUsage(cpu);
+  const wallUs = nowUs() - t0;
+  await ctx.mark(`${broadcastMark(room, index)}.end`);
+  const last = createHistogram();
+  for (const us of receivers.lastUs) if (us > 0) recordUs(last, us);
+  const d = receivers.counters.map((c) => c.result(count)).reduce(addDelivery, NO_DELIVERY);
+  const everyone = receivers.delivered === expected;
+  const passed = everyone && last.totalCount > 0 && last.getValueAtPercentile(99) <= ctx.job.p99BoundUs && !fellBehind(lagUs, stepS);
+  return {
+    rate,
+    broadcasts: count,
+    expected,
+    delivered: receivers.delivered,
+    duplicated: d.duplicated,
+    reordered: d.reordered,
+    last: encodeHistogram(last),
+    lagUs,
+    elapsedUs: Math.max(receivers.lastArrivalUs, startUs + (count - 1) * intervalUs + lagUs) - startUs,
+    loadCpuUs: used.user + used.system,
+    wallUs,
+    passed,
+  };
+}
+
+/** One room's search: its members connected once, the sender among them, the rate searched step by step. */
+async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<BroadcastSearch> {
+  const result: BroadcastSearch = { room, steps: [] };
+  // the step under way: every member's reply lands in it (a broadcast of an earlier step is not counted)
+  const next: { seq: number; step: StepReceivers | undefined } = { seq: 0, step: undefined };
+  const conns = await openMany(room, (member) => ctx.connect((text) => next.step?.receive(member, text)));
+  try {
+    const [sender] = conns;
+    if (!sender) return result;
+    // a discarded warm-up at half the starting rate, so the first step does not pay for JIT and connection setup
+    if (ctx.job.warmupS > 0) {
+      const rate = ctx.sizes.startRate / 2;
+      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: ctx.job.warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
+    }
+    await searchLimit(ctx.sizes, async (rate, index) => {
+      const step = await runStep(ctx, sender, room, rate, index, next);
+      result.steps.push(step);
+      return step.passed;
+    });
+  } finally {
+    next.step = undefined;
+    await Promise.allSettled(conns.map((c) => c.close()));
+  }
+  return result;
+}
+
+/**
+ * The chat room's capacity: for each room size, the highest broadcast rate at which every member gets
+ * every message and the last member's p99 stays within the bound, searched as throughput's echo rate is.
+ */
+export async function loadBroadcast(ctx: LoadContext<BroadcastSizes>): Promise<ScenarioOutput<BroadcastData>> {
+  const searches: BroadcastSearch[] = [];
+  await ctx.mark('start');
+  for (const room of ctx.sizes.rooms) searches.push(await search(ctx, room));
+  await ctx.mark('end');
+  // the passing steps' deliveries: there every member was to get every broadcast, so any shortfall is a loss
+  const passing = searches.flatMap((s) => s.steps.filter((step) => step.passed));
+  const delivery = passing
+    .map((s) => ({ sent: s.expected, delivered: s.delivered, lost: s.expected - s.delivered, duplicated: s.duplicated, reordered: s.reordered }))
+    .reduce(addDelivery, NO_DELIVERY);
+  return { data: { searches }, delivery };
+}

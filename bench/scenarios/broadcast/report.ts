@@ -1,0 +1,55 @@
+import { SATURATED_CPU_SHARE } from '../../load/health.ts';
+import { FigureTable } from '../../report/figure-table.ts';
+import { readable } from '../../report/format.ts';
+import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
+import type { SummaryRow } from '../../results/summary-csv.ts';
+import type { BroadcastSizes } from './sizes.ts';
+
+const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'broadcast' && r.ratePerS === undefined);
+
+function limitedBy(t: FigureTable, transport: string): string {
+  if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return 'no rate met the bound';
+  if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
+  if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
+  if ((t.median(transport, 'limit_server_cpu_pct') ?? 0) >= SATURATED_CPU_SHARE * 100) return 'server CPU';
+  return 'latency (neither process saturated)';
+}
+
+function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] {
+  const mine = capacityRows(rows);
+  if (mine.length === 0) return [];
+  const bound = run.config.p99BoundUs ?? 10_000;
+  // the rooms are on the capacity rows; the point's health rows carry the job's connection count
+  const rooms = [...new Set(mine.filter((r) => r.metric === 'max_broadcasts_per_s').map((r) => r.connections))].sort((a, b) => a - b);
+  const lines = [
+    '## Broadcast: the chat room\'s capacity',
+    '',
+    `One member broadcasts ${run.config.payloadBytes} B messages on a fixed schedule to everyone in the room, itself included. The rate starts at ` +
+      `${readable(sizes.startRate)} a second and doubles every ${sizes.stepS} s step until one fails, then is bisected to within ${readable(sizes.resolution * 100)}%. ` +
+      `A step passes when every member got every broadcast and the latency to the last member stayed under ${readable(bound / 1000)} ms at p99 ` +
+      '(timed from the send time in the message, on the clock every process of the host shares). All members are in one load process: ' +
+      'where it was the limit, the capacity is a lower bound.',
+    '',
+  ];
+  for (const room of rooms) {
+    const t = new FigureTable(mine.filter((r) => r.connections === room), 'broadcast');
+    lines.push(
+      `### Room of ${readable(room)}`,
+      '',
+      '| transport | broadcasts / s | deliveries / s | bracket (offered) | limited by | server CPU at failure | load CPU at failure |',
+      '|---|--:|--:|--:|---|--:|--:|',
+      ...t.ranked('max_broadcasts_per_s').reverse().map(({ transport, value }) => {
+        const m = (metric: string) => t.median(transport, metric);
+        const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
+        return (
+          `| ${transport} | ${readable(value)} | ${readable(m('max_deliveries_per_s'))} | ${readable(m('capacity_bracket_low_per_s'))}–${readable(m('capacity_bracket_high_per_s'))} | ` +
+          `${limitedBy(t, transport)} | ${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} |`
+        );
+      }),
+      '',
+    );
+  }
+  return lines;
+}
+
+export const broadcastReport: ScenarioReport<BroadcastSizes> = { section };

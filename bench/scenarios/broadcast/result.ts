@@ -1,0 +1,30 @@
+/** One step of a broadcast search: one broadcast rate, for stepS seconds. */
+export interface BroadcastStep {
+  /** broadcasts a second from the one sender */
+  rate: number;
+  broadcasts: number;
+  /** deliveries expected (broadcasts × room) and made before the drain ended; duplicates and reorders seen */
+  expected: number;
+  delivered: number;
+  duplicated: number;
+  reordered: number;
+  /** per broadcast, the latency to the last member that got it, an encoded HDR histogram in µs */
+  last: string;
+  /** how far behind its schedule the sender's last broadcast left, µs */
+  lagUs: number;
+  /** from the first broadcast to the last arrival, µs */
+  elapsedUs: number;
+  /** the load process's CPU time and wall time over the step, µs */
+  loadCpuUs: number;
+  wallUs: number;
+  passed: boolean;
+}
+
+export interface BroadcastSearch {
+  room: number;
+  steps: BroadcastStep[];
+}
+
+export interface BroadcastData {
+  searches: BroadcastSearch[];
+}
