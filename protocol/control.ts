@@ -113,7 +113,7 @@ export interface LoadJob {
   yardstickPort?: number;
 }
 
-/** Counted delivery, in every scenario. */
+/** Counted delivery, in every scenario that moves messages. */
 export interface Delivery {
   sent: number;
   delivered: number;
@@ -147,7 +147,11 @@ export interface Schedule {
 export interface LoadResult<Data = unknown> {
   /** the scenario's own result, typed by the scenario (bench/scenarios/<name>/) */
   data: Data;
-  delivery: Delivery;
+  /**
+   * absent: the scenario moves no messages (micro times framing inside the load process), so there is
+   * nothing to count, which is not the same as a delivery of 0 of 0
+   */
+  delivery?: Delivery;
   /** open loop only */
   schedule?: Schedule;
   /** filled by the load process around the scenario's `start` and `end` marks */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # How the regression gate's figures in the README were measured: runs `npm run bench:compare` on a clean
 # clone of HEAD against HEAD itself (A/A), or with a busy wait planted in the ws server's message
-# handler (A/B), and appends one line per run to OUT/summary.log.
+# handler (A/B), and appends one line per run to OUT/summary.log. Each run's compare.json (a few tens of
+# KB) is kept in the repository it was started from, as docs/gate-runs/<run>.compare.json with its line in
+# docs/gate-runs/summary.log: scripts/gate-record-rows.ts turns them into docs/gate-record.md's rows.
 #
 #   bash scripts/gate-proof.sh aa 10          # ten A/A runs
 #   bash scripts/gate-proof.sh ab 3 4000      # three A/B runs, a 4,000 ns busy wait per ws message
@@ -39,5 +41,12 @@ for i in $(seq 1 "$runs"); do
   npm run -s bench:compare -- --base HEAD --out "$out/$name" > "$out/$name.md" 2> "$out/$name.log"
   code=$?
   set -e
-  echo "$name exit=$code seconds=$(( $(date +%s) - start )) $(grep -m1 -o '[0-9]* regression(s), [0-9]* unknown, [0-9]* improvement(s), [0-9]* same' "$out/$name.md" || echo 'no table')" | tee -a "$out/summary.log"
+  line="$name exit=$code seconds=$(( $(date +%s) - start )) $(grep -m1 -o '[0-9]* regression(s), [0-9]* unknown, [0-9]* improvement(s), [0-9]* same' "$out/$name.md" || echo 'no table')"
+  echo "$line" | tee -a "$out/summary.log"
+  # the record, kept where it can be checked: the comparison whole, and the run's exit code and duration
+  if [ -f "$out/$name/compare.json" ]; then
+    mkdir -p "$repo/docs/gate-runs"
+    cp "$out/$name/compare.json" "$repo/docs/gate-runs/$name.compare.json"
+    echo "$line" >> "$repo/docs/gate-runs/summary.log"
+  fi
 done

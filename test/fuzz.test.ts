@@ -75,6 +75,12 @@ describe.each(TRANSPORTS)('%s: fuzz', (transport) => {
     raw.socket.destroy();
   }
 
+  /** What every case must leave behind: no crash anywhere, and the well-behaved client still served. */
+  async function survived(): Promise<void> {
+    expect(crashes).toEqual([]);
+    await stillServed(good);
+  }
+
   /** Runs the cases a few at a time: concurrent abuse, but not so much that the machine is the test. */
   async function inBatches(make: () => Promise<void>): Promise<void> {
     for (let i = 0; i < CASES; i += 8) await Promise.all(Array.from({ length: 8 }, make));
@@ -93,10 +99,12 @@ describe.each(TRANSPORTS)('%s: fuzz', (transport) => {
 
   it('survives random bytes on raw TCP', async () => {
     await inBatches(() => throwAt((raw) => tryWrite(raw, bytes(int(4096)))));
+    await survived();
   });
 
   it('survives random HTTP requests', async () => {
     await inBatches(() => throwAt((raw) => tryWrite(raw, Buffer.concat([Buffer.from(randomRequest(), 'latin1'), bytes(int(300))]))));
+    await survived();
   });
 
   const path = WEBSOCKET_PATHS[transport];
@@ -117,6 +125,7 @@ describe.each(TRANSPORTS)('%s: fuzz', (transport) => {
         () => rawWebSocket(server.port, path ?? '/'),
       ),
     );
+    await survived();
   });
 
   it('bounds malformed envelopes sent by a real client, push requests above all', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quietWindowS } from '../bench/scenarios/idle/scenario.ts';
+import { quietWindowS } from '../bench/scenarios/idle/sizes.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import { runCli } from './helpers/cli-run.ts';
 import { measured } from './helpers/points.ts';

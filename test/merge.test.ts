@@ -4,6 +4,7 @@ import { mergeLoadResults } from '../bench/results/merge-load-results.ts';
 import type { LoadResult } from '../protocol/control.ts';
 import type { EchoData } from '../bench/scenarios/echo/result.ts';
 import { echo } from '../bench/scenarios/echo/scenario.ts';
+import { micro } from '../bench/scenarios/micro/scenario.ts';
 import { seededRandom } from '../bench/stats/index.ts';
 
 function workerResult(values: number[], delivered: number): LoadResult<EchoData> {
@@ -46,5 +47,10 @@ describe('merging the results of several load processes', () => {
     expect(merged.data.warmup).toEqual({ done: 20, asked: 40 });
     expect(merged.health.cpuUs).toBe(50_000);
     expect(merged.health.loopDelayMaxUs).toBe(10_000);
+  });
+
+  it('a scenario that moves no messages (micro) merges to no delivery, not to one of 0 of 0', () => {
+    const none = (cpuUs: number): LoadResult => ({ data: { cases: [] }, health: { elapsedUs: 1e6, cpuUs, loopDelayP99Us: 1, loopDelayMaxUs: 1 } });
+    expect(mergeLoadResults(micro, [none(1), none(2)]).delivery).toBeUndefined();
   });
 });

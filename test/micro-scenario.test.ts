@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../bench/results/run-record.ts';
+import { measured } from './helpers/points.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -37,6 +39,10 @@ describe('micro scenario via the CLI', () => {
         expect(rme?.[10]).toBe('pct');
       }
     }
+    // nothing crossed a socket: no delivery is claimed, not even one of 0 of 0
+    expect(rows.filter((c) => c[4] === 'micro' && ['sent', 'delivered', 'lost', 'duplicated', 'reordered'].includes(c[8] ?? ''))).toEqual([]);
+    const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
+    for (const point of record.points) expect(measured(point).result.delivery).toBeUndefined();
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toContain('## CPU per message: framing and parsing (tinybench)');
   }, 120_000);

@@ -5,11 +5,44 @@ import { describe, expect, it } from 'vitest';
 import { asRunRecord } from '../bench/results/read-run.ts';
 import { RUN_SCHEMA } from '../bench/results/run-record.ts';
 import { summaryRows, toCsv } from '../bench/results/summary-csv.ts';
+import { plainNumber } from '../bench/report/format.ts';
 import { renderReport } from '../bench/report/report.ts';
 import { SCENARIO_NAMES } from '../bench/scenarios/registry.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const gunzipped = (name: string) => gunzipSync(readFileSync(join(FIXTURES, name))).toString('utf8');
+
+interface V1Point {
+  scenario: string;
+  transport: string;
+  trial: number;
+  job: { workers: number };
+  marks?: Record<string, { bytesRead: number; bytesWritten: number; atUs: number }>;
+}
+
+/**
+ * Figures whose definition changed on purpose since schema 1, each derived here as it is now, from the
+ * stored run's own marks; every other row must be what the old version wrote. wire's idle bytes per
+ * minute and its idle window (issue 25): over the window the marks measured, no longer the configured
+ * sleep (the sleep overran by 1.5-2.9 ms in this run, so the old rows differ in their last digits).
+ */
+function withRedefinedRows(csv: string, points: readonly V1Point[]): string {
+  return csv
+    .split('\n')
+    .map((line) => {
+      const c = line.split(',');
+      const [scenario, metric, transport, trial] = [c[4], c[8], c[3], Number(c[1])];
+      if (scenario !== 'wire' || (metric !== 'idle_bytes_per_min' && metric !== 'idle_window_us')) return line;
+      const p = points.find((x) => x.scenario === 'wire' && x.transport === transport && x.trial === trial);
+      const [a, b] = [p?.marks?.['idle-start'], p?.marks?.['idle-end']];
+      if (!p || !a || !b) throw new Error(`no idle marks for wire / ${transport}`);
+      const us = b.atUs - a.atUs;
+      const bytes = (b.bytesRead - a.bytesRead + (b.bytesWritten - a.bytesWritten)) / p.job.workers;
+      c[9] = plainNumber(metric === 'idle_window_us' ? us : (bytes / us) * 60e6);
+      return c.join(',');
+    })
+    .join('\n');
+}
 
 /**
  * A run of every scenario over tcp, ws, polling and socketio-polling, recorded by the last version of
@@ -17,7 +50,7 @@ const gunzipped = (name: string) => gunzipSync(readFileSync(join(FIXTURES, name)
  * version, every scenario's old result must give exactly the figures its own code gave.
  */
 describe('a run.json of schema 1', () => {
-  const v1 = JSON.parse(gunzipped('schema1-run.json.gz')) as { schema: number; points: { scenario: string }[] };
+  const v1 = JSON.parse(gunzipped('schema1-run.json.gz')) as { schema: number; points: V1Point[] };
   const csv = gunzipped('schema1-summary.csv.gz');
 
   it('covers every scenario of this version', () => {
@@ -29,7 +62,7 @@ describe('a run.json of schema 1', () => {
     const run = asRunRecord(v1, 'schema1-run.json');
     expect(run.schema).toBe(RUN_SCHEMA);
     expect(run.points.every((p) => p.status === 'ok')).toBe(true);
-    expect(toCsv(summaryRows(run))).toBe(csv);
+    expect(toCsv(summaryRows(run))).toBe(withRedefinedRows(csv, v1.points));
   });
 
   it('draws a report with every scenario\'s section', () => {

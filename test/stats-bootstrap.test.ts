@@ -13,34 +13,47 @@ function exponentialSample(n: number, scale: number, seed: number): number[] {
 }
 
 describe('medianCi', () => {
-  it('gives the sample median and an interval around it', () => {
+  it('gives the sample median and the percentiles of its exact bootstrap distribution', () => {
+    // 10..20: a resample's median is at most the k-th value when 6 or more of its 11 draws are, so
+    // P(median <= 11) = 0.007 and P(median <= 12) = 0.051, P(median <= 17) = 0.949 and P(median <= 18) = 0.993:
+    // the central 95% of the bootstrap medians lies from 12 to 18, far enough from the next values that
+    // 2,000 resamples land there too (a range of the sample, 10 to 20, would hold for any interval)
     const values = [12, 15, 11, 19, 14, 13, 18, 16, 17, 10, 20];
     const ci = medianCi(values);
     expect(ci.median).toBe(15);
-    expect(ci.low).toBeLessThanOrEqual(15);
-    expect(ci.high).toBeGreaterThanOrEqual(15);
-    expect(ci.low).toBeGreaterThanOrEqual(10);
-    expect(ci.high).toBeLessThanOrEqual(20);
+    expect(ci.low).toBe(12);
+    expect(ci.high).toBe(18);
   });
 
-  it('covers the true median of a known sample', () => {
+  it('is as wide as theory says for a known sample', () => {
     const trueMedian = Math.LN2 * 100;
     const ci = medianCi(exponentialQuantiles(101, 100), { resamples: 2000 });
     expect(ci.median).toBeCloseTo(trueMedian, 9);
-    expect(ci.low).toBeLessThan(trueMedian);
-    expect(ci.high).toBeGreaterThan(trueMedian);
+    // the sample median of an exponential has a relative standard error of 1 / (ln 2 · √n), 0.144 at
+    // n = 101: a 95% interval of about ×/÷ e^(1.96 · 0.144), 52 to 92
+    expect(ci.low).toBeGreaterThan(47);
+    expect(ci.low).toBeLessThan(57);
+    expect(ci.high).toBeGreaterThan(85);
+    expect(ci.high).toBeLessThan(99);
   });
 
   it('covers the true median in most of many samples (nominal 95%)', () => {
     const trueMedian = Math.LN2 * 100;
     const tries = 100;
     let covered = 0;
+    let logWidth = 0;
     for (let i = 0; i < tries; i++) {
       const ci = medianCi(exponentialSample(41, 100, 1000 + i), { resamples: 500, seed: i });
       if (ci.low <= trueMedian && trueMedian <= ci.high) covered++;
+      logWidth += Math.log(ci.high / ci.low) / tries;
     }
-    // the percentile bootstrap of a median runs a little under nominal at this size; far under is a bug
+    // the percentile bootstrap of a median runs a little under nominal at this size; far under is a bug,
+    // and so is always covering it: an interval far too wide covers everything
     expect(covered).toBeGreaterThanOrEqual(85);
+    expect(covered).toBeLessThanOrEqual(99);
+    // 2 · 1.96 / (ln 2 · √41) = 0.88 on average, in logs
+    expect(logWidth).toBeGreaterThan(0.7);
+    expect(logWidth).toBeLessThan(1.05);
   });
 
   it('is reproducible: same seed, same interval; another seed may differ', () => {
@@ -73,8 +86,12 @@ describe('medianRatioCi', () => {
     const ci = medianRatioCi(head, base);
     expect(ci.ratio).toBeCloseTo(median(head) / median(base), 12);
     expect(ci.ratio).toBeCloseTo(1.2, 9);
-    expect(ci.low).toBeLessThan(1.2);
-    expect(ci.high).toBeGreaterThan(1.2);
+    // each median's relative standard error is 1 / (ln 2 · √61) = 0.185, the ratio's √2 times that:
+    // a 95% interval of about 1.2 ×/÷ e^(1.96 · 0.26), 0.72 to 2.0
+    expect(ci.low).toBeGreaterThan(0.6);
+    expect(ci.low).toBeLessThan(0.85);
+    expect(ci.high).toBeGreaterThan(1.7);
+    expect(ci.high).toBeLessThan(2.4);
   });
 
   it('excludes 1 for clearly separated samples and includes it for identical ones', () => {

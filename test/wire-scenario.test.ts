@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WIRE_SIZES } from '../bench/scenarios/wire/sizes.ts';
+import { WIRE_SIZES, WIRE_WINDOWS } from '../bench/scenarios/wire/sizes.ts';
+import { wireFigures } from '../bench/scenarios/wire/scenario.ts';
+import { jobOf, statsAt } from './helpers/records.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -65,7 +67,12 @@ describe('wire scenario via the CLI', () => {
   it('every transport has handshake, idle and sweep rows, and lost nothing', () => {
     for (const t of TRANSPORTS) {
       for (const size of WIRE_SIZES) expect(value(t, 'bytes_down_per_msg', size), `${t} ${size}`).toBeGreaterThan(size);
-      expect(value(t, 'idle_bytes_per_min')).toBeGreaterThanOrEqual(0);
+      // none of these three says anything when idle (no pings by default, a long poll held for 25 s)
+      expect(value(t, 'idle_bytes_per_min'), `${t} idle`).toBe(0);
+      // the window the marks measured: the quick profile's 1 s sleep and the marks' own round trips
+      const window = value(t, 'idle_window_us') ?? 0;
+      expect(window).toBeGreaterThan(WIRE_WINDOWS.quick.idleS * 1e6);
+      expect(window).toBeLessThan(WIRE_WINDOWS.quick.idleS * 1e6 + 500_000);
       expect(value(t, 'lost')).toBe(0);
     }
     expect(value('ws', 'handshake_bytes_up')).toBeGreaterThan(100); // an HTTP upgrade request
@@ -96,5 +103,17 @@ describe('wire scenario via the CLI', () => {
     expect(report).toContain('#### Breakdown of one 64 B echo');
     expect(report.split('\n').filter((l) => l.endsWith('| **no** |'))).toEqual([]);
     for (const t of TRANSPORTS) expect(report).toContain(`| ${t} |`);
+  });
+});
+
+describe('wire idle bytes', () => {
+  it('are scaled to a minute by the window the marks measured, not by the configured sleep', () => {
+    // configured for 1 s, measured 2 s (a sleep that overran, marks that waited): 1,200 B in 2 s is 36,000 B a minute
+    const marks = { 'idle-start': statsAt({ atUs: 5e6, bytesRead: 100, bytesWritten: 100 }), 'idle-end': statsAt({ atUs: 7e6, bytesRead: 700, bytesWritten: 700 }) };
+    const sizes = { messagesPerSize: 0, idleS: 1 };
+    const result = { data: { messagesPerSize: 0, idleWindowS: 1 }, health: { elapsedUs: 1, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 } };
+    const figures = wireFigures({ job: jobOf('wire', { sizes }), sizes, result, marks });
+    expect(figures.find((f) => f.metric === 'idle_bytes_per_min')?.value).toBe(36_000);
+    expect(figures.find((f) => f.metric === 'idle_window_us')?.value).toBe(2e6);
   });
 });

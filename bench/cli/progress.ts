@@ -12,7 +12,7 @@ function describe(point: PointRecord): string {
   const client = point.client === 'browser' ? ' (browser)' : '';
   const what =
     point.status === 'ok'
-      ? `ok, ${readable(point.result?.delivery.delivered)} of ${readable(point.result?.delivery.sent)} delivered`
+      ? point.result.delivery ? `ok, ${readable(point.result.delivery.delivered)} of ${readable(point.result.delivery.sent)} delivered` : 'ok (it moves no messages)'
       : `FAILED: ${point.error}`;
   return `trial ${point.trial} ${point.scenario} ${point.transport}${client}: ${what}`;
 }

@@ -7,7 +7,8 @@ import type { RunRecord } from '../results/run-record.ts';
 import { checkoutBase } from './worktree.ts';
 import { runStep } from './steps.ts';
 import { interrupted } from '../errors.ts';
-import { roundOrder, seedOf } from './round-order.ts';
+import { runRounds } from './extra-rounds.ts';
+import { seedOf, type SideName } from './round-order.ts';
 
 /**
  * What every base and head run measures: the ci profile (one trial per run) on the echo scenario, which
@@ -54,40 +55,22 @@ async function benchOnce(label: string, cwd: string, outDir: string, extra: read
   return { run: await readRunRecord(join(outDir, 'run.json')), rows: parseSummaryCsv(csv, csvPath) };
 }
 
-/** Leaning-bad unknowns: the only thing worth another round. */
-const suspects = (c: Comparison) => c.rows.filter((r) => r.verdict === 'unknown' && r.suspect).length;
-
 /**
  * Runs base and head alternately (A B B A ...; see round-order.ts) so that drift in the machine's speed
- * hits both sides alike, then compares. Unknowns that lean towards a regression earn more rounds up to maxRounds;
- * the loop never re-runs because something regressed.
+ * hits both sides alike, then compares; unknowns that lean towards a regression earn more rounds up to
+ * maxRounds (extra-rounds.ts).
  */
 export async function runAb(o: AbOptions): Promise<AbResult> {
   const checkout = await checkoutBase(o.repo, o.baseCommit, o.log, o.stop);
   try {
-    const base: RoundRun[] = [];
-    const head: RoundRun[] = [];
-    let round = 0;
-    let comparison: Comparison | undefined;
-    let merged: { base: RunRecord; head: RunRecord } | undefined;
-    while (round < o.maxRounds) {
-      round++;
-      for (const side of roundOrder(round, seedOf(o.baseCommit))) {
-        o.log(`round ${round}: ${side}`);
-        const cwd = side === 'base' ? checkout.dir : o.repo;
-        (side === 'base' ? base : head).push(await benchOnce(side, cwd, join(o.outDir, 'runs', `${side}-${round}`), o.benchArgs, o.stop));
-      }
-      if (round < o.rounds) continue;
+    const plan = { rounds: o.rounds, maxRounds: o.maxRounds, seed: seedOf(o.baseCommit), log: o.log };
+    const runSide = (side: SideName, round: number) =>
+      benchOnce(side, side === 'base' ? checkout.dir : o.repo, join(o.outDir, 'runs', `${side}-${round}`), o.benchArgs, o.stop);
+    return await runRounds(plan, runSide, (base, head) => {
       const b = mergeRuns('base', base);
       const h = mergeRuns('head', head);
-      comparison = compareSides(b.side, h.side, o.gate);
-      merged = { base: b.run, head: h.run };
-      const open = suspects(comparison);
-      if (open === 0) break;
-      if (round < o.maxRounds) o.log(`${open} unknown verdict(s) lean towards a regression: one more round`);
-    }
-    if (!comparison || !merged) throw new Error('no rounds were run');
-    return { comparison, ...merged, rounds: round };
+      return { comparison: compareSides(b.side, h.side, o.gate), base: b.run, head: h.run };
+    });
   } finally {
     if (o.keepWorktree) o.log(`kept the base checkout at ${checkout.dir}`);
     else await checkout.remove();

@@ -33,7 +33,7 @@ export function judgeHealth(job: LoadJob, result: LoadResult): HealthVerdict {
   const schedule = result.schedule;
   if (job.ratePerS !== undefined && schedule && fellBehind(schedule.lagUs, job.durationS)) {
     const lagMs = (schedule.lagUs / 1000).toFixed(0);
-    reasons.push(`it fell behind its schedule (the last send left ${lagMs} ms late; ${schedule.lateSends} of ${result.delivery.sent} sends were late)`);
+    reasons.push(`it fell behind its schedule (the last send left ${lagMs} ms late; ${schedule.lateSends} of ${result.delivery?.sent ?? 0} sends were late)`);
   }
   return { saturated: reasons.length > 0, cpuShare, reasons };
 }

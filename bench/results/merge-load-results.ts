@@ -13,9 +13,10 @@ export function mergeLoadResults(scenario: Scenario, results: readonly LoadResul
   if (!first) throw new Error('no load results to merge');
   if (results.length === 1) return first;
   const schedules = results.flatMap((r) => (r.schedule ? [r.schedule] : []));
+  const counted = results.flatMap((r) => (r.delivery ? [r.delivery] : []));
   return {
     data: scenario.merge(results.map((r) => r.data)),
-    delivery: results.map((r) => r.delivery).reduce(addDelivery, NO_DELIVERY),
+    ...(counted.length > 0 ? { delivery: counted.reduce(addDelivery, NO_DELIVERY) } : {}),
     ...(schedules.length > 0 ? { schedule: worstSchedule(schedules) } : {}),
     health: results.map((r) => r.health).reduce(worstHealth),
     // every worker timed the same machine at about the same moments: the first one's will do

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { findTransport } from '../../transports/registry.ts';
 import { ROOT, canPin } from '../processes/child-process.ts';
 
-/** The suite's own measuring libraries, whose versions shape every figure. */
-const SUITE_PACKAGES = ['hdr-histogram-js'] as const;
+/** The suite's own measuring libraries, whose versions shape its figures (overhead's autocannon, micro's tinybench). */
+const SUITE_PACKAGES = ['hdr-histogram-js', 'autocannon', 'tinybench'] as const;
 
 /** The libraries whose versions shape the numbers: those the run's transports' descriptors name, and the suite's. */
 function measuredPackages(transports: readonly string[]): string[] {

@@ -11,7 +11,7 @@ import type { MeasuredPoint } from './scenario.ts';
 export function serverFigures({ marks, result }: MeasuredPoint): Figure[] {
   const start = marks['start'];
   const end = marks['end'];
-  const sent = result.delivery.sent;
+  const sent = result.delivery?.sent ?? 0;
   if (!start || !end || sent === 0) return [];
   const cpuUs = end.cpuUserUs + end.cpuSystemUs - (start.cpuUserUs + start.cpuSystemUs);
   const active = end.loopActiveMs - start.loopActiveMs;
@@ -37,7 +37,9 @@ export function healthFigures({ job, result }: MeasuredPoint): Figure[] {
   ];
 }
 
-export function deliveryFigures(d: Delivery): Figure[] {
+/** The counts of every message the scenario moved; none for a scenario that moves no messages. */
+export function deliveryFigures(d: Delivery | undefined): Figure[] {
+  if (!d) return [];
   return [
     { metric: 'sent', value: d.sent, unit: 'count' },
     { metric: 'delivered', value: d.delivered, unit: 'count' },

@@ -43,7 +43,8 @@ export interface LoadContext<Sizes = unknown> {
 /** What a scenario's load returns; the load process adds its own health and the yardstick. */
 export interface ScenarioOutput<Data> {
   data: Data;
-  delivery: Delivery;
+  /** every message it moved, counted; absent only for a scenario that moves none (micro) */
+  delivery?: Delivery;
   /** open loop only: how well the sender kept its schedule */
   schedule?: Schedule;
 }

@@ -1,8 +1,8 @@
 import * as hdr from 'hdr-histogram-js';
 
-/** Latency histograms: microseconds, 1 µs to 60 s, 3 significant digits. */
-const HIGHEST_US = 60_000_000;
-const SIGNIFICANT_DIGITS = 3;
+/** Latency histograms: microseconds, 1 µs to 60 s, 3 significant digits (the report states these). */
+export const HIGHEST_US = 60_000_000;
+export const SIGNIFICANT_DIGITS = 3;
 
 export type Histogram = hdr.Histogram;
 

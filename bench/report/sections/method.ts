@@ -1,5 +1,7 @@
-import { median } from '../format.ts';
-import { readable } from '../format.ts';
+import { findTransport } from '../../../transports/registry.ts';
+import { median, readable } from '../format.ts';
+import { CI_DEFAULTS } from '../../stats/bootstrap.ts';
+import { HIGHEST_US, SIGNIFICANT_DIGITS } from '../../stats/histogram.ts';
 import type { RunRecord } from '../../results/run-record.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { LATE_SEND_US } from '../../load/health.ts';
@@ -25,6 +27,30 @@ function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
   );
 }
 
+/**
+ * The processes each point ran in, as the points record them: a cluster transport's server is several
+ * processes, and the load processes per point are each point's own (idle takes more to hold its sockets,
+ * a browser point one that drives Chromium), not the --workers of the run.
+ */
+function processesLine(run: RunRecord): string {
+  const clusters = run.config.transports.flatMap((name) => {
+    const cluster = findTransport(name)?.cluster;
+    return cluster && cluster.processes > 1 ? [`${cluster.processes} for \`${name}\`${cluster.services.length ? ` beside its own ${cluster.services.join(', ')}` : ''}`] : [];
+  });
+  const byCount = new Map<number, Set<string>>();
+  for (const p of run.points) {
+    const label = p.client === 'browser' ? `${p.scenario} in the browser` : p.scenario;
+    byCount.set(p.job.workers, (byCount.get(p.job.workers) ?? new Set()).add(label));
+  }
+  const loads = [...byCount.entries()].sort(([a], [b]) => a - b);
+  const load =
+    loads.length === 1
+      ? `${loads[0]?.[0] ?? 0} fresh load process(es)`
+      : `fresh load processes (${loads.map(([n, labels]) => `${n} for ${[...labels].join(', ')}`).join('; ')})`;
+  const server = clusters.length > 0 ? `a fresh server process (${clusters.join(', ')})` : 'a fresh server process';
+  return `- Each point ran in ${server} and ${load} on loopback (127.0.0.1); ${run.environment.pinning}.`;
+}
+
 export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): string[] {
   const c = run.config;
   const loop =
@@ -34,10 +60,10 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
   return [
     '## How it was measured',
     '',
-    `- Each point ran in a fresh server process and ${c.workers} fresh load process(es) on loopback (127.0.0.1); ${run.environment.pinning}.`,
-    `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point${Object.keys(c.scenarioTrials ?? {}).length ? ` (${Object.entries(c.scenarioTrials ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a 95% bootstrap interval.`,
-    `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text; ${c.connections} connection(s); ${loop}.`,
-    '- Latency: HDR histograms (1 µs to 60 s, 3 significant digits) in each load process on the host\'s monotonic clock, merged exactly across load processes.',
+    processesLine(run),
+    `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point${Object.keys(c.scenarioTrials ?? {}).length ? ` (${Object.entries(c.scenarioTrials ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a ${CI_DEFAULTS.confidence * 100}% bootstrap interval.`,
+    `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text. Echo: ${c.connections} connection(s), ${loop}; the other scenarios' sizes are their own (each section says them).`,
+    `- Latency: HDR histograms (1 µs to ${readable(HIGHEST_US / 1e6)} s, ${SIGNIFICANT_DIGITS} significant digits) in each load process on the host's monotonic clock, merged exactly across load processes.`,
     '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
     `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, fell behind its own schedule (its last send left over ${SCHEDULE_LAG_FLOOR_US / 1000} ms, or ${SCHEDULE_LAG_SHARE * 100}% of the window, late: jitter does not add up, a sender short of CPU does). Sends over ${LATE_SEND_US / 1000} ms late are counted either way.`,
     calibrationLine(run, rows),

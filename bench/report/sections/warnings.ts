@@ -29,7 +29,7 @@ export function warningsSection(run: RunRecord): string[] {
       grouped.set(key, group);
     }
     const d = p.result.delivery;
-    if ((d.lost > 0 && !expects.loss) || d.duplicated > 0 || d.reordered > 0) {
+    if (d && ((d.lost > 0 && !expects.loss) || d.duplicated > 0 || d.reordered > 0)) {
       warnings.push(`- **delivery**: ${where}: ${d.lost} lost, ${d.duplicated} duplicated, ${d.reordered} reordered of ${d.sent} sent.`);
     }
   }

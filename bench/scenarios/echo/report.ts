@@ -1,3 +1,4 @@
+import { CI_DEFAULTS } from '../../stats/bootstrap.ts';
 import { FigureTable } from '../../report/figure-table.ts';
 import { chartEmbed } from '../../report/charts/chart.ts';
 import { echoBytesChart } from './chart-bytes.ts';
@@ -20,7 +21,7 @@ function closedLoopTable(rows: readonly SummaryRow[]): string[] {
     '### Closed loop',
     '',
     'Each connection sends one message, waits for its echo, then sends the next. Medians across trials, with',
-    'the 95% bootstrap interval in brackets when there were several trials.',
+    `the ${CI_DEFAULTS.confidence * 100}% bootstrap interval in brackets when there were several trials.`,
     '',
     '| transport | p50 µs | p99 µs | max µs | p50 ÷ tcp | bytes up / msg | bytes down / msg | delivered / sent |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',

@@ -27,7 +27,7 @@ export const echo = defineScenario<EchoSizes, EchoData>({
       figures.push({ metric: 'late_sends', value: result.schedule?.lateSends ?? 0, unit: 'count' });
     }
     const seconds = result.health.elapsedUs / 1e6;
-    if (seconds > 0) figures.push({ metric: 'msgs_per_s', value: result.delivery.delivered / seconds, unit: 'msg/s' });
+    if (seconds > 0) figures.push({ metric: 'msgs_per_s', value: (result.delivery?.delivered ?? 0) / seconds, unit: 'msg/s' });
     const warmup = result.data.warmup;
     if (warmup !== undefined) figures.push({ metric: 'warmup_round_trips', value: warmup.done, unit: 'count' });
     if (warmup?.ms !== undefined) figures.push({ metric: 'warmup_time', value: Math.round(warmup.ms * 1000), unit: 'us' });

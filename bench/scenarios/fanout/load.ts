@@ -3,9 +3,10 @@ import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-c
 import { openMany } from '../../load/open-many.ts';
 import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
+import { untilCompleteOrQuiet } from '../../load/until-quiet.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { FanoutRoom, FanoutData } from './result.ts';
-import { SETTLE_MS, gapMsFor, type FanoutSizes } from './sizes.ts';
+import { QUIET_MS, SETTLE_MS, gapMsFor, type FanoutSizes } from './sizes.ts';
 
 /**
  * One room: every connection of the point is a receiver; worker 0's first connection also sends.
@@ -19,6 +20,7 @@ async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: num
   const first = new Float64Array(broadcasts).fill(Infinity);
   const last = new Float64Array(broadcasts);
   let complete = 0;
+  let lastUs = 0;
   let settle = () => {};
   const settled = new Promise<void>((resolve) => (settle = resolve));
   const conns = await openMany(mine, (i) =>
@@ -26,7 +28,8 @@ async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: num
       const seq = seqOf(text);
       const counter = counters[i];
       if (seq < 0 || !counter || !counter.record(seq)) return;
-      const latency = nowUs() - sentUsOf(text);
+      lastUs = nowUs();
+      const latency = lastUs - sentUsOf(text);
       if (latency < (first[seq] ?? Infinity)) first[seq] = latency;
       if (latency > (last[seq] ?? 0)) last[seq] = latency;
       if (counter.delivered === broadcasts && ++complete === mine) settle();
@@ -41,9 +44,9 @@ async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: num
       await sleep(gapMs);
     }
     if (mine === 0) settle();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([settled, new Promise((r) => (timer = setTimeout(r, SETTLE_MS)))]);
-    clearTimeout(timer);
+    // a room that lost broadcasts is done when the rest stops coming, its loss counted, not at SETTLE_MS
+    const sentAllUs = nowUs();
+    await untilCompleteOrQuiet({ complete: settled, lastArrivalUs: () => Math.max(lastUs, sentAllUs), quietMs: QUIET_MS, maxMs: SETTLE_MS });
     await ctx.mark(`fanout.${size}.end`);
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));

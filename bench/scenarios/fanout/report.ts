@@ -7,7 +7,7 @@ import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { broadcastApis } from '../../report/broadcast-apis.ts';
 import { DEFAULT_LIMITS } from '../../../servers/limits.ts';
 import { fanoutBrowserTable } from './browser-table.ts';
-import type { FanoutSizes } from './sizes.ts';
+import { QUIET_MS, SETTLE_MS, type FanoutSizes } from './sizes.ts';
 import { withCi } from '../../report/cells.ts';
 
 /** The chat room: how long a broadcast takes to reach the first and the last member, per room size. */
@@ -22,7 +22,8 @@ function fanoutSection(rows: readonly SummaryRow[], sizes: FanoutSizes, payloadB
     `One member broadcasts ${sizes.broadcasts} messages of ${payloadBytes} B, paced (not waiting for replies), to ` +
       'everyone in the room, itself included, as in the classic socket.io chat. Latency runs from the send time in the ' +
       'message to its arrival, on the host\'s monotonic clock shared by every process; per broadcast the first and the ' +
-      'last member to get it. Every member counts what it got: lost, duplicated and reordered broadcasts are shown.',
+      'last member to get it. Every member counts what it got: lost, duplicated and reordered broadcasts are shown; ' +
+      `a room that gets nothing for ${readable(QUIET_MS / 1000)} s after the last broadcast (${readable(SETTLE_MS / 1000)} s at the most) is done, and what it lacks is lost.`,
     '',
   ];
   lines.push(...broadcastApis([...new Set(mine.map((r) => r.transport))], DEFAULT_LIMITS.maxBufferedBytes));

@@ -15,6 +15,12 @@ export const FANOUT_SIZES: SizesByProfile<FanoutSizes> = {
 
 /** After the last broadcast, how long the room may take to receive it before the rest counts as lost. */
 export const SETTLE_MS = 5_000;
+/**
+ * Nothing has arrived for this long since the last broadcast left (or the last arrival after it): the
+ * rest is lost, not late. A broadcast spreads through a room of 1,000 within tens of ms here (a polling
+ * member asks every 50 ms), so a room that lost some is reported within a second, its loss counted.
+ */
+export const QUIET_MS = 1_000;
 /** Broadcasts are paced, not chained: one every this many µs per receiver, at least MIN_GAP_MS apart. */
 const GAP_US_PER_RECEIVER = 100;
 const MIN_GAP_MS = 10;

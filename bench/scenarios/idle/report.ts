@@ -5,7 +5,7 @@ import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { findTransport } from '../../../transports/registry.ts';
-import type { IdleSizes } from './scenario.ts';
+import { IDLE_SIZES, type IdleSizes } from './sizes.ts';
 
 /**
  * What each transport's quiet window could and could not see, from its own length and the heartbeat its
@@ -32,7 +32,7 @@ function windowNote(windows: readonly { transport: string; windowS: number }[]):
     silent.length ? `Without a heartbeat of their own: ${silent.join(', ')}.` : '',
     unseen.length
       ? `Windows **too short to see** their heartbeat: ${unseen.join('; ')}: those read 0 here although they cost bytes over a real minute; ` +
-        'the default and `full` profiles watch at least two intervals.'
+        `the \`quick\` and \`full\` profiles watch at least ${IDLE_SIZES.quick.heartbeats} and ${IDLE_SIZES.full.heartbeats} intervals.`
       : '',
   ].filter(Boolean);
 }

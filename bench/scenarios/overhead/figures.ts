@@ -46,6 +46,9 @@ export function overheadFigures({ job, marks, result, sizes }: MeasuredPoint<Ove
       { metric: 'expected_deliveries', value: broadcasts * clients, unit: 'count', ...at },
       { metric: 'sockets_per_client', value: start.connectionsOpen / clients, unit: 'ratio', ...at },
     );
+    // each client's broadcasts counted as a numbered stream (runs of schema 1 counted arrivals only)
+    const d = stage?.delivery;
+    if (d) for (const metric of ['lost', 'duplicated', 'reordered'] as const) out.push({ metric, value: d[metric], unit: 'count', ...at });
     const cannon = stage?.autocannon;
     if (cannon) for (const { metric, read, unit } of AUTOCANNON) out.push({ metric, value: read(cannon), unit, ...at });
     largest = { clients, wire: up + down, overhead };

@@ -1,6 +1,6 @@
 import { findTransport } from '../../../transports/registry.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
-import { EXTRAPOLATED_CLIENTS, type OverheadSizes } from './stage.ts';
+import { EXTRAPOLATED_CLIENTS, OVERHEAD_SIZES, type OverheadSizes } from './stage.ts';
 import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { RowLookup, scenarioRows } from '../../report/row-lookup.ts';
@@ -33,7 +33,7 @@ function cell(t: RowLookup, transport: string, clients: number, sizes: OverheadS
 }
 
 /** The 2010 header-overhead table beside this run's own bytes for every transport. */
-function overheadSection(rows: readonly SummaryRow[], sizes: OverheadSizes): string[] {
+function overheadSection(rows: readonly SummaryRow[], sizes: OverheadSizes, autocannon: string): string[] {
   const t = new RowLookup(scenarioRows(rows, 'overhead'));
   if (t.transports.length === 0) return [];
   const counts = ORIGINAL.map((o) => o.clients);
@@ -44,8 +44,9 @@ function overheadSection(rows: readonly SummaryRow[], sizes: OverheadSizes): str
     'put 871 B of HTTP headers on every poll against 2 B of WebSocket framing, and multiplied out N clients',
     'polled once a second. Ours are measured: N real clients of each transport, each getting one broadcast',
     'message a second, every byte on the server\'s sockets counted for the window, minus the payload the window',
-    'carried. Megabits as in the original: 2^20 bits a second. 10,000 clients are measured only in the full',
-    'profile and only where this machine\'s open-files limit holds them; 100,000 are **extrapolated** linearly',
+    `carried, over ${readable(sizes.windowS)} s per count. Megabits as in the original: 2^20 bits a second. This run measured`,
+    `${sizes.clients.map(readable).join(' and ')} clients; the full profile measures ${OVERHEAD_SIZES.full.clients.map(readable).join(' and ')}, each only`,
+    `where this machine's open-files limit holds it. ${readable(EXTRAPOLATED_CLIENTS)} are **extrapolated** linearly`,
     'from the largest measured count, never measured.',
     '',
     `| source | transport | ${counts.map((c) => `${readable(c)} clients Mbps`).join(' | ')} | overhead B per delivered message |`,
@@ -58,7 +59,7 @@ function overheadSection(rows: readonly SummaryRow[], sizes: OverheadSizes): str
     const perMessage = t.get(x, 'overhead_bytes_per_delivery', { connections: 1000 });
     lines.push(`| this run | ${x} | ${counts.map((c) => cell(t, x, c, sizes)).join(' | ')} | ${fmt(perMessage)} |`);
   }
-  lines.push('', ...deliveryNotes(t), ...autocannonNotes(t), '');
+  lines.push('', ...deliveryNotes(t), ...autocannonNotes(t, autocannon), '');
   return lines;
 }
 
@@ -74,7 +75,7 @@ function deliveryNotes(t: RowLookup): string[] {
 }
 
 /** What autocannon itself measured, for each transport it loaded (one whose client polls on a timer). */
-function autocannonNotes(t: RowLookup): string[] {
+function autocannonNotes(t: RowLookup, autocannon: string): string[] {
   return t.transports.flatMap((transport) => {
     const rate = t.get(transport, 'autocannon_requests_per_s', { connections: 1000 });
     if (rate === undefined) return [];
@@ -84,7 +85,7 @@ function autocannonNotes(t: RowLookup): string[] {
     const asks = every === undefined ? 'asks more often than once a second' : `asks every ${every} ms, ${readable(1000 / every)} times what the 2010 table assumes`;
     return [
       '',
-      `\`${transport}\` at 1,000 clients is loaded by **autocannon** 8 (one keep-alive connection per client, \`connectionRate: 1\`,`,
+      `\`${transport}\` at 1,000 clients is loaded by **${autocannon}** (one keep-alive connection per client, \`connectionRate: 1\`,`,
       `GET /poll with the clients' ids in turn), because its own client ${asks}.`,
       `autocannon itself measured ${readable(rate)} requests/s and ${readable(bytes)} B/s of responses`,
       `(its whole run, warm-up included), median latency ${readable(p50)} µs; the Mbps above are the server's socket counts.`,
@@ -93,5 +94,6 @@ function autocannonNotes(t: RowLookup): string[] {
 }
 
 export const overheadReport: ScenarioReport<OverheadSizes> = {
-  section: ({ rows, sizes }) => overheadSection(rows, sizes),
+  // runs before autocannon's version was recorded name it alone
+  section: ({ rows, sizes, run }) => overheadSection(rows, sizes, ['autocannon', run.environment.packages?.['autocannon']].filter(Boolean).join(' ')),
 };

@@ -1,3 +1,5 @@
+import type { Delivery } from '../../../protocol/control.ts';
+import { NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
 import type { V1Result } from '../scenario.ts';
 import type { OverheadSizes } from './stage.ts';
 
@@ -13,7 +15,10 @@ export interface AutocannonFigures {
 export interface OverheadStage {
   clients: number;
   broadcasts: number;
+  /** first arrivals of the window's broadcasts at its clients (runs of schema 1: every arrival) */
   delivered: number;
+  /** each client's broadcasts counted as a numbered stream; absent in runs of schema 1, which counted arrivals only */
+  delivery?: Delivery;
   autocannon?: AutocannonFigures;
 }
 
@@ -45,7 +50,9 @@ export function mergeOverhead(parts: readonly OverheadData[]): OverheadData {
             latencyP50Us: Math.max(...cannons.map((c) => c.latencyP50Us)),
             errors: cannons.reduce((a, c) => a + c.errors, 0),
           };
-    return { clients: stage.clients, broadcasts: sum((s) => s.broadcasts), delivered: sum((s) => s.delivered), ...(autocannon ? { autocannon } : {}) };
+    const counted = all.flatMap((s) => (s.delivery ? [s.delivery] : []));
+    const delivery = counted.length === 0 ? {} : { delivery: counted.reduce(addDelivery, NO_DELIVERY) };
+    return { clients: stage.clients, broadcasts: sum((s) => s.broadcasts), delivered: sum((s) => s.delivered), ...delivery, ...(autocannon ? { autocannon } : {}) };
   });
   const skipped = [...new Set(parts.flatMap((p) => p.skipped))];
   return { stages, skipped, ...(first.openFilesLimit === undefined ? {} : { openFilesLimit: first.openFilesLimit }) };

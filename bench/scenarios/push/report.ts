@@ -4,7 +4,8 @@ import { pushChart } from './chart.ts';
 import { readable } from '../../report/format.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
-import type { PushSizes } from './sizes.ts';
+import { DEFAULT_LIMITS } from '../../../servers/limits.ts';
+import { STREAM_QUIET_MS, type PushSizes } from './sizes.ts';
 import { withCi } from '../../report/cells.ts';
 
 const MIB = 1024 * 1024;
@@ -17,9 +18,11 @@ function pushSection(rows: readonly SummaryRow[], sizes: PushSizes, payloadBytes
   const lines = [
     '## Push: server streams to its clients',
     '',
-    `Each receiver asks once for ${readable(sizes.messages)} messages of ${payloadBytes} B; the server writes ` +
-      'the whole stream into the transport at once and the transport delivers it as fast as the receiver reads ' +
-      '(its buffers are the backpressure; a peer that stops reading is disconnected past the server\'s buffer limit). ' +
+    `Each receiver asks once for ${readable(sizes.messages)} messages of ${payloadBytes} B; the server writes the ` +
+      `stream into the transport as fast as the receiver reads it: it pauses while the receiver has more than ` +
+      `${readable(DEFAULT_LIMITS.pushHighWaterBytes / MIB)} MiB waiting in the server and resumes once it has read it, and ` +
+      `disconnects a receiver that lets more than ${readable(DEFAULT_LIMITS.maxBufferedBytes / MIB)} MiB build up (one that stopped reading). ` +
+      `A stream that gets nothing for ${readable(STREAM_QUIET_MS / 1000)} s has ended: what it lacks by then counts as lost. ` +
       'Rates are messages received per second over all receivers, from the request to the last arrival; RSS growth ' +
       'is the server process\'s while it streamed.',
     '',

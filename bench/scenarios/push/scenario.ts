@@ -2,18 +2,16 @@ import { gated } from '../../compare/metric-rule.ts';
 import { MESSAGE_KINDS, encode, encodePushBody, nowUs, seqOf } from '../../../protocol/envelope.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
 import { openMany } from '../../load/open-many.ts';
+import { untilCompleteOrQuiet } from '../../load/until-quiet.ts';
 import type { Figure } from '../../results/figure.ts';
 import { deliveryFigures, healthFigures } from '../common-figures.ts';
 import { defineScenario, type LoadContext, type MeasuredPoint, type ScenarioOutput } from '../scenario.ts';
 import { myShare } from '../../load/shares.ts';
 import { pushReport } from './report.ts';
 import { mergePush, pushFromV1, type PushData, type PushStream } from './result.ts';
-import { PUSH_SIZES, type PushSizes } from './sizes.ts';
+import { PUSH_SIZES, STREAM_QUIET_MS, STREAM_TIMEOUT_MS, type PushSizes } from './sizes.ts';
 
-/** How long a stream may take at the most, whatever its size: every load loop ends by itself. */
-const STREAM_TIMEOUT_MS = 60_000;
-
-/** Each receiver asks for one stream of `messages` and counts what arrives; resolves when all has. */
+/** Each receiver asks for one stream of `messages` and counts what arrives; resolves when all has, or when the rest has stopped coming. */
 async function streamTo(ctx: LoadContext<PushSizes>, clients: number, messages: number): Promise<{ counters: DeliveryCounter[]; lastUs: number; startUs: number }> {
   const { job } = ctx;
   const mine = myShare(clients, job);
@@ -39,9 +37,8 @@ async function streamTo(ctx: LoadContext<PushSizes>, clients: number, messages: 
       c.send(encode({ kind: MESSAGE_KINDS.pushRequest, sender: `w${job.worker}p${i}`, seq: 0, sentUs: startUs, body: encodePushBody(messages, job.payloadBytes) })),
     );
     if (mine === 0) finish();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([allIn, new Promise((r) => (timer = setTimeout(r, STREAM_TIMEOUT_MS)))]);
-    clearTimeout(timer);
+    // a stream that lost messages ends when the rest stops coming, its loss counted, not at the timeout
+    await untilCompleteOrQuiet({ complete: allIn, lastArrivalUs: () => Math.max(lastUs, startUs), quietMs: STREAM_QUIET_MS, maxMs: STREAM_TIMEOUT_MS });
     await ctx.mark(`push.${clients}.end`);
     return { counters, lastUs, startUs };
   } finally {

@@ -3,13 +3,18 @@ import { MESSAGE_KINDS, encodePadded, minimumSize } from '../../../protocol/enve
 import type { Delivery } from '../../../protocol/control.ts';
 import type { LoadContext } from '../scenario.ts';
 
+const wireEnvelope = (seq: number) => ({ kind: MESSAGE_KINDS.echo, sender: 'w', seq, sentUs: 0 });
+
+/** The envelope header of the wire scenario's message number `seq`: below this size a message is `e|` and padding. */
+export const wireHeaderBytes = (seq: number) => minimumSize(wireEnvelope(seq));
+
 /**
  * A message of exactly `size` bytes that the server echoes. The envelope when it fits; below its ~40 B
  * header, `e|` and padding: the kind alone is all the hub reads to echo a message, and nothing in the
  * wire scenario needs the sender, sequence or time, so a 16 B message really is 16 B on every transport.
  */
 export function wireMessage(seq: number, size: number): string {
-  const envelope = { kind: MESSAGE_KINDS.echo, sender: 'w', seq, sentUs: 0 };
+  const envelope = wireEnvelope(seq);
   if (size >= minimumSize(envelope)) return encodePadded(envelope, size);
   return `${MESSAGE_KINDS.echo}|`.padEnd(size, 'x');
 }

@@ -1,4 +1,6 @@
-import { WIRE_SIZES } from './sizes.ts';
+import { WIRE_SIZES, WIRE_WINDOWS } from './sizes.ts';
+import { heartbeatsOf, listHeartbeats } from '../../report/heartbeats.ts';
+import { wireHeaderBytes } from './exchange.ts';
 import { chartEmbed } from '../../report/charts/chart.ts';
 import { wireOverheadChart } from './chart.ts';
 import { readable } from '../../report/format.ts';
@@ -23,6 +25,23 @@ function sweepTable(t: RowLookup, title: string, cell: (transport: string, size:
   ];
 }
 
+/** The smallest size at which a wire message carries the whole envelope (its first message's header). */
+const ENVELOPE_HEADER_BYTES = wireHeaderBytes(0);
+
+/** What the idle window could see of the run's transports' heartbeats, stated from its own length. */
+function idleNote(idleS: number, transports: readonly string[]): string {
+  const beats = heartbeatsOf(transports);
+  const unseen = beats.filter((h) => h.seconds > idleS);
+  const full = WIRE_WINDOWS.full.idleS;
+  const base = `Idle: bytes over a ${readable(idleS)} s window with the connection open and quiet, scaled to a minute.`;
+  if (unseen.length === 0) return beats.length === 0 ? base : `${base} The window spans ${listHeartbeats(beats)}, so they are counted, not guessed.`;
+  return (
+    `${base} **A ${readable(idleS)} s window cannot see a heartbeat that comes less often**: ${listHeartbeats(unseen)}, ` +
+    `so a 0 for them here means "none in ${readable(idleS)} s", not "none".` +
+    (full > idleS ? ` The full profile (\`--profile full\`) watches ${readable(full)} s.` : '')
+  );
+}
+
 /** The wire section: handshake and idle bytes, the payload sweep, its overhead ratio and the breakdown by part. */
 function wireSection(rows: readonly SummaryRow[]): string[] {
   const own = scenarioRows(rows, 'wire');
@@ -34,8 +53,8 @@ function wireSection(rows: readonly SummaryRow[]): string[] {
     '',
     'Counted on the server\'s TCP sockets (every byte of every connection the transport opened), one connection,',
     'closed-loop echoes. Bytes are deterministic for the same versions, so a few messages per size and one trial',
-    'suffice. Below the envelope\'s ~40 B header, the message is `e|` and padding: a real message of that size',
-    'that the server echoes, without the sender, sequence and time the wire scenario does not need.',
+    `suffice. Every message is the suite's envelope padded to its size (its header is ${ENVELOPE_HEADER_BYTES} B here, with the`,
+    'one-letter sender and zero time the wire scenario sends; a size below that would be `e|` and padding, which the server echoes alike).',
     '',
     '| transport | handshake up B | handshake down B | idle B/min |',
     '|---|--:|--:|--:|',
@@ -44,10 +63,7 @@ function wireSection(rows: readonly SummaryRow[]): string[] {
         `| ${x} | ${readable(t.get(x, 'handshake_bytes_up'))} | ${readable(t.get(x, 'handshake_bytes_down'))} | ${readable(t.get(x, 'idle_bytes_per_min'))} |`,
     ),
     '',
-    `Idle: bytes over a ${readable(idleS)} s window with the connection open and quiet, scaled to a minute. ` +
-      (idleS < 50
-        ? `**A ${readable(idleS)} s window cannot see a heartbeat that comes less often**: socket.io pings every 25 s and the hand-built long-poll re-asks every 25 s, so a 0 for them here means "none in ${readable(idleS)} s", not "none". The full profile (\`--profile full\`) watches 50 s, two ping intervals.`
-        : 'The window spans two of socket.io\'s 25 s ping intervals, so its heartbeat is counted, not guessed.'),
+    idleNote(idleS, t.transports),
     '',
     ...sweepTable(t, '### Bytes per message, up / down', (x, size) => {
       const up = t.get(x, 'bytes_up_per_msg', { payloadBytes: size });

@@ -35,11 +35,13 @@ export function wireFigures(point: MeasuredPoint<WireSizes, WireData>): Figure[]
     // an echo carries the payload twice, once each way
     out.push({ metric: 'overhead_ratio', value: (up + down) / (2 * size), unit: 'ratio', payloadBytes: size });
   }
+  // the idle window as the marks measured it, not as configured: a sleep overruns, and the bytes of
+  // the overrun are in the count
   const idle = delta('idle');
-  const idleS = result.data.idleWindowS;
-  if (idle && idleS > 0) {
-    out.push({ metric: 'idle_bytes_per_min', value: ((idle.up + idle.down) / idleS) * 60, unit: 'B' });
-    out.push({ metric: 'idle_window_us', value: idleS * 1e6, unit: 'us' });
+  const idleUs = (marks['idle-end']?.atUs ?? 0) - (marks['idle-start']?.atUs ?? 0);
+  if (idle && idleUs > 0) {
+    out.push({ metric: 'idle_bytes_per_min', value: ((idle.up + idle.down) / idleUs) * 60e6, unit: 'B' });
+    out.push({ metric: 'idle_window_us', value: idleUs, unit: 'us' });
   }
   return [...out, ...breakdownFigures(point), ...deliveryFigures(result.delivery)];
 }

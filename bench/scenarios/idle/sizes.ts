@@ -1,0 +1,29 @@
+import type { SizesByProfile } from '../scenario.ts';
+
+export interface IdleSizes {
+  /** connection counts held one after another; memory per connection is the slope over them */
+  counts: number[];
+  /** seconds of silence measured at the smallest count, scaled to a minute (at least, see heartbeats) */
+  windowS: number;
+  /**
+   * a transport with a heartbeat is watched for at least this many of its intervals, and for a whole
+   * number of them, so that every connection's beats fall in the window the same number of times
+   * whatever its phase (0: windowS for every transport)
+   */
+  heartbeats: number;
+}
+
+export const IDLE_SIZES: SizesByProfile<IdleSizes> = {
+  // two of every heartbeat (socket.io's 25 s pings and long polls: 50 s; WebSocket-Node's 20 s
+  // keep-alives: 40 s), every transport at once (concurrent), so the default run waits 50 s once
+  quick: { counts: [100, 400], windowS: 40, heartbeats: 2 },
+  full: { counts: [1000, 5000, 10_000], windowS: 60, heartbeats: 2 },
+  // the gate judges memory and whatever bytes two seconds see: no heartbeat, no long wait
+  ci: { counts: [100, 500], windowS: 2, heartbeats: 0 },
+};
+
+/** The quiet window for a transport: windowS, or whole heartbeat intervals, at least `heartbeats` of them. */
+export function quietWindowS(sizes: IdleSizes, heartbeatS: number | undefined): number {
+  if (heartbeatS === undefined || sizes.heartbeats === 0) return sizes.windowS;
+  return heartbeatS * Math.max(sizes.heartbeats, Math.ceil(sizes.windowS / heartbeatS));
+}
