@@ -81,11 +81,10 @@ export function helpText(): string {
 }
 
 function names(flag: string, value: string, known: readonly string[]): string[] {
-  const list = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (list.length === 0) throw usageError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  const list = value.split(',').map((s) => s.trim());
+  if (list.every((name) => name === '')) throw usageError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  // `ws,,` or `ws,` is a slip (a name left out?), not a list of one: say so rather than guess
+  if (list.includes('')) throw usageError(`--${flag} '${value}' has an empty name between commas; choose from: ${known.join(', ')}`);
   for (const name of list) {
     if (!known.includes(name)) throw usageError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
   }
@@ -102,12 +101,35 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-function positiveNumber(flag: string, value: string, unit: string): number {
+function positiveNumber(flag: string, value: string, unit: string, max = Number.MAX_VALUE): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw usageError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+    const most = max === Number.MAX_VALUE ? '' : ` and at most ${max.toLocaleString('en-US')}`;
+    throw usageError(`--${flag} must be a number of ${unit} above 0${most}, got '${value}'`);
   }
   return n;
+}
+
+/**
+ * The most --rate may offer: far above what any transport here echoes on loopback (tcp, the fastest,
+ * stays under 100,000 a second on one core), so a larger rate could only fail every point.
+ */
+export const MAX_RATE_PER_S = 1_000_000;
+/**
+ * The open loop keeps each scheduled message's send times (about 17 B each, preallocated so that
+ * sending allocates nothing): rate × (warm-up + duration) above this would not fit a load process.
+ */
+export const MAX_SCHEDULED_MESSAGES = 20_000_000;
+
+function checkSchedule(ratePerS: number | undefined, durationS: number, warmupS: number): void {
+  if (ratePerS === undefined) return;
+  const scheduled = ratePerS * (durationS + warmupS);
+  if (scheduled > MAX_SCHEDULED_MESSAGES) {
+    throw usageError(
+      `--rate ${ratePerS} for ${durationS} s (+ ${warmupS} s warm-up) schedules ${Math.round(scheduled).toLocaleString('en-US')} messages; ` +
+        `at most ${MAX_SCHEDULED_MESSAGES.toLocaleString('en-US')} fit one point: lower --rate or --duration`,
+    );
+  }
 }
 
 /**
@@ -171,7 +193,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
     trials: wholeNumber('trials', values.trials, profile.trials, 1),
     scenarioTrials: values.trials === undefined ? (profile.scenarioTrials ?? {}) : {},
-    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
+    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second', MAX_RATE_PER_S) }),
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
     ...(profile.yardstickEachPoint ? { yardstickEachPoint: true } : {}),
@@ -183,6 +205,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     p99BoundUs: values['p99-bound'] === undefined ? DEFAULTS.p99BoundUs : positiveNumber('p99-bound', values['p99-bound'], 'milliseconds') * 1000,
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
+  checkSchedule(config.ratePerS, config.durationS, config.warmupS);
   if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
   return { help: false, config, json: values.json ?? false };
 }

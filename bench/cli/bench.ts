@@ -1,32 +1,22 @@
 /** `npm run bench`: the one place that reads argv, prints, and calls process.exit. */
-import { mkdir, access, constants } from 'node:fs/promises';
 import { readEnvironment } from '../run/environment.ts';
-import { usageError } from '../errors.ts';
 import { Orchestrator } from '../run/orchestrator.ts';
 import { helpText, parseOptions } from './bench-options.ts';
 import { writeResults } from '../results/write-results.ts';
 import { summaryRows } from '../results/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
+import { ensureOutputFolder } from '../results/output-folder.ts';
 
-async function ensureWritable(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-  } catch (error) {
-    throw usageError(`cannot write to output folder '${dir}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-async function main(): Promise<number> {
-  const command = parseOptions(process.argv.slice(2));
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseOptions(argv);
   if (command.help) {
     process.stdout.write(helpText());
     return 0;
   }
   const { config } = command;
-  await ensureWritable(config.outDir);
+  await ensureOutputFolder(config.outDir);
   const orchestrator = new Orchestrator(config);
   const run: RunRecord = {
     schema: RUN_SCHEMA,
@@ -76,4 +66,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-runCommand('', main);
+runIfEntry(import.meta.url, '', main);

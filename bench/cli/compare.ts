@@ -7,7 +7,8 @@ import { renderMarkdown } from '../compare/markdown.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
 import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
+import { ensureOutputFolder } from '../results/output-folder.ts';
 
 const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
 
@@ -20,15 +21,17 @@ async function report(c: Comparison, json: boolean, write: (md: string, js: stri
   return c.regressed ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  const command = parseCompareOptions(process.argv.slice(2));
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCompareOptions(argv);
   if (command.mode === 'help') {
     process.stdout.write(helpText());
     return 0;
   }
+  // before anything is read or run: a folder that cannot be written is the user's to fix
+  const { outDir } = command;
+  if (outDir !== undefined) await ensureOutputFolder(outDir);
   if (command.mode === 'files') {
     const [base, head] = await Promise.all([readSide(command.basePath), readSide(command.headPath)]);
-    const outDir = command.outDir;
     return report(compareSides(base, head, command.gate), command.json, async (md, js) => {
       if (outDir) await writeComparison(outDir, md, js);
     });
@@ -62,4 +65,4 @@ async function main(): Promise<number> {
 }
 
 // bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed (1)
-runCommand('compare', main);
+runIfEntry(import.meta.url, 'compare', main);

@@ -5,6 +5,7 @@ import { CHARTS_DIR } from '../report/charts/chart.ts';
 import { renderCharts } from '../report/charts/render.ts';
 import { renderReport } from '../report/report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
+import { ensureOutputFolder } from './output-folder.ts';
 
 /** Writes a file whole or not at all: a reader never sees half of it. */
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -36,6 +37,7 @@ export interface WriteOptions {
  */
 export async function writeResults(run: RunRecord, outDir: string, options: WriteOptions = {}): Promise<WrittenFiles> {
   const runDir = join(outDir, 'runs', run.runId);
+  await ensureOutputFolder(outDir);
   await mkdir(runDir, { recursive: true });
   // charts first, so that a report is never seen linking charts not yet there
   const charts = (options.charts ?? run.status !== 'running') ? await renderCharts(summaryRows(run)) : [];
