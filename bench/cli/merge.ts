@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { usageError } from '../errors.ts';
 import { combineHostRuns } from '../results/combine-hosts.ts';
 import { readRunFile } from '../results/read-run.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
 import { writeResults } from '../results/write-results.ts';
 import { newRunId } from '../results/run-record.ts';
 
@@ -19,10 +19,10 @@ Combines the results of several load hosts that ran the same command against the
 Writes report.md, summary.csv and run.json to DIR (default: ${DEFAULT_OUT}).
 `;
 
-async function main(): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
@@ -39,4 +39,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runCommand('merge', main);
+runIfEntry(import.meta.url, 'merge', main);

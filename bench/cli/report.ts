@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { readRunFile } from '../results/read-run.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
 import { writeResults } from '../results/write-results.ts';
 
 const USAGE = `Usage: npm run report -- <run.json> [options]
@@ -19,11 +19,11 @@ Options:
   -h, --help    show this help
 `;
 
-async function main(): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: process.argv.slice(2),
+      args: [...argv],
       options: { out: { type: 'string', default: DEFAULTS.outDir }, help: { type: 'boolean', short: 'h', default: false } },
       allowPositionals: true,
       strict: true,
@@ -45,4 +45,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runCommand('report', main);
+runIfEntry(import.meta.url, 'report', main);
