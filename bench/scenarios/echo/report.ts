@@ -9,6 +9,7 @@ import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { echoBrowserTable } from './browser-table.ts';
 import type { EchoSizes } from './scenario.ts';
 import { serverCostSection } from './server-cost.ts';
+import { echoSummary } from './summary.ts';
 
 const closedRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'echo' && r.ratePerS === undefined);
 const openRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'echo' && r.ratePerS !== undefined);
@@ -129,4 +130,5 @@ export const echoReport: ScenarioReport<EchoSizes> = {
   charts: [echoLatencyChart, echoBytesChart],
   verdict: ({ rows }) => echoVerdict(rows),
   browserTable: ({ allRows }) => echoBrowserTable(allRows),
+  summary: echoSummary,
 };
