@@ -121,6 +121,21 @@ describe('bench:compare CLI', () => {
     expect(readFileSync(summary, 'utf8')).toMatch(/^earlier step\n## wirebench/);
   });
 
+  it('writes benchmark.json (head\'s figures, lower is better) with --out, and the JSON form to --json=FILE', () => {
+    const out = join(dir, 'out');
+    const file = join(dir, 'compare-form.json');
+    const r = cli([basePath, slowerPath, '--out', out, `--json=${file}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^## wirebench/); // the markdown stays on stdout
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { regressed: boolean }).regressed).toBe(true);
+    const entries = JSON.parse(readFileSync(join(out, 'benchmark.json'), 'utf8')) as { name: string; unit: string; value: number; extra: string }[];
+    const p50 = entries.find((e) => e.name === 'echo ws rtt_p50 (64 B, 1 conn)');
+    const head = compareRuns(base, slower).rows.find((row) => row.point.transport === 'ws' && row.metric === 'rtt_p50');
+    expect(p50?.value).toBe(head?.head.median);
+    expect(p50?.extra).toMatch(/verdict: regression/);
+    expect(entries.some((e) => /\b(lost|duplicated|failed)\b/.test(e.name))).toBe(false);
+  });
+
   it('lets a large --min-effect waive the regression', () => {
     expect(cli([basePath, slowerPath, '--min-effect', '0.5']).code).toBe(0);
   });

@@ -5,6 +5,7 @@ import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
 import { targetOption } from '../run/target.ts';
+import { takeJsonFlag, type JsonDestination } from './json-flag.ts';
 import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts';
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
 import { DEFAULT_SCENARIOS, SCENARIOS, SCENARIO_NAMES, findScenario } from '../scenarios/registry.ts';
@@ -52,8 +53,8 @@ const OPTIONS = {
   workers: { type: 'string', help: 'load processes per point', fallback: String(DEFAULTS.workers) },
   'p99-bound': { type: 'string', help: 'the latency bound of the capacity searches (throughput, broadcast), ms', fallback: String(DEFAULTS.p99BoundUs / 1000) },
   out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
-  json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
-  quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
+  json: { type: 'boolean', help: 'summary.csv\'s rows as JSON, alone on stdout (--json FILE: to a file)', fallback: 'off' },
+  quiet: { type: 'boolean', help: 'no progress on stderr, no summary at the end', fallback: 'off' },
   target: { type: 'string', help: 'load servers started with `npm run serve` at host:port[,host:port] (loopback only)', fallback: 'start its own' },
   help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
@@ -64,7 +65,7 @@ export function helpText(): string {
     return `  ${flag.padEnd(24)} ${o.help}${o.fallback ? ` (default: ${o.fallback})` : ''}`;
   });
   return [
-    'Usage: npm run bench -- [options]',
+    'Usage: wirebench bench [options]      (or: npm run bench -- [options])',
     '',
     'Runs every transport through the same scenarios in separate server and load processes on loopback,',
     'and writes results/report.md, results/summary.csv and results/run.json (each run kept in results/runs/).',
@@ -158,13 +159,14 @@ function clientNames(value: string): Client[] {
   return clients;
 }
 
-export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
+export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json?: JsonDestination };
 
 /** Parses and checks the command line; every mistake is a usage error naming the flag. */
 export function parseOptions(argv: readonly string[]): ParsedCommand {
+  const { rest, json } = takeJsonFlag(argv, { separateValue: true });
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? '';
     // `--messages -3` reads as a flag named -3 to parseArgs: say what was meant rather than "ambiguous"
@@ -207,5 +209,5 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
   if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
-  return { help: false, config, json: values.json ?? false };
+  return { help: false, config, ...(json ? { json } : {}) };
 }

@@ -7,6 +7,9 @@ import { summaryRows } from '../results/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
 import { runIfEntry } from './run-command.ts';
+import { dirname } from 'node:path';
+import { renderSummary } from '../report/summary.ts';
+import { writeJson } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -17,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { config } = command;
   await ensureOutputFolder(config.outDir);
+  if (command.json?.to === 'file') await ensureOutputFolder(dirname(command.json.path));
   const orchestrator = new Orchestrator(config);
   const run: RunRecord = {
     schema: RUN_SCHEMA,
@@ -56,11 +60,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   run.status = interrupted ? 'interrupted' : 'complete';
   run.finishedAt = new Date().toISOString();
   const files = await writeResults(run, config.outDir);
-  if (command.json) process.stdout.write(JSON.stringify(summaryRows(run), null, 1) + '\n');
+  const { json } = command;
+  if (json) await writeJson(json, JSON.stringify(summaryRows(run), null, 1) + '\n');
   const failed = run.points.filter((p) => p.status === 'failed').length;
   if (!config.quiet) {
-    process.stderr.write(`\nwrote ${files.report}, ${files.summary}, ${files.runJson} (kept in ${files.runDir})\n`);
-    if (failed) process.stderr.write(`${failed} point(s) failed: see the Failures section of the report\n`);
+    // the summary goes where people look, stdout, unless the JSON has it: then beside the progress
+    (json?.to === 'stdout' ? process.stderr : process.stdout).write(`\n${renderSummary(run)}`);
+    process.stderr.write(`wrote ${[files.report, files.summary, files.runJson, files.benchmark].join(', ')} (kept in ${files.runDir})\n`);
   }
   if (interrupted) return 130;
   return failed ? 1 : 0;

@@ -6,6 +6,7 @@ import { renderCharts } from '../report/charts/render.ts';
 import { renderReport } from '../report/report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
 import { ensureOutputFolder } from './output-folder.ts';
+import { benchmarkFromRows, toBenchmarkJson } from './benchmark-json.ts';
 
 /** Writes a file whole or not at all: a reader never sees half of it. */
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -18,6 +19,8 @@ export interface WrittenFiles {
   report: string;
   summary: string;
   runJson: string;
+  /** github-action-benchmark's customSmallerIsBetter list (benchmark-json.ts) */
+  benchmark: string;
   runDir: string;
   /** chart files written at the top of the output folder (none while the run is still going) */
   charts: string[];
@@ -32,7 +35,7 @@ export interface WriteOptions {
 }
 
 /**
- * Writes report.md, summary.csv, run.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
+ * Writes report.md, summary.csv, run.json, benchmark.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
  * of an earlier one) and the same at the top of the output folder as the latest run.
  */
 export async function writeResults(run: RunRecord, outDir: string, options: WriteOptions = {}): Promise<WrittenFiles> {
@@ -45,9 +48,11 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
     if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
     for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);
   }
+  const rows = summaryRows(run);
   const files: Record<string, string> = {
     'run.json': JSON.stringify(run, null, 1) + '\n',
-    'summary.csv': toCsv(summaryRows(run)),
+    'summary.csv': toCsv(rows),
+    'benchmark.json': toBenchmarkJson(benchmarkFromRows(rows)),
     'report.md': renderReport(run),
   };
   for (const [name, text] of Object.entries(files)) {
@@ -58,6 +63,7 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
     report: join(outDir, 'report.md'),
     summary: join(outDir, 'summary.csv'),
     runJson: join(outDir, 'run.json'),
+    benchmark: join(outDir, 'benchmark.json'),
     runDir,
     charts: charts.map((chart) => join(outDir, CHARTS_DIR, chart.file)),
   };
