@@ -4,7 +4,8 @@ import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
-import { targetOption } from '../run/target.ts';
+import { targetConfig } from './target-options.ts';
+import { OWN_SCHEMES, schemeOf } from '../run/own-target.ts';
 import { takeJsonFlag, type JsonDestination } from './json-flag.ts';
 import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts';
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
@@ -55,7 +56,7 @@ const OPTIONS = {
   out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
   json: { type: 'boolean', help: 'summary.csv\'s rows as JSON, alone on stdout (--json FILE: to a file)', fallback: 'off' },
   quiet: { type: 'boolean', help: 'no progress on stderr, no summary at the end', fallback: 'off' },
-  target: { type: 'string', help: 'load servers started with `npm run serve` at host:port[,host:port] (loopback only)', fallback: 'start its own' },
+  target: { type: 'string', help: 'load `npm run serve` servers at host:port[,host:port], or your own at ws://, http:// or tcp://host:port/path (loopback only; see the README)', fallback: 'start its own' },
   help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
 
@@ -77,6 +78,10 @@ export function helpText(): string {
     ...TRANSPORTS.map((t) => `  ${t.name.padEnd(18)} ${t.description}${t.notByDefault ? ` (only when named: ${t.notByDefault}${needsServices(t) ? ', see scripts/install-redis.sh' : ''})` : ''}`),
     'Scenarios:',
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`),
+    '',
+    'Your own server (--target ws://, http:// or tcp://127.0.0.1:PORT/PATH; the README has the contract):',
+    ...OWN_SCHEMES.map((scheme) => `  ${`${scheme}://`.padEnd(12)} --transports ${TRANSPORTS.filter((t) => schemeOf(t) === scheme).map((t) => t.name).join(' | ')}`),
+    ...SCENARIOS.flatMap((s) => (s.ownServer ? [`  ${s.name.padEnd(12)} needs ${s.ownServer}`] : [])),
     '',
   ].join('\n');
 }
@@ -208,6 +213,8 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
-  if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
+  if (values.target !== undefined) {
+    Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
+  }
   return { help: false, config, ...(json ? { json } : {}) };
 }

@@ -3,6 +3,7 @@ import { summaryRows } from '../results/summary-csv.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { ReportContext } from './scenario-report.ts';
 import { warningsSection } from './sections/warnings.ts';
+import { ownServerNote } from './sections/own-server.ts';
 import { plainText, wrap } from './terminal-text.ts';
 
 /**
@@ -20,10 +21,12 @@ export function renderSummary(run: RunRecord): string {
   const blocks = contexts.map(({ report, ctx }) => report.summary?.(ctx) ?? []).filter((lines) => lines.length > 0);
   const verdict = contexts.flatMap(({ report, ctx }) => report.verdict?.(ctx) ?? []).flatMap((line) => wrap(plainText(line)));
   const warnings = warningsSection(run).filter((line) => line.startsWith('- ')).length;
+  const own = ownServerNote(run);
   const status = run.status === 'interrupted' ? ' (interrupted: only what finished)' : '';
   const lines = [
     `wirebench run ${run.runId}: ${run.points.length - failed} of ${run.points.length} points measured${status}`,
     '',
+    ...(own ? [...wrap(own), ''] : []),
     ...blocks.flatMap((block) => [...block, '']),
     ...(verdict.length > 0 ? [...verdict, ''] : []),
   ];
