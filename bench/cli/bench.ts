@@ -66,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!config.quiet) {
     // the summary goes where people look, stdout, unless the JSON has it: then beside the progress
     (json?.to === 'stdout' ? process.stderr : process.stdout).write(`\n${renderSummary(run)}`);
-    process.stderr.write(`wrote ${[files.report, files.summary, files.runJson, files.benchmark].join(', ')} (kept in ${files.runDir})\n`);
+    process.stderr.write(`wrote ${[files.report, files.html, files.summary, files.runJson, files.benchmark].filter(Boolean).join(', ')} (kept in ${files.runDir})\n`);
   }
   if (interrupted) return 130;
   return failed ? 1 : 0;

@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // a stored run is finished business: draw its charts even if it was cut off while running
   const files = await writeResults(run, values.out, { charts: true });
   if (!values.quiet) process.stdout.write(renderSummary(run));
-  process.stderr.write(`wrote ${[files.report, files.summary, files.benchmark, ...files.charts].join(', ')} (kept in ${files.runDir})\n`);
+  process.stderr.write(`wrote ${[files.report, files.html, files.summary, files.benchmark, ...files.charts].filter(Boolean).join(', ')} (kept in ${files.runDir})\n`);
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { renderReport } from '../report/report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
 import { ensureOutputFolder } from './output-folder.ts';
 import { benchmarkFromRows, toBenchmarkJson } from './benchmark-json.ts';
+import { renderHtml } from '../report/html.ts';
 
 /** Writes a file whole or not at all: a reader never sees half of it. */
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -21,6 +22,8 @@ export interface WrittenFiles {
   runJson: string;
   /** github-action-benchmark's customSmallerIsBetter list (benchmark-json.ts) */
   benchmark: string;
+  /** the report as a page with interactive charts, written with the charts (none while the run is still going) */
+  html?: string;
   runDir: string;
   /** chart files written at the top of the output folder (none while the run is still going) */
   charts: string[];
@@ -43,7 +46,8 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
   await ensureOutputFolder(outDir);
   await mkdir(runDir, { recursive: true });
   // charts first, so that a report is never seen linking charts not yet there
-  const charts = (options.charts ?? run.status !== 'running') ? await renderCharts(summaryRows(run)) : [];
+  const drawing = options.charts ?? run.status !== 'running';
+  const charts = drawing ? await renderCharts(summaryRows(run)) : [];
   for (const dir of [runDir, outDir]) {
     if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
     for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);
@@ -55,6 +59,8 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
     'benchmark.json': toBenchmarkJson(benchmarkFromRows(rows)),
     'report.md': renderReport(run),
   };
+  // the page inlines vega (about 1 MB): made with the charts, at the end, not after every point
+  if (drawing) files['report.html'] = await renderHtml(run, files['report.md'] ?? '');
   for (const [name, text] of Object.entries(files)) {
     await writeAtomic(join(runDir, name), text);
     await writeAtomic(join(outDir, name), text);
@@ -64,6 +70,7 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
     summary: join(outDir, 'summary.csv'),
     runJson: join(outDir, 'run.json'),
     benchmark: join(outDir, 'benchmark.json'),
+    ...(drawing ? { html: join(outDir, 'report.html') } : {}),
     runDir,
     charts: charts.map((chart) => join(outDir, CHARTS_DIR, chart.file)),
   };
