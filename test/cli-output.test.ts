@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkEntry } from '../bench/results/benchmark-json.ts';
 import type { SummaryRow } from '../bench/results/summary-csv.ts';
 import { ROOT } from './helpers/cli-run.ts';
+import { schemaProblem } from '../bench/results/schema-check.ts';
 
 const run = promisify(execFile);
 const TINY = ['--transports', 'tcp,ws', '--scenarios', 'echo', '--trials', '1', '--messages', '50', '--warmup', '5'];
@@ -37,6 +38,7 @@ describe('bench output', () => {
     expect(p50?.value).toBe(rows.find((r) => r.transport === 'ws' && r.metric === 'rtt_p50')?.value);
     // lower is better for every entry: counts and rates have no place in customSmallerIsBetter
     expect(benchmark.some((e) => /msgs_per_s|delivered|lost/.test(e.name))).toBe(false);
+    expect(schemaProblem('run', JSON.parse(await readFile(join(out, 'run.json'), 'utf8')))).toBeUndefined();
   }, 100_000);
 
   it('without --json: the summary table on stdout; --json FILE writes the rows there', async () => {

@@ -9,6 +9,7 @@ import { summaryRows, toCsv } from '../bench/results/summary-csv.ts';
 import { describePoint } from '../bench/results/describe-point.ts';
 import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../bench/results/run-record.ts';
 import { seededRandom, type Random } from '../bench/stats/index.ts';
+import { schemaProblem } from '../bench/results/schema-check.ts';
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -128,6 +129,7 @@ describe('bench:compare CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^## wirebench/); // the markdown stays on stdout
     expect((JSON.parse(readFileSync(file, 'utf8')) as { regressed: boolean }).regressed).toBe(true);
+    expect(schemaProblem('compare', JSON.parse(readFileSync(file, 'utf8')))).toBeUndefined();
     const entries = JSON.parse(readFileSync(join(out, 'benchmark.json'), 'utf8')) as { name: string; unit: string; value: number; extra: string }[];
     const p50 = entries.find((e) => e.name === 'echo ws rtt_p50 (64 B, 1 conn)');
     const head = compareRuns(base, slower).rows.find((row) => row.point.transport === 'ws' && row.metric === 'rtt_p50');

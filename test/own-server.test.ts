@@ -16,6 +16,7 @@ import { parseOptions } from '../bench/cli/bench-options.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import { WirebenchError } from '../bench/errors.ts';
 import { runCli } from './helpers/cli-run.ts';
+import { schemaProblem } from '../bench/results/schema-check.ts';
 
 const MESSAGES = 100;
 const TINY = ['--messages', String(MESSAGES), '--warmup', '5', '--trials', '1', '--quiet'];
@@ -109,6 +110,7 @@ describe('--target <url>: your own server', () => {
       expect(value(csv, 'echo', 'server_cpu_us_per_msg')).toBeUndefined();
       expect(Number(value(csv, 'fanout', 'lost'))).toBe(0);
       expect(Number(value(csv, 'fanout', 'delivered'))).toBeGreaterThan(0);
+      expect(schemaProblem('run', run)).toBeUndefined();
       expect(report).toContain('## Your server');
       expect(report).toMatch(/counted on the load process's sockets.*server cost .* is absent/s);
     } finally {
