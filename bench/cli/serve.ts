@@ -21,7 +21,7 @@ import { runIfEntry } from './run-command.ts';
 const DEFAULT_PORT = 8080;
 const MAX_PORT = 65_535;
 
-const USAGE = `Usage: npm run serve -- <transport> [--port N] [--host H]
+const USAGE = `Usage: wirebench serve <transport> [--port N] [--host H]      (or: npm run serve -- <transport> ...)
 
 Starts one transport's server alone and serves a page at / that connects with the browser's own
 client: live round-trip times, and a chat room between tabs.
