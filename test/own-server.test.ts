@@ -153,6 +153,6 @@ describe('--target <url>: your own server', () => {
     expect(refused(['--target', 'ws://127.0.0.1:8080/', '--transports', 'sse'])).toMatch(/speaks ws:\/\//);
     expect(refused(['--target', 'wss://127.0.0.1:8080/'])).toMatch(/TLS/);
     const ws = parseOptions(['--target', 'ws://localhost:8080/chat?room=1']);
-    expect(!ws.help && ws.config).toMatchObject({ transports: ['ws'], scenarios: ['echo', 'throughput', 'fanout'], target: { host: 'localhost', ports: [8080], own: { path: '/chat?room=1' } } });
+    expect(!ws.help && ws.config).toMatchObject({ transports: ['ws'], scenarios: ['echo', 'throughput', 'fanout', 'broadcast'], target: { host: 'localhost', ports: [8080], own: { path: '/chat?room=1' } } });
   });
 });
