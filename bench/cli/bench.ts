@@ -9,7 +9,7 @@ import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
 import { runIfEntry } from './run-command.ts';
 import { dirname } from 'node:path';
 import { renderSummary } from '../report/summary.ts';
-import { writeJson } from './json-flag.ts';
+import { npmBannerNote, writeJson } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { config } = command;
+  const note = npmBannerNote(command.json);
+  if (note) process.stderr.write(`${note}\n`);
   await ensureOutputFolder(config.outDir);
   if (command.json?.to === 'file') await ensureOutputFolder(dirname(command.json.path));
   const orchestrator = new Orchestrator(config);

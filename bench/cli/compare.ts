@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchmarkFromComparison, toBenchmarkJson } from '../results/benchmark-json.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { writeJson, type JsonDestination } from './json-flag.ts';
+import { npmBannerNote, writeJson, type JsonDestination } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
 
 const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
@@ -40,6 +40,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(helpText());
     return 0;
   }
+  const note = npmBannerNote(command.json);
+  if (note) process.stderr.write(`wirebench compare: ${note}\n`);
   // before anything is read or run: a folder that cannot be written is the user's to fix
   const { outDir } = command;
   if (outDir !== undefined) await ensureOutputFolder(outDir);

@@ -40,3 +40,13 @@ export async function writeJson(destination: JsonDestination, text: string): Pro
   if (destination.to === 'stdout') process.stdout.write(text);
   else await writeFile(destination.path, text);
 }
+
+/**
+ * Under `npm run` without -s, npm has already printed its "> wirebench bench" banner on stdout, before
+ * any JSON of ours: nothing here can take it back, so say how to get the JSON alone. Undefined otherwise.
+ */
+export function npmBannerNote(destination: JsonDestination | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const npmRun = env['npm_command'] === 'run' || env['npm_command'] === 'run-script';
+  if (destination?.to !== 'stdout' || !npmRun || env['npm_config_loglevel'] === 'silent') return undefined;
+  return 'note: npm printed its banner on stdout before this JSON; for JSON alone use `npm run -s …`, `npx wirebench …` or `--json FILE`';
+}
