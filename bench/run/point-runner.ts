@@ -36,9 +36,9 @@ function serverSideFor(plan: PointPlan, config: BenchConfig, fork: Fork): Server
   return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, env));
 }
 
-/** What the server processes loaded, asked once the load is over; a remote target cannot say (undefined). */
+/** What the server processes loaded, asked once the load is over; a remote target or your own server cannot say (undefined). */
 async function packagesOf(server: ServerSide): Promise<Record<string, string[]> | undefined> {
-  if (server instanceof RemoteTarget) return undefined;
+  if (server instanceof RemoteTarget || server instanceof OwnServer) return undefined;
   const reply = await server.request<Extract<FromServer, { t: 'wb:modules' }>>({ t: 'wb:modules' }, MODULES_TIMEOUT_MS);
   return reply.packages;
 }
