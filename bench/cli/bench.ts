@@ -1,4 +1,4 @@
-/** `npm run bench`: the one place that reads argv, prints, and calls process.exit. */
+/** `wirebench bench` (`npm run bench`): reads its options, runs, prints the summary; runCommand exits. */
 import { readEnvironment } from '../run/environment.ts';
 import { Orchestrator } from '../run/orchestrator.ts';
 import { helpText, parseOptions } from './bench-options.ts';

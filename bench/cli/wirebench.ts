@@ -67,7 +67,7 @@ async function topLevel(word: string | undefined): Promise<number> {
 /** Runs `wirebench <command> ...`: the command's own main with the arguments after its name. */
 export function runWirebench(argv: readonly string[]): void {
   const [word, ...rest] = argv;
-  const command = word === undefined ? undefined : COMMANDS[word];
+  const command = word !== undefined && Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
   if (command) runCommand(command.errorName, async () => (await command.load()).main(rest));
   else runCommand('', () => topLevel(word));
 }
