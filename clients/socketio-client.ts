@@ -9,14 +9,16 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * The agent only keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectSocketIo(
-  { host, port, onMessage, onReconnect }: ClientOptions,
+  { host, port, path, onMessage, onReconnect }: ClientOptions,
   engine: Pick<ManagerOptions & SocketOptions, 'transports'>,
 ): Promise<ClientConnection> {
   return new Promise((resolve, reject) => {
     const agent = new TrackingAgent();
     // engine.io-client types `agent` as string | boolean (its browser build's view); in Node it hands
     // the value to `ws` and to its XMLHttpRequest, which take an http.Agent
-    const options = { ...engine, forceNew: true, agent: agent as unknown as string };
+    // a server the user wrote may mount socket.io elsewhere than /socket.io/ (the URL's path says where)
+    const mounted = path === undefined || path === '/' ? {} : { path };
+    const options = { ...engine, ...mounted, forceNew: true, agent: agent as unknown as string };
     const socket = io(`http://${host}:${port}`, options);
     socket.on('message', (text: unknown) => {
       if (typeof text === 'string') onMessage(text);

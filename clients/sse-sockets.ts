@@ -20,7 +20,7 @@ function watch(): void {
   subscribed = true;
   subscribe('undici:client:sendHeaders', (message) => {
     const { request, socket } = message as SendHeaders;
-    if (!request.path.startsWith('/events?')) return;
+    if (!request.path.includes('/events?')) return;
     byPath.set(request.path, socket);
     socket.once('close', () => {
       if (byPath.get(request.path) === socket) byPath.delete(request.path);

@@ -10,9 +10,11 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * the server replays what it missed (servers/sse-replay.ts). Closing tells the server with POST /close,
  * since a closed stream alone looks the same as a lost one.
  */
-export function connect({ host, port, onMessage, onReconnect }: ClientOptions): Promise<ClientConnection> {
+export function connect({ host, port, path: prefix = '/', onMessage, onReconnect }: ClientOptions): Promise<ClientConnection> {
   const id = newClientId();
-  const path = `/events?id=${id}`;
+  // a server the user wrote may serve the routes under a prefix (the URL's path): /chat/events, /chat/send
+  const base = prefix.replace(/\/+$/, '');
+  const path = `${base}/events?id=${id}`;
   const up = new HttpChannel(host, port);
   watchStreamSockets();
   const source = new EventSource(`http://${host}:${port}${path}`);
@@ -27,11 +29,11 @@ export function connect({ host, port, onMessage, onReconnect }: ClientOptions): 
       source.onopen = () => onReconnect?.();
       resolve({
         // a POST that fails loses its message; the scenario's delivery count records the loss
-        send: (text) => void up.request('POST', `/send?id=${id}`, text).catch(() => undefined),
+        send: (text) => void up.request('POST', `${base}/send?id=${id}`, text).catch(() => undefined),
         close: async () => {
           source.close();
           // a goodbye that fails leaves the server to forget the client after absentPeerMs
-          await up.request('POST', `/close?id=${id}`).catch(() => undefined);
+          await up.request('POST', `${base}/close?id=${id}`).catch(() => undefined);
           up.close();
         },
         drop: () => {

@@ -2,6 +2,11 @@
 export interface ClientOptions {
   host: string;
   port: number;
+  /**
+   * where on the server, for a server the user wrote (--target URL): the WebSocket URL's path,
+   * socket.io's `path` option, the prefix of the SSE routes. Absent: the suite's own server's.
+   */
+  path?: string;
   /** called once for every message the server sends to this connection, in arrival order */
   onMessage(text: string): void;
   /**

@@ -7,7 +7,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, onMessage } = options;
+  const { host, port, path = '/', onMessage } = options;
   const open = (onLost: () => void): Promise<Link> =>
     new Promise((resolve, reject) => {
       const client = new websocket.client();
@@ -38,7 +38,7 @@ export function connect(options: ClientOptions): Promise<ClientConnection> {
           drop: () => connection.drop(1006, 'dropped', true),
         });
       });
-      client.connect(`ws://${host}:${port}/`);
+      client.connect(`ws://${host}:${port}${path}`);
     });
   return reconnecting(open, options);
 }

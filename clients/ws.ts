@@ -8,9 +8,9 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, onMessage } = options;
+  const { host, port, path = '/', onMessage } = options;
   const open = async (onLost: () => void): Promise<Link> => {
-    const socket = new WebSocket(`ws://${host}:${port}/`);
+    const socket = new WebSocket(`ws://${host}:${port}${path}`);
     socket.on('message', (data, isBinary) => {
       if (!isBinary) onMessage(data.toString());
     });

@@ -83,6 +83,13 @@ export interface LoadJob {
    * several remote targets): connections are spread over them in turn. Absent: `port` alone.
    */
   ports?: number[];
+  /** where on the server, for a server the user wrote (--target URL; ClientOptions.path); absent: the suite's own */
+  path?: string;
+  /**
+   * count the bytes of the load process's own sockets over the measured window (LoadResult.clientBytes):
+   * for a server the user wrote, whose counters cannot be read
+   */
+  countClientBytes?: boolean;
   payloadBytes: number;
   connections: number;
   /** closed loop: measured round trips per connection */
@@ -160,6 +167,8 @@ export interface LoadResult<Data = unknown> {
   yardstick?: Yardstick;
   /** the packages (name -> versions) the load process had loaded by the end: what the client really ran */
   packages?: Record<string, string[]>;
+  /** with job.countClientBytes: bytes the load's sockets sent (up) and received (down) from the `start` to the `end` mark */
+  clientBytes?: { up: number; down: number };
 }
 
 /**

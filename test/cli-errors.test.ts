@@ -31,6 +31,12 @@ const CASES: [what: string, args: () => string[], names: RegExp][] = [
   ['zero connections', () => ['--connections', '0'], /--connections/],
   ['an unknown flag', () => ['--mesages', '5'], /mesages/],
   ['an output folder under a regular file', () => ['--out', join(dir, 'a-file', 'results')], /a-file/],
+  // Node's recursive mkdir spins forever on /proc's ENOENT: the folder is made level by level instead
+  ['an output folder where none can be made (/proc)', () => ['--out', '/proc/nope'], /output folder '\/proc\/nope'/],
+  ['a rate no load process can offer', () => ['--rate', '1000000000000'], /--rate.*at most 1,000,000.*1000000000000/],
+  ['a rate that schedules more messages than fit', () => ['--rate', '900000', '--duration', '60'], /--rate 900000.*lower --rate or --duration/],
+  ['an empty name in a list', () => ['--transports', 'ws,,'], /--transports 'ws,,' has an empty name/],
+  ['a trailing comma', () => ['--scenarios', 'echo,'], /--scenarios 'echo,' has an empty name/],
 ];
 
 describe('bench CLI: bad input', () => {
@@ -42,5 +48,30 @@ describe('bench CLI: bad input', () => {
     expect(lines[0]).toMatch(names);
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stdout).toBe('');
+  });
+});
+
+/** How long the CLI takes to print its help: starting Node, tsx and the modules, nothing run. */
+async function helpMs(): Promise<number> {
+  const started = performance.now();
+  await runCli(['--help']);
+  return performance.now() - started;
+}
+
+describe('bench CLI: bad input is refused at once', () => {
+  // against --help on the same machine at the same moment, not a fixed time: CI's machine is shared
+  let baseline = 0;
+  beforeAll(async () => {
+    baseline = await helpMs();
+  });
+  // the two that used to hang (a spinning mkdir) or to start a run whose every point failed
+  it.each([
+    ['--out', '/proc/nope'],
+    ['--rate', '1000000000000'],
+  ])('%s %s exits 2 within a second of what --help takes', async (...args) => {
+    const started = performance.now();
+    const { code } = await runCli([...TINY, ...args]);
+    expect(code).toBe(2);
+    expect(performance.now() - started).toBeLessThan(baseline + 1000);
   });
 });

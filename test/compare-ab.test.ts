@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { schemaProblem } from '../bench/results/schema-check.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const inGit = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: ROOT }).status === 0;
@@ -66,6 +67,10 @@ describe.skipIf(!inGit)('bench:compare --base (a real worktree and real bench ru
     const comparison = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as { rows: { point: { transport: string } }[] };
     expect(comparison.rows.some((row) => row.point.transport === 'tcp')).toBe(true);
     expect(readFileSync(join(dir, 'compare.md'), 'utf8')).toMatch(/\| echo tcp /);
+    expect(schemaProblem('compare', comparison)).toBeUndefined();
+    const benchmark = JSON.parse(readFileSync(join(dir, 'benchmark.json'), 'utf8')) as { name: string }[];
+    // what the gate judged: in the ci profile the median as a ratio to the yardstick, the p99 as it is
+    for (const metric of ['rtt_p50_vs_yardstick', 'rtt_p99']) expect(benchmark.some((e) => e.name.startsWith(`echo tcp ${metric} `)), metric).toBe(true);
     for (const side of ['base-1', 'head-1']) expect(existsSync(join(dir, 'runs', side, 'summary.csv')), side).toBe(true);
     const checkout = checkoutOf(r.stderr);
     expect(existsSync(dirname(checkout))).toBe(false);

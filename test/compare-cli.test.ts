@@ -9,6 +9,7 @@ import { summaryRows, toCsv } from '../bench/results/summary-csv.ts';
 import { describePoint } from '../bench/results/describe-point.ts';
 import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../bench/results/run-record.ts';
 import { seededRandom, type Random } from '../bench/stats/index.ts';
+import { schemaProblem } from '../bench/results/schema-check.ts';
 import type { LoadJob, LoadResult, ServerStats } from '../protocol/control.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -119,6 +120,22 @@ describe('bench:compare CLI', () => {
     const parsed = JSON.parse(r.stdout) as { regressed: boolean; rows: { verdict: string }[] };
     expect(parsed.regressed).toBe(true);
     expect(readFileSync(summary, 'utf8')).toMatch(/^earlier step\n## wirebench/);
+  });
+
+  it('writes benchmark.json (head\'s figures, lower is better) with --out, and the JSON form to --json=FILE', () => {
+    const out = join(dir, 'out');
+    const file = join(dir, 'compare-form.json');
+    const r = cli([basePath, slowerPath, '--out', out, `--json=${file}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^## wirebench/); // the markdown stays on stdout
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { regressed: boolean }).regressed).toBe(true);
+    expect(schemaProblem('compare', JSON.parse(readFileSync(file, 'utf8')))).toBeUndefined();
+    const entries = JSON.parse(readFileSync(join(out, 'benchmark.json'), 'utf8')) as { name: string; unit: string; value: number; extra: string }[];
+    const p50 = entries.find((e) => e.name === 'echo ws rtt_p50 (64 B, 1 conn)');
+    const head = compareRuns(base, slower).rows.find((row) => row.point.transport === 'ws' && row.metric === 'rtt_p50');
+    expect(p50?.value).toBe(head?.head.median);
+    expect(p50?.extra).toMatch(/verdict: regression/);
+    expect(entries.some((e) => /\b(lost|duplicated|failed)\b/.test(e.name))).toBe(false);
   });
 
   it('lets a large --min-effect waive the regression', () => {

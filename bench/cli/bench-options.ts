@@ -4,7 +4,9 @@ import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
-import { targetOption } from '../run/target.ts';
+import { targetConfig } from './target-options.ts';
+import { OWN_SCHEMES, schemeOf } from '../run/own-target.ts';
+import { takeJsonFlag, type JsonDestination } from './json-flag.ts';
 import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts';
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
 import { DEFAULT_SCENARIOS, SCENARIOS, SCENARIO_NAMES, findScenario } from '../scenarios/registry.ts';
@@ -52,9 +54,9 @@ const OPTIONS = {
   workers: { type: 'string', help: 'load processes per point', fallback: String(DEFAULTS.workers) },
   'p99-bound': { type: 'string', help: 'the latency bound of the capacity searches (throughput, broadcast), ms', fallback: String(DEFAULTS.p99BoundUs / 1000) },
   out: { type: 'string', help: 'output folder', fallback: DEFAULTS.outDir },
-  json: { type: 'boolean', help: 'print the summary rows as JSON on stdout', fallback: 'off' },
-  quiet: { type: 'boolean', help: 'no progress on stderr', fallback: 'off' },
-  target: { type: 'string', help: 'load servers started with `npm run serve` at host:port[,host:port] (loopback only)', fallback: 'start its own' },
+  json: { type: 'boolean', help: 'summary.csv\'s rows as JSON, alone on stdout (--json FILE: to a file)', fallback: 'off' },
+  quiet: { type: 'boolean', help: 'no progress on stderr, no summary at the end', fallback: 'off' },
+  target: { type: 'string', help: 'load `npm run serve` servers at host:port[,host:port], or your own at ws://, http:// or tcp://host:port/path (loopback only; see the README)', fallback: 'start its own' },
   help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
 
@@ -64,7 +66,7 @@ export function helpText(): string {
     return `  ${flag.padEnd(24)} ${o.help}${o.fallback ? ` (default: ${o.fallback})` : ''}`;
   });
   return [
-    'Usage: npm run bench -- [options]',
+    'Usage: wirebench bench [options]      (or: npm run bench -- [options])',
     '',
     'Runs every transport through the same scenarios in separate server and load processes on loopback,',
     'and writes results/report.md, results/summary.csv and results/run.json (each run kept in results/runs/).',
@@ -77,15 +79,18 @@ export function helpText(): string {
     'Scenarios:',
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(12)} ${s.description}${s.notByDefault ? ` (not by default: ${s.notByDefault})` : ''}`),
     '',
+    'Your own server (--target ws://, http:// or tcp://127.0.0.1:PORT/PATH; the README has the contract):',
+    ...OWN_SCHEMES.map((scheme) => `  ${`${scheme}://`.padEnd(12)} --transports ${TRANSPORTS.filter((t) => schemeOf(t) === scheme).map((t) => t.name).join(' | ')}`),
+    ...SCENARIOS.flatMap((s) => (s.ownServer ? [`  ${s.name.padEnd(12)} needs ${s.ownServer}`] : [])),
+    '',
   ].join('\n');
 }
 
 function names(flag: string, value: string, known: readonly string[]): string[] {
-  const list = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (list.length === 0) throw usageError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  const list = value.split(',').map((s) => s.trim());
+  if (list.every((name) => name === '')) throw usageError(`--${flag} names nothing; choose from: ${known.join(', ')}`);
+  // `ws,,` or `ws,` is a slip (a name left out?), not a list of one: say so rather than guess
+  if (list.includes('')) throw usageError(`--${flag} '${value}' has an empty name between commas; choose from: ${known.join(', ')}`);
   for (const name of list) {
     if (!known.includes(name)) throw usageError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
   }
@@ -102,12 +107,35 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-function positiveNumber(flag: string, value: string, unit: string): number {
+function positiveNumber(flag: string, value: string, unit: string, max = Number.MAX_VALUE): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw usageError(`--${flag} must be a number of ${unit} above 0, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+    const most = max === Number.MAX_VALUE ? '' : ` and at most ${max.toLocaleString('en-US')}`;
+    throw usageError(`--${flag} must be a number of ${unit} above 0${most}, got '${value}'`);
   }
   return n;
+}
+
+/**
+ * The most --rate may offer: far above what any transport here echoes on loopback (tcp, the fastest,
+ * stays under 100,000 a second on one core), so a larger rate could only fail every point.
+ */
+export const MAX_RATE_PER_S = 1_000_000;
+/**
+ * The open loop keeps each scheduled message's send times (about 17 B each, preallocated so that
+ * sending allocates nothing): rate × (warm-up + duration) above this would not fit a load process.
+ */
+export const MAX_SCHEDULED_MESSAGES = 20_000_000;
+
+function checkSchedule(ratePerS: number | undefined, durationS: number, warmupS: number): void {
+  if (ratePerS === undefined) return;
+  const scheduled = ratePerS * (durationS + warmupS);
+  if (scheduled > MAX_SCHEDULED_MESSAGES) {
+    throw usageError(
+      `--rate ${ratePerS} for ${durationS} s (+ ${warmupS} s warm-up) schedules ${Math.round(scheduled).toLocaleString('en-US')} messages; ` +
+        `at most ${MAX_SCHEDULED_MESSAGES.toLocaleString('en-US')} fit one point: lower --rate or --duration`,
+    );
+  }
 }
 
 /**
@@ -136,13 +164,14 @@ function clientNames(value: string): Client[] {
   return clients;
 }
 
-export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json: boolean };
+export type ParsedCommand = { help: true } | { help: false; config: BenchConfig; json?: JsonDestination };
 
 /** Parses and checks the command line; every mistake is a usage error naming the flag. */
 export function parseOptions(argv: readonly string[]): ParsedCommand {
+  const { rest, json } = takeJsonFlag(argv, { separateValue: true });
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? '';
     // `--messages -3` reads as a flag named -3 to parseArgs: say what was meant rather than "ambiguous"
@@ -171,7 +200,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
     trials: wholeNumber('trials', values.trials, profile.trials, 1),
     scenarioTrials: values.trials === undefined ? (profile.scenarioTrials ?? {}) : {},
-    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second') }),
+    ...(values.rate === undefined ? {} : { ratePerS: positiveNumber('rate', values.rate, 'messages per second', MAX_RATE_PER_S) }),
     durationS: values.duration === undefined ? profile.durationS : positiveNumber('duration', values.duration, 'seconds'),
     warmupS: profile.warmupS,
     ...(profile.yardstickEachPoint ? { yardstickEachPoint: true } : {}),
@@ -183,6 +212,9 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     p99BoundUs: values['p99-bound'] === undefined ? DEFAULTS.p99BoundUs : positiveNumber('p99-bound', values['p99-bound'], 'milliseconds') * 1000,
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
-  if (values.target !== undefined) config.target = targetOption(values.target, config.transports, values.transports !== undefined);
-  return { help: false, config, json: values.json ?? false };
+  checkSchedule(config.ratePerS, config.durationS, config.warmupS);
+  if (values.target !== undefined) {
+    Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
+  }
+  return { help: false, config, ...(json ? { json } : {}) };
 }

@@ -1,32 +1,28 @@
-/** `npm run bench`: the one place that reads argv, prints, and calls process.exit. */
-import { mkdir, access, constants } from 'node:fs/promises';
+/** `wirebench bench` (`npm run bench`): reads its options, runs, prints the summary; runCommand exits. */
 import { readEnvironment } from '../run/environment.ts';
-import { usageError } from '../errors.ts';
 import { Orchestrator } from '../run/orchestrator.ts';
 import { helpText, parseOptions } from './bench-options.ts';
 import { writeResults } from '../results/write-results.ts';
 import { summaryRows } from '../results/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
+import { dirname } from 'node:path';
+import { renderSummary } from '../report/summary.ts';
+import { npmBannerNote, writeJson } from './json-flag.ts';
+import { ensureOutputFolder } from '../results/output-folder.ts';
 
-async function ensureWritable(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-  } catch (error) {
-    throw usageError(`cannot write to output folder '${dir}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-async function main(): Promise<number> {
-  const command = parseOptions(process.argv.slice(2));
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseOptions(argv);
   if (command.help) {
     process.stdout.write(helpText());
     return 0;
   }
   const { config } = command;
-  await ensureWritable(config.outDir);
+  const note = npmBannerNote(command.json);
+  if (note) process.stderr.write(`${note}\n`);
+  await ensureOutputFolder(config.outDir);
+  if (command.json?.to === 'file') await ensureOutputFolder(dirname(command.json.path));
   const orchestrator = new Orchestrator(config);
   const run: RunRecord = {
     schema: RUN_SCHEMA,
@@ -66,14 +62,16 @@ async function main(): Promise<number> {
   run.status = interrupted ? 'interrupted' : 'complete';
   run.finishedAt = new Date().toISOString();
   const files = await writeResults(run, config.outDir);
-  if (command.json) process.stdout.write(JSON.stringify(summaryRows(run), null, 1) + '\n');
+  const { json } = command;
+  if (json) await writeJson(json, JSON.stringify(summaryRows(run), null, 1) + '\n');
   const failed = run.points.filter((p) => p.status === 'failed').length;
   if (!config.quiet) {
-    process.stderr.write(`\nwrote ${files.report}, ${files.summary}, ${files.runJson} (kept in ${files.runDir})\n`);
-    if (failed) process.stderr.write(`${failed} point(s) failed: see the Failures section of the report\n`);
+    // the summary goes where people look, stdout, unless the JSON has it: then beside the progress
+    (json?.to === 'stdout' ? process.stderr : process.stdout).write(`\n${renderSummary(run)}`);
+    process.stderr.write(`wrote ${[files.report, files.html, files.summary, files.runJson, files.benchmark].filter(Boolean).join(', ')} (kept in ${files.runDir})\n`);
   }
   if (interrupted) return 130;
   return failed ? 1 : 0;
 }
 
-runCommand('', main);
+runIfEntry(import.meta.url, '', main);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { usageError } from '../errors.ts';
 import { GATE_DEFAULTS, type GateOptions } from '../compare/compare-runs.ts';
+import { takeJsonFlag, type JsonDestination } from './json-flag.ts';
 
 const OPTIONS = {
   base: { type: 'string', help: 'git ref to measure against the working tree (runs both, A B A B ...)' },
@@ -9,7 +10,7 @@ const OPTIONS = {
   'max-rounds': { type: 'string', default: '12', help: 'cap on rounds when unknown verdicts lean towards a regression' },
   'min-effect': { type: 'string', default: String(GATE_DEFAULTS.minEffect), help: 'smallest timing change to call, as a fraction' },
   alpha: { type: 'string', default: String(GATE_DEFAULTS.alpha), help: 'family-wise error rate of the rank tests (Holm)' },
-  json: { type: 'boolean', default: false, help: 'print the JSON form instead of markdown' },
+  json: { type: 'boolean', default: false, help: 'print the JSON form alone instead of markdown (--json=FILE: to that file, markdown on stdout)' },
   out: { type: 'string', default: 'results/compare', help: 'folder for compare.md, compare.json and the A/B runs' },
   'keep-worktree': { type: 'boolean', default: false, help: 'leave the base checkout in place' },
   help: { type: 'boolean', short: 'h', default: false, help: 'show this help' },
@@ -17,13 +18,13 @@ const OPTIONS = {
 
 export type CompareCommand =
   | { mode: 'help' }
-  | { mode: 'files'; basePath: string; headPath: string; json: boolean; outDir?: string; gate: Partial<GateOptions> }
+  | { mode: 'files'; basePath: string; headPath: string; json?: JsonDestination; outDir?: string; gate: Partial<GateOptions> }
   | {
       mode: 'ab';
       baseRef: string;
       rounds: number;
       maxRounds: number;
-      json: boolean;
+      json?: JsonDestination;
       outDir: string;
       keepWorktree: boolean;
       benchArgs: string[];
@@ -37,10 +38,12 @@ export function helpText(): string {
     return `  ${flag.padEnd(24)} ${o.help}${fallback}`;
   });
   return [
-    'Usage: npm run bench:compare -- <base run.json|summary.csv> <head run.json|summary.csv> [options]',
-    '       npm run bench:compare -- --base <git-ref> [options] [-- <options for every bench run>]',
+    'Usage: wirebench compare <base run.json|summary.csv> <head run.json|summary.csv> [options]',
+    '       wirebench compare --base <git-ref> [options] [-- <options for every bench run>]',
+    '       (or: npm run bench:compare -- ...)',
     '',
-    'Compares head against base metric by metric and prints a markdown table (or JSON).',
+    'Compares head against base metric by metric and prints a markdown table (or JSON). With --out, writes',
+    'compare.md, compare.json and benchmark.json (head\'s figures, github-action-benchmark\'s customSmallerIsBetter).',
     'Exit 0: nothing regressed; 1: a regression (or the runs could not be made); 2: bad usage.',
     '',
     'Options:',
@@ -64,7 +67,8 @@ function count(flag: string, value: string): number {
 /** Parses the command line; everything after a lone `--` goes to every bench run of an A/B comparison. */
 export function parseCompareOptions(argv: readonly string[]): CompareCommand {
   const split = argv.indexOf('--');
-  const own = split === -1 ? [...argv] : argv.slice(0, split);
+  // --json FILE would read a result file as the JSON's destination: only --json=FILE names one
+  const { rest: own, json } = takeJsonFlag(split === -1 ? argv : argv.slice(0, split), { separateValue: false });
   const benchArgs = split === -1 ? [] : argv.slice(split + 1);
   let parsed;
   try {
@@ -85,7 +89,7 @@ export function parseCompareOptions(argv: readonly string[]): CompareCommand {
       baseRef: values.base,
       rounds,
       maxRounds,
-      json: values.json,
+      ...(json ? { json } : {}),
       outDir: resolve(values.out),
       keepWorktree: values['keep-worktree'],
       benchArgs,
@@ -98,5 +102,5 @@ export function parseCompareOptions(argv: readonly string[]): CompareCommand {
     throw usageError('give two result files (base first) or --base <git-ref> (see --help)');
   }
   const outGiven = own.some((a) => a === '--out' || a.startsWith('--out='));
-  return { mode: 'files', basePath, headPath, json: values.json, ...(outGiven ? { outDir: resolve(values.out) } : {}), gate };
+  return { mode: 'files', basePath, headPath, ...(json ? { json } : {}), ...(outGiven ? { outDir: resolve(values.out) } : {}), gate };
 }

@@ -7,30 +7,49 @@ import { renderMarkdown } from '../compare/markdown.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
 import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { benchmarkFromComparison, toBenchmarkJson } from '../results/benchmark-json.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import { npmBannerNote, writeJson, type JsonDestination } from './json-flag.ts';
+import { ensureOutputFolder } from '../results/output-folder.ts';
 
 const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
 
-async function report(c: Comparison, json: boolean, write: (md: string, js: string) => Promise<void>): Promise<number> {
+/** Prints the comparison (markdown, or the JSON form alone), writes its files and the CI step summary. */
+async function report(c: Comparison, json: JsonDestination | undefined, write: (md: string, js: string) => Promise<void>): Promise<number> {
   const markdown = renderMarkdown(c);
   const jsonText = toJson(c);
   await write(markdown, jsonText);
-  process.stdout.write(json ? jsonText : markdown);
+  if (json) await writeJson(json, jsonText);
+  if (json?.to !== 'stdout') process.stdout.write(markdown);
   await appendStepSummary(markdown);
   return c.regressed ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  const command = parseCompareOptions(process.argv.slice(2));
+/** compare.md and compare.json (and the sides' runs), and head's figures as benchmark.json beside them. */
+async function writeAll(outDir: string, c: Comparison, md: string, js: string, merged?: { base: RunRecord; head: RunRecord }): Promise<void> {
+  await writeComparison(outDir, md, js, merged);
+  await writeFile(join(outDir, 'benchmark.json'), toBenchmarkJson(benchmarkFromComparison(c.rows)));
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCompareOptions(argv);
   if (command.mode === 'help') {
     process.stdout.write(helpText());
     return 0;
   }
+  const note = npmBannerNote(command.json);
+  if (note) process.stderr.write(`wirebench compare: ${note}\n`);
+  // before anything is read or run: a folder that cannot be written is the user's to fix
+  const { outDir } = command;
+  if (outDir !== undefined) await ensureOutputFolder(outDir);
   if (command.mode === 'files') {
     const [base, head] = await Promise.all([readSide(command.basePath), readSide(command.headPath)]);
-    const outDir = command.outDir;
-    return report(compareSides(base, head, command.gate), command.json, async (md, js) => {
-      if (outDir) await writeComparison(outDir, md, js);
+    const comparison = compareSides(base, head, command.gate);
+    return report(comparison, command.json, async (md, js) => {
+      if (outDir) await writeAll(outDir, comparison, md, js);
     });
   }
   const baseCommit = resolveCommit(command.baseRef, ROOT);
@@ -57,9 +76,9 @@ async function main(): Promise<number> {
   });
   log(`${result.rounds} round(s) run; results in ${command.outDir}`);
   return report(result.comparison, command.json, async (md, js) => {
-    await writeComparison(command.outDir, md, js, { base: result.base, head: result.head });
+    await writeAll(command.outDir, result.comparison, md, js, { base: result.base, head: result.head });
   });
 }
 
 // bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed (1)
-runCommand('compare', main);
+runIfEntry(import.meta.url, 'compare', main);

@@ -6,23 +6,25 @@ import { parseArgs } from 'node:util';
 import { usageError } from '../errors.ts';
 import { combineHostRuns } from '../results/combine-hosts.ts';
 import { readRunFile } from '../results/read-run.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
 import { writeResults } from '../results/write-results.ts';
 import { newRunId } from '../results/run-record.ts';
+import { renderSummary } from '../report/summary.ts';
 
 const DEFAULT_OUT = 'results/merged';
 
-const USAGE = `Usage: npm run bench:merge -- <run.json> <run.json>... [--out DIR]
+const USAGE = `Usage: wirebench merge <run.json> <run.json>... [--out DIR] [--quiet]      (or: npm run bench:merge -- ...)
 
 Combines the results of several load hosts that ran the same command against the same target
 (npm run bench -- --target host:port ...) into one run: latency histograms add, counters sum.
-Writes report.md, summary.csv and run.json to DIR (default: ${DEFAULT_OUT}).
+Writes report.md, summary.csv, run.json and benchmark.json to DIR (default: ${DEFAULT_OUT}), and prints
+the merged run's summary (not with --quiet).
 `;
 
-async function main(): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
@@ -35,8 +37,9 @@ async function main(): Promise<number> {
   const runs = await Promise.all(paths.map(readRunFile));
   const merged = combineHostRuns(runs, `merged-${newRunId()}`);
   const files = await writeResults(merged, parsed.values.out ?? DEFAULT_OUT);
+  if (!parsed.values.quiet) process.stdout.write(renderSummary(merged));
   process.stderr.write(`merged ${runs.length} runs, ${merged.points.length} points: wrote ${files.report}, ${files.summary}, ${files.runJson}\n`);
   return 0;
 }
 
-runCommand('merge', main);
+runIfEntry(import.meta.url, 'merge', main);

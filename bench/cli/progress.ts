@@ -2,6 +2,7 @@ import { MultiBar, Presets } from 'cli-progress';
 import type { PointRecord } from '../results/run-record.ts';
 import type { Orchestrator } from '../run/orchestrator.ts';
 import { readable } from '../report/format.ts';
+import { firstLine } from '../errors.ts';
 
 export interface Progress {
   /** Ends the display (the bar is left complete on its line). */
@@ -13,7 +14,7 @@ function describe(point: PointRecord): string {
   const what =
     point.status === 'ok'
       ? point.result.delivery ? `ok, ${readable(point.result.delivery.delivered)} of ${readable(point.result.delivery.sent)} delivered` : 'ok (it moves no messages)'
-      : `FAILED: ${point.error}`;
+      : `FAILED: ${firstLine(point.error.message)}`;
   return `trial ${point.trial} ${point.scenario} ${point.transport}${client}: ${what}`;
 }
 

@@ -1,4 +1,9 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { firstLine, WirebenchError } from '../errors.ts';
+
+/** What every command module exports: its work, from its own arguments (argv after the command's name). */
+export type CommandMain = (argv: readonly string[]) => Promise<number>;
 
 /**
  * The top of every command (bench, compare, merge, report, serve): the one place that turns what main()
@@ -15,4 +20,21 @@ export function runCommand(name: string, main: () => Promise<number>): void {
       process.exit(error instanceof WirebenchError ? error.exitCode : 1);
     },
   );
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // not a file on disk (an eval, a REPL): then it is not this module either
+  }
+}
+
+/**
+ * Runs a command module's main when that module is the process's entry (`tsx bench/cli/bench.ts`, as
+ * the npm scripts and the tests start it); imported by the `wirebench` CLI instead, it does nothing here.
+ */
+export function runIfEntry(moduleUrl: string, name: string, main: CommandMain): void {
+  const entry = process.argv[1];
+  if (entry !== undefined && realPath(entry) === realPath(fileURLToPath(moduleUrl))) runCommand(name, () => main(process.argv.slice(2)));
 }

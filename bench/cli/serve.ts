@@ -15,13 +15,13 @@ import { mountStatsEndpoint } from '../../servers/stats-endpoint.ts';
 import { TRANSPORT_NAMES, findTransport } from '../../transports/registry.ts';
 import { startServer } from '../../transports/start.ts';
 import { usageError } from '../errors.ts';
-import { runCommand } from './run-command.ts';
+import { runIfEntry } from './run-command.ts';
 
 /** A port people can remember; `--port 0` takes any free one (the tests do). */
 const DEFAULT_PORT = 8080;
 const MAX_PORT = 65_535;
 
-const USAGE = `Usage: npm run serve -- <transport> [--port N] [--host H]
+const USAGE = `Usage: wirebench serve <transport> [--port N] [--host H]      (or: npm run serve -- <transport> ...)
 
 Starts one transport's server alone and serves a page at / that connects with the browser's own
 client: live round-trip times, and a chat room between tabs.
@@ -87,8 +87,8 @@ function url(scheme: string, host: string, port: number): string {
   return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
+async function serve(argv: readonly string[]): Promise<void> {
+  const options = parse([...argv]);
   if (!options) {
     process.stdout.write(USAGE);
     return;
@@ -121,8 +121,10 @@ async function main(): Promise<void> {
   process.stdout.write(http ? `${url('http', host, server.port)}/\n` : `${url('tcp', host, server.port)}\n`);
 }
 
-runCommand('serve', async () => {
-  await main();
+export async function main(argv: readonly string[]): Promise<number> {
+  await serve(argv);
   // the server keeps the process alive; Ctrl-C ends it (see stop)
   return new Promise<number>(() => {});
-});
+}
+
+runIfEntry(import.meta.url, 'serve', main);

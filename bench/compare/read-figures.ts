@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { usageError, WirebenchError } from '../errors.ts';
 import type { Figure } from '../results/figure.ts';
@@ -69,9 +69,10 @@ export async function readSide(path: string): Promise<Side> {
     const run = await readRunRecord(join(dirname(path), 'run.json')).catch(() => undefined);
     return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run ? commitOf(run) : 'unknown', rows };
   }
-  const run = await readRunRecord(path).catch((error: unknown) => {
-    // a run whose points this version cannot upgrade: the summary.csv beside it is still its own code's figures
-    if (error instanceof WirebenchError) throw error;
+  const run = await readRunRecord(path).catch(async (error: unknown) => {
+    // a run whose points this version cannot upgrade, or that its schema does not describe (another
+    // version's shape): the summary.csv beside it is still its own code's figures, when there is one
+    if (error instanceof WirebenchError && !(await exists(join(dirname(path), 'summary.csv')))) throw error;
     return undefined;
   });
   if (!run) {
@@ -80,6 +81,8 @@ export async function readSide(path: string): Promise<Side> {
   }
   return { runId: run.runId, commit: commitOf(run), rows: figuresOf(run) ?? (await readCsvBeside(path)) };
 }
+
+const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function readCsvBeside(path: string): Promise<SummaryRow[]> {
   const csvPath = join(dirname(path), 'summary.csv');

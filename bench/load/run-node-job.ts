@@ -9,6 +9,7 @@ import { portFor } from '../services/spread.ts';
 import { withTimeout } from './with-timeout.ts';
 import { InterleavedYardstick, YARDSTICK_COUNT } from './yardstick.ts';
 import { loadedPackages } from '../processes/loaded-packages.ts';
+import { ClientSocketBytes } from '../processes/client-socket-bytes.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -56,20 +57,32 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
   let yardstick: InterleavedYardstick | undefined;
   const meter = new HealthMeter(() => yardstick);
   let opened = 0;
+  // watching from before the first connection opens, so that every socket of the transport is seen
+  const bytes = job.countClientBytes ? new ClientSocketBytes() : undefined;
   const ctx: LoadContext = {
     job,
     sizes: job.sizes,
     transport,
     connect: (onMessage, recovery) =>
-      withTimeout(connect({ host: job.host, port: portFor(job, opened++), onMessage, ...recovery }), CONNECT_TIMEOUT_MS, `${job.transport} connect`),
+      withTimeout(
+        connect({ host: job.host, port: portFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery }),
+        CONNECT_TIMEOUT_MS,
+        `${job.transport} connect`,
+      ),
     mark: async (name, options) => {
       if (name === 'start' && job.yardstickPort !== undefined && !yardstick) {
         yardstick = new InterleavedYardstick(job.yardstickPort, job.payloadBytes);
         await yardstick.open();
       }
-      if (name === 'end') meter.end(); // the window ends before the wait for the other workers
+      if (name === 'end') {
+        meter.end(); // the window ends before the wait for the other workers
+        bytes?.end();
+      }
       await hooks.mark(name, options);
-      if (name === 'start') meter.start(); // and starts once every worker is there
+      if (name === 'start') {
+        meter.start(); // and starts once every worker is there
+        bytes?.start();
+      }
       // a scenario that took no slices inside its window gets one just after it, so that every point has one
       if (name === 'end' && yardstick) {
         if (yardstick.slices === 0) await yardstick.slice(YARDSTICK_COUNT);
@@ -81,5 +94,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
   };
   const output = await scenario.load(ctx);
   const measured = yardstick?.result();
-  return { ...output, health: meter.health, ...(measured ? { yardstick: measured } : {}), packages: loadedPackages() };
+  bytes?.stop();
+  const clientBytes = bytes?.window;
+  return { ...output, health: meter.health, ...(measured ? { yardstick: measured } : {}), packages: loadedPackages(), ...(clientBytes ? { clientBytes } : {}) };
 }

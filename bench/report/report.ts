@@ -8,6 +8,7 @@ import { browserSection } from './sections/browser.ts';
 import { environmentSection } from './sections/environment.ts';
 import { methodSection } from './sections/method.ts';
 import { warningsSection } from './sections/warnings.ts';
+import { ownServerSection } from './sections/own-server.ts';
 
 function failuresSection(run: RunRecord): string[] {
   const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
@@ -48,6 +49,7 @@ export function renderReport(run: RunRecord): string {
     '',
     ...parts.flatMap(({ report, ctx }) => report.verdict?.(ctx) ?? []),
     '',
+    ...ownServerSection(run),
     ...warningsSection(run),
     ...parts.flatMap(({ report, ctx }) => report.section(ctx)),
     ...browserSection(allRows, parts.flatMap(({ report, ctx }) => report.browserTable?.(ctx) ?? [])),

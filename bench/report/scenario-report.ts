@@ -25,4 +25,9 @@ export interface ScenarioReport<Sizes = unknown> {
   verdict?(ctx: ReportContext<Sizes>): string[];
   /** its table comparing the browser client with the Node client, when the run had both */
   browserTable?(ctx: ReportContext<Sizes>): string[];
+  /**
+   * its part of the summary printed on the terminal at the end of a run (bench/report/summary.ts):
+   * plain text, at most SUMMARY_WIDTH columns (bench/report/terminal-text.ts), from this run's figures
+   */
+  summary?(ctx: ReportContext<Sizes>): string[];
 }

@@ -22,7 +22,13 @@ export function mergeLoadResults(scenario: Scenario, results: readonly LoadResul
     // every worker timed the same machine at about the same moments: the first one's will do
     ...(first.yardstick ? { yardstick: first.yardstick } : {}),
     ...(results.some((r) => r.packages) ? { packages: unionPackages(results.flatMap((r) => (r.packages ? [r.packages] : []))) } : {}),
+    ...(first.clientBytes ? { clientBytes: sumClientBytes(results) } : {}),
   };
+}
+
+/** Each load process counted its own sockets: together, every socket of the point. */
+function sumClientBytes(results: readonly LoadResult[]): { up: number; down: number } {
+  return results.reduce((sum, r) => ({ up: sum.up + (r.clientBytes?.up ?? 0), down: sum.down + (r.clientBytes?.down ?? 0) }), { up: 0, down: 0 });
 }
 
 function worstSchedule(all: readonly Schedule[]): Schedule {

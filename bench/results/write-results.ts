@@ -5,6 +5,9 @@ import { CHARTS_DIR } from '../report/charts/chart.ts';
 import { renderCharts } from '../report/charts/render.ts';
 import { renderReport } from '../report/report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
+import { ensureOutputFolder } from './output-folder.ts';
+import { benchmarkFromRows, toBenchmarkJson } from './benchmark-json.ts';
+import { renderHtml } from '../report/html.ts';
 
 /** Writes a file whole or not at all: a reader never sees half of it. */
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -17,6 +20,10 @@ export interface WrittenFiles {
   report: string;
   summary: string;
   runJson: string;
+  /** github-action-benchmark's customSmallerIsBetter list (benchmark-json.ts) */
+  benchmark: string;
+  /** the report as a page with interactive charts, written with the charts (none while the run is still going) */
+  html?: string;
   runDir: string;
   /** chart files written at the top of the output folder (none while the run is still going) */
   charts: string[];
@@ -31,23 +38,29 @@ export interface WriteOptions {
 }
 
 /**
- * Writes report.md, summary.csv, run.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
+ * Writes report.md, summary.csv, run.json, benchmark.json and charts/ into runs/<run_id>/ (kept: a new run loses nothing
  * of an earlier one) and the same at the top of the output folder as the latest run.
  */
 export async function writeResults(run: RunRecord, outDir: string, options: WriteOptions = {}): Promise<WrittenFiles> {
   const runDir = join(outDir, 'runs', run.runId);
+  await ensureOutputFolder(outDir);
   await mkdir(runDir, { recursive: true });
   // charts first, so that a report is never seen linking charts not yet there
-  const charts = (options.charts ?? run.status !== 'running') ? await renderCharts(summaryRows(run)) : [];
+  const drawing = options.charts ?? run.status !== 'running';
+  const charts = drawing ? await renderCharts(summaryRows(run)) : [];
   for (const dir of [runDir, outDir]) {
     if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
     for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);
   }
+  const rows = summaryRows(run);
   const files: Record<string, string> = {
     'run.json': JSON.stringify(run, null, 1) + '\n',
-    'summary.csv': toCsv(summaryRows(run)),
+    'summary.csv': toCsv(rows),
+    'benchmark.json': toBenchmarkJson(benchmarkFromRows(rows)),
     'report.md': renderReport(run),
   };
+  // the page inlines vega (about 1 MB): made with the charts, at the end, not after every point
+  if (drawing) files['report.html'] = await renderHtml(run, files['report.md'] ?? '');
   for (const [name, text] of Object.entries(files)) {
     await writeAtomic(join(runDir, name), text);
     await writeAtomic(join(outDir, name), text);
@@ -56,6 +69,8 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
     report: join(outDir, 'report.md'),
     summary: join(outDir, 'summary.csv'),
     runJson: join(outDir, 'run.json'),
+    benchmark: join(outDir, 'benchmark.json'),
+    ...(drawing ? { html: join(outDir, 'report.html') } : {}),
     runDir,
     charts: charts.map((chart) => join(outDir, CHARTS_DIR, chart.file)),
   };

@@ -34,6 +34,7 @@ export function driveLoads(loads: readonly Child[], job: LoadJob, server: Server
   return new Promise<DrivenLoads>((resolve, reject) => {
     const gcMarks = new Set<string>();
     const barrier = new MarkBarrier(loads.length, async (name) => {
+      if (server.readsStats === false) return; // an own server: the mark only lines the workers up
       if (gcMarks.has(name)) await server.request({ t: 'wb:gc' }, CONTROL_TIMEOUT_MS);
       const reply = await server.request<Extract<FromServer, { t: 'wb:stats' }>>({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
       marks[name] = reply.stats;

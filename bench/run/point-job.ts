@@ -33,5 +33,6 @@ export function jobFor(plan: PointPlan, config: BenchConfig, options: { likeCali
     replyTimeoutMs: config.replyTimeoutMs,
     // runs of schema 1 had the bound in throughput's sizes: 10 ms
     p99BoundUs: config.p99BoundUs ?? DEFAULTS.p99BoundUs,
+    ...(config.target?.own ? { path: config.target.own.path, countClientBytes: true } : {}),
   };
 }

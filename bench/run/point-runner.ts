@@ -7,6 +7,7 @@ import { mergeLoadResults } from '../results/merge-load-results.ts';
 import type { PointRecord } from '../results/run-record.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { transportNamed } from '../../transports/registry.ts';
+import { OwnServer } from '../services/own-server.ts';
 import { RemoteTarget } from '../services/remote-target.ts';
 import { ServerGroup } from '../services/server-group.ts';
 import type { ServerSide } from '../services/server-side.ts';
@@ -29,14 +30,15 @@ export type Fork = (entry: string, role: 'server' | 'load', args?: string[], nod
 
 /** The server end of a point: a target started elsewhere, or the transport's own processes and services. */
 function serverSideFor(plan: PointPlan, config: BenchConfig, fork: Fork): ServerSide {
+  if (config.target?.own) return new OwnServer(config.target);
   if (config.target) return new RemoteTarget(config.target);
   // a cluster's processes (and its services) all share the server's core: the load keeps its own
   return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, env));
 }
 
-/** What the server processes loaded, asked once the load is over; a remote target cannot say (undefined). */
+/** What the server processes loaded, asked once the load is over; a remote target or your own server cannot say (undefined). */
 async function packagesOf(server: ServerSide): Promise<Record<string, string[]> | undefined> {
-  if (server instanceof RemoteTarget) return undefined;
+  if (server instanceof RemoteTarget || server instanceof OwnServer) return undefined;
   const reply = await server.request<Extract<FromServer, { t: 'wb:modules' }>>({ t: 'wb:modules' }, MODULES_TIMEOUT_MS);
   return reply.packages;
 }

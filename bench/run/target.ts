@@ -1,11 +1,16 @@
 import { isIP } from 'node:net';
 import { usageError } from '../errors.ts';
 
-/** Servers started elsewhere (`npm run serve`) that the load is pointed at instead of its own. */
+/** Servers started elsewhere (`npm run serve`, or the user's own) that the load is pointed at instead of its own. */
 export interface Target {
   host: string;
   /** one port per server process, e.g. two `npm run serve -- ws-redis` sharing one Redis */
   ports: number[];
+  /**
+   * a server the user wrote, named by URL (own-target.ts): no stats endpoint, so bytes are counted on
+   * the load's own sockets and there is no server cost. Absent: `npm run serve` processes.
+   */
+  own?: { url: string; path: string };
 }
 
 const MAX_PORT = 65_535;

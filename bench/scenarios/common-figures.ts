@@ -12,7 +12,15 @@ export function serverFigures({ marks, result }: MeasuredPoint): Figure[] {
   const start = marks['start'];
   const end = marks['end'];
   const sent = result.delivery?.sent ?? 0;
-  if (!start || !end || sent === 0) return [];
+  if (sent === 0) return [];
+  // a server the user wrote: its bytes as its client counted them, and no server cost to read
+  if ((!start || !end) && result.clientBytes) {
+    return [
+      { metric: 'bytes_up_per_msg', value: result.clientBytes.up / sent, unit: 'B' },
+      { metric: 'bytes_down_per_msg', value: result.clientBytes.down / sent, unit: 'B' },
+    ];
+  }
+  if (!start || !end) return [];
   const cpuUs = end.cpuUserUs + end.cpuSystemUs - (start.cpuUserUs + start.cpuSystemUs);
   const active = end.loopActiveMs - start.loopActiveMs;
   const idle = end.loopIdleMs - start.loopIdleMs;

@@ -121,6 +121,11 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
    * connections (churn), a load process busy all the time (a CPU benchmark such as micro).
    */
   readonly expects?: { loss?: boolean; busyLoad?: boolean };
+  /**
+   * what it needs of a server the user wrote (`--target <url>`), for the README's contract and --help;
+   * absent: it needs the suite's own server (its stats, memory after GC, capture windows)
+   */
+  readonly ownServer?: string;
   /** why the default run leaves it out (it runs when named); absent: it is in every default run */
   readonly notByDefault?: string;
   /** scenarios that run with it when it is named, so its part of the report is whole (wire brings overhead) */

@@ -12,6 +12,8 @@ export interface ServerSide {
   request<T extends FromServer>(message: { t: ToServer['t'] }, timeoutMs: number): Promise<T>;
   /** settles when a server process dies before stop() (never for a remote target) */
   readonly exited: Promise<unknown>;
+  /** false for a server the user wrote: it answers no stats, so marks read nothing (the load counts bytes itself) */
+  readonly readsStats?: false;
   describeExit(): string;
   stop(): Promise<void>;
 }

@@ -67,6 +67,7 @@ export const broadcast = defineScenario<BroadcastSizes, BroadcastData>({
   merge: (parts) => parts[0] ?? { searches: [] },
   figures: (point) => [...point.result.data.searches.flatMap((s) => searchFigures(point, s)), ...healthFigures(point)],
   report: broadcastReport,
+  ownServer: 'a text message that starts with `b|` sent to every open connection, the sender included',
   workers: () => 1,
   pointTimeoutMs: (sizes) => sizes.rooms.length * (20_000 + sizes.maxSteps * (sizes.stepS * 1000 + DRAIN_MS)),
 });

@@ -10,6 +10,7 @@ import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { echoBrowserTable } from './browser-table.ts';
 import type { EchoSizes } from './scenario.ts';
 import { serverCostSection } from './server-cost.ts';
+import { echoSummary } from './summary.ts';
 
 const closedRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'echo' && r.ratePerS === undefined);
 const openRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'echo' && r.ratePerS !== undefined);
@@ -93,7 +94,10 @@ function echoVerdict(rows: readonly SummaryRow[]): string[] {
   const verdict: string[] = [];
   const best = latency[0];
   const worst = latency[latency.length - 1];
-  if (best && worst) {
+  if (best && worst === best) {
+    const vsFloor = t.median(FLOOR, metric) ? ` — ${ratioWithCi(t, best.transport, metric)} the raw TCP floor` : '';
+    verdict.push(`- Echo latency: **${best.transport}**, ${label} ${readable(best.value)} µs${vsFloor}.`);
+  } else if (best && worst) {
     const vsFloor = t.median(FLOOR, metric) ? ` — ${ratioWithCi(t, best.transport, metric)} the raw TCP floor` : '';
     verdict.push(
       `- Lowest echo latency: **${best.transport}**, ${label} ${readable(best.value)} µs${vsFloor}; ` +
@@ -110,7 +114,9 @@ function echoVerdict(rows: readonly SummaryRow[]): string[] {
     .sort((a, b) => a.value - b.value);
   const lean = bytes[0];
   const heavy = bytes[bytes.length - 1];
-  if (lean && heavy) {
+  if (lean && heavy === lean) {
+    verdict.push(`- Wire bytes per echo (up + down): **${lean.transport}**, ${readable(lean.value)} B.`);
+  } else if (lean && heavy) {
     verdict.push(
       `- Fewest wire bytes per echo (up + down): **${lean.transport}**, ${readable(lean.value)} B; ` +
         `most: **${heavy.transport}**, ${readable(heavy.value)} B, ${(heavy.value / lean.value).toFixed(1)}× as many.`,
@@ -130,4 +136,5 @@ export const echoReport: ScenarioReport<EchoSizes> = {
   charts: [echoLatencyChart, echoBytesChart],
   verdict: ({ rows }) => echoVerdict(rows),
   browserTable: ({ allRows }) => echoBrowserTable(allRows),
+  summary: echoSummary,
 };

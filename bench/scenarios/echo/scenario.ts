@@ -59,6 +59,7 @@ export const echo = defineScenario<EchoSizes, EchoData>({
   },
 
   report: echoReport,
+  ownServer: 'each text message echoed back to its sender, verbatim, as text',
 
   // msgs/s is not gated: in a closed loop it is connections / mean round trip, so it rides on the same
   // stalls as the mean (in an open loop it is the offered rate)

@@ -32,6 +32,7 @@ export const fanout = defineScenario<FanoutSizes, FanoutData>({
   },
 
   report: fanoutReport,
+  ownServer: 'a text message that starts with `b|` sent to every open connection, the sender included',
   gate: gated({ noisyLower: ['fanout_first_p50', 'fanout_first_p99', 'fanout_last_p50', 'fanout_last_p99'] }),
   browser: async () => (await import('./browser.ts')).browserFanout,
   upgradeV1: fanoutFromV1,

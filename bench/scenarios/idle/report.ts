@@ -6,6 +6,7 @@ import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import { IDLE_SIZES, type IdleSizes } from './sizes.ts';
+import { idleSummary } from './summary.ts';
 
 /**
  * What each transport's quiet window could and could not see, from its own length and the heartbeat its
@@ -80,4 +81,5 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
 export const idleReport: ScenarioReport<IdleSizes> = {
   section: ({ rows }) => idleSection(rows),
   charts: [idleMemoryChart],
+  summary: idleSummary,
 };

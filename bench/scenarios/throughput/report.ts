@@ -8,6 +8,7 @@ import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
 import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
 import type { ThroughputSizes } from './sizes.ts';
+import { throughputSummary } from './summary.ts';
 
 /** The capacity rows of one search (payload size and connection count): one per transport and trial. */
 const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'throughput' && r.ratePerS === undefined);
@@ -135,4 +136,5 @@ export const throughputReport: ScenarioReport<ThroughputSizes> = {
   section: throughputSection,
   verdict: throughputVerdict,
   charts: [capacityChart, throughputChart],
+  summary: throughputSummary,
 };

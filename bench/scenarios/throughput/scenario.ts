@@ -19,6 +19,7 @@ export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
   merge: mergeThroughput,
   figures: throughputFigures,
   report: throughputReport,
+  ownServer: 'each text message echoed back to its sender, verbatim, as text (as fast as it can)',
   upgradeV1: (old, sizes, job) => throughputFromV1(old, sizes, job.connections),
   // each search steers by what its own steps showed, which only one process sees whole
   workers: () => 1,
