@@ -23,6 +23,8 @@ export interface ServerStats {
   /** event-loop delay p99 and max since the previous stats read, microseconds */
   loopDelayP99Us: number;
   loopDelayMaxUs: number;
+  /** cumulative time the server's JS thread waited for a core, runnable (protocol/run-queue.ts), µs; absent where unknown */
+  runQueueWaitUs?: number;
   /** monotonic time the stats were read, microseconds */
   atUs: number;
 }

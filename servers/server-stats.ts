@@ -1,6 +1,7 @@
 import type { ServerStats } from '../protocol/control.ts';
 import { nowUs } from '../protocol/envelope.ts';
 import { LoopMonitor } from '../protocol/loop-monitor.ts';
+import { runQueueWaitUs } from '../protocol/run-queue.ts';
 import { performance } from 'node:perf_hooks';
 import type { RunningServer } from './listen.ts';
 
@@ -17,6 +18,7 @@ export function statsReader(server: RunningServer): () => ServerStats {
     const memory = process.memoryUsage();
     const elu = performance.eventLoopUtilization();
     const delay = loop.take();
+    const waited = runQueueWaitUs();
     return {
       ...bytes,
       messagesIn: server.hub.messagesIn,
@@ -29,6 +31,7 @@ export function statsReader(server: RunningServer): () => ServerStats {
       loopIdleMs: elu.idle,
       loopDelayP99Us: delay.p99Us,
       loopDelayMaxUs: delay.maxUs,
+      ...(waited === undefined ? {} : { runQueueWaitUs: waited }),
       atUs: nowUs(),
     };
   };

@@ -28,12 +28,19 @@ describe('broadcast capacity', () => {
       const figure = (metric: string) => point.figures.find((f) => f.metric === metric && f.connections === 100)?.value;
       const low = figure('capacity_bracket_low_per_s') ?? 0;
       const high = figure('capacity_bracket_high_per_s') ?? 0;
+      const report = await readFile(join(out, 'report.md'), 'utf8');
+      if (figure('limit_machine_stalled') === 1) {
+        // this shared machine kept the load process from a core: the search said so and ended there,
+        // its stalled step run again first (load/stall.ts); its bracket is not the transport's
+        expect(steps.at(-1)?.stalls).toBeGreaterThan(0);
+        expect(report).toContain('**the machine** ⚠');
+        return;
+      }
       expect(low).toBeGreaterThan(0);
       expect(high).toBeGreaterThan(low);
       expect((high - low) / low).toBeLessThanOrEqual(0.05);
       expect(figure('max_deliveries_per_s')).toBeCloseTo((figure('max_broadcasts_per_s') ?? 0) * 100, 0);
       expect(figure('limit_load_cpu_pct')).toBeGreaterThan(0);
-      const report = await readFile(join(out, 'report.md'), 'utf8');
       expect(report).toContain('### Room of 100');
       expect(report).not.toContain('### Room of 1\n');
     } finally {

@@ -39,6 +39,12 @@ describe('core scenarios', () => {
     const rows = await runScenario('throughput', ['tcp', 'ws'], 1);
     for (const t of ['tcp', 'ws']) {
       expect(rows.value(t, 'step_msgs_per_s'), `${t} first step`).toBeGreaterThan(0);
+      if (rows.value(t, 'limit_machine_stalled') === 1) {
+        // this shared machine kept the load process from a core: the search said so and ended, with a
+        // stalled step run again (test/throughput-stall.test.ts); its bracket is not the transport's
+        expect(rows.value(t, 'step_stalls'), `${t} stalled step retried`).toBeGreaterThan(0);
+        continue;
+      }
       const low = rows.value(t, 'capacity_bracket_low_per_s') ?? 0;
       const high = rows.value(t, 'capacity_bracket_high_per_s') ?? 0;
       expect(low, `${t} passed a step`).toBeGreaterThan(0);

@@ -39,13 +39,17 @@ export function nextRate(rate: number, passed: boolean, state: { lastPass: numbe
   return mid > lastPass && mid < firstFail ? mid : undefined;
 }
 
-/** Runs steps at the rates the search chooses until it has its bracket; `step` says whether a rate passed. */
-export async function searchLimit(plan: SearchPlan, step: (rate: number, index: number) => Promise<boolean>): Promise<SearchOutcome> {
+/**
+ * Runs steps at the rates the search chooses until it has its bracket; `step` says whether a rate
+ * passed, or 'stop' when it could not tell (the search ends there, its bracket as far as it got).
+ */
+export async function searchLimit(plan: SearchPlan, step: (rate: number, index: number) => Promise<boolean | 'stop'>): Promise<SearchOutcome> {
   const state: { lastPass: number; firstFail: number | undefined } = { lastPass: 0, firstFail: undefined };
   let rate: number | undefined = plan.startRate;
   let steps = 0;
   while (rate !== undefined && steps < plan.maxSteps) {
     const passed = await step(rate, steps++);
+    if (passed === 'stop') break;
     rate = nextRate(rate, passed, state, plan);
   }
   return { ...state, steps };

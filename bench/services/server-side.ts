@@ -18,14 +18,17 @@ export interface ServerSide {
   stop(): Promise<void>;
 }
 
-/** Several processes' stats as one server's: counters and levels add, delays take the worst. */
+/** Several processes' stats as one server's: counters and levels add, delays (and waits for a core) take the worst. */
 export function sumStats(all: readonly ServerStats[]): ServerStats {
   const [first, ...rest] = all;
   if (!first) throw new Error('no server stats to add');
   const sum = { ...first };
   for (const s of rest) {
     for (const key of Object.keys(sum) as (keyof ServerStats)[]) {
-      if (key === 'loopDelayP99Us' || key === 'loopDelayMaxUs' || key === 'atUs') sum[key] = Math.max(sum[key], s[key]);
+      if (key === 'runQueueWaitUs') {
+        if (sum.runQueueWaitUs !== undefined && s.runQueueWaitUs !== undefined) sum.runQueueWaitUs = Math.max(sum.runQueueWaitUs, s.runQueueWaitUs);
+        else delete sum.runQueueWaitUs; // unknown in one process: unknown for the server
+      } else if (key === 'loopDelayP99Us' || key === 'loopDelayMaxUs' || key === 'atUs') sum[key] = Math.max(sum[key], s[key]);
       else sum[key] += s[key];
     }
   }

@@ -1,4 +1,5 @@
 import { SATURATED_CPU_SHARE } from '../../load/health.ts';
+import { STALL_RETRIES, STALL_WAIT_SHARE } from '../../load/stall.ts';
 import { FigureTable } from '../../report/figure-table.ts';
 import { readable } from '../../report/format.ts';
 import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
@@ -7,7 +8,13 @@ import type { BroadcastSizes } from './sizes.ts';
 
 const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'broadcast' && r.ratePerS === undefined);
 
+const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'limit_machine_stalled') ?? 0) > 0;
+
 function limitedBy(t: FigureTable, transport: string): string {
+  if (stalledIn(t, transport)) {
+    const found = (t.median(transport, 'max_broadcasts_per_s') ?? 0) > 0;
+    return `**the machine** ⚠ (it stalled the load process: ${found ? 'a lower bound' : "can't tell"})`;
+  }
   if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return 'no rate met the bound';
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
   if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
@@ -20,7 +27,7 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
   if (mine.length === 0) return [];
   const bound = run.config.p99BoundUs ?? 10_000;
   // the rooms are on the capacity rows; the point's health rows carry the job's connection count
-  const rooms = [...new Set(mine.filter((r) => r.metric === 'max_broadcasts_per_s').map((r) => r.connections))].sort((a, b) => a - b);
+  const rooms = [...new Set(mine.filter((r) => r.metric === 'max_broadcasts_per_s' || r.metric === 'limit_machine_stalled').map((r) => r.connections))].sort((a, b) => a - b);
   const lines = [
     '## Broadcast: the chat room\'s capacity',
     '',
@@ -28,7 +35,8 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
       `${readable(sizes.startRate)} a second and doubles every ${sizes.stepS} s step until one fails, then is bisected to within ${readable(sizes.resolution * 100)}%. ` +
       `A step passes when every member got every broadcast and the latency to the last member stayed under ${readable(bound / 1000)} ms at p99 ` +
       '(timed from the send time in the message, on the clock every process of the host shares). All members are in one load process: ' +
-      'where it was the limit, the capacity is a lower bound.',
+      'where it was the limit, the capacity is a lower bound. A step that failed while the load process waited for a core ' +
+      `(other work had the cores) for ${readable(STALL_WAIT_SHARE * 100)}% of it or more is run again, up to ${STALL_RETRIES} times, and ends the search if it stalls every time.`,
     '',
   ];
   for (const room of rooms) {
@@ -41,11 +49,13 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
       ...t.ranked('max_broadcasts_per_s').reverse().map(({ transport, value }) => {
         const m = (metric: string) => t.median(transport, metric);
         const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
+        const high = m('capacity_bracket_high_per_s');
         return (
-          `| ${transport} | ${readable(value)} | ${readable(m('max_deliveries_per_s'))} | ${readable(m('capacity_bracket_low_per_s'))}–${readable(m('capacity_bracket_high_per_s'))} | ` +
+          `| ${transport} | ${readable(value)} | ${readable(m('max_deliveries_per_s'))} | ${readable(m('capacity_bracket_low_per_s'))}–${high === undefined ? '?' : readable(high)} | ` +
           `${limitedBy(t, transport)} | ${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} |`
         );
       }),
+      ...t.transports.filter((x) => stalledIn(t, x) && t.median(x, 'max_broadcasts_per_s') === undefined).map((x) => `| ${x} | can't tell | – | – | ${limitedBy(t, x)} | – | – |`),
       '',
     );
   }

@@ -17,6 +17,12 @@ export interface BroadcastStep {
   /** the load process's CPU time and wall time over the step, µs */
   loadCpuUs: number;
   wallUs: number;
+  /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
+  runQueueWaitUs?: number;
+  /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
+  stalls?: number;
+  /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */
+  stalled?: boolean;
   passed: boolean;
 }
 

@@ -27,16 +27,23 @@ function searchFigures({ marks, sizes }: Point, search: BroadcastSearch): Figure
     const atRate = { ...at, ratePerS: step.rate };
     if (h.totalCount > 0) out.push({ metric: 'step_last_p99', value: h.getValueAtPercentile(99), unit: 'us', ...atRate });
     out.push({ metric: 'step_lost', value: step.expected - step.delivered, unit: 'count', ...atRate });
+    if (step.stalls) out.push({ metric: 'step_stalls', value: step.stalls, unit: 'count', ...atRate });
   }
   const indexed = search.steps.map((step, index) => ({ step, index }));
   const best = indexed.filter((s) => s.step.passed).sort((a, b) => b.step.rate - a.step.rate)[0];
-  const fail = indexed.filter((s) => !s.step.passed && s.step.rate > (best?.step.rate ?? 0)).sort((a, b) => a.step.rate - b.step.rate)[0];
+  // a stalled step failed for the machine, not the transport: it brackets nothing
+  const fail = indexed.filter((s) => !s.step.passed && !s.step.stalled && s.step.rate > (best?.step.rate ?? 0)).sort((a, b) => a.step.rate - b.step.rate)[0];
+  const stalled = search.steps.at(-1)?.stalled === true;
   const perSecond = (s: BroadcastStep) => s.broadcasts / Math.max(1e-6, s.elapsedUs / 1e6);
-  out.push(
-    { metric: 'max_broadcasts_per_s', value: best ? perSecond(best.step) : 0, unit: 'msg/s', ...at },
-    { metric: 'max_deliveries_per_s', value: best ? perSecond(best.step) * search.room : 0, unit: 'msg/s', ...at },
-    { metric: 'capacity_bracket_low_per_s', value: best?.step.rate ?? 0, unit: 'msg/s', ...at },
-  );
+  if (stalled) out.push({ metric: 'limit_machine_stalled', value: 1, unit: 'count', ...at });
+  // a search the machine ended before anything passed found no limit, not a limit of 0
+  if (best || !stalled) {
+    out.push(
+      { metric: 'max_broadcasts_per_s', value: best ? perSecond(best.step) : 0, unit: 'msg/s', ...at },
+      { metric: 'max_deliveries_per_s', value: best ? perSecond(best.step) * search.room : 0, unit: 'msg/s', ...at },
+      { metric: 'capacity_bracket_low_per_s', value: best?.step.rate ?? 0, unit: 'msg/s', ...at },
+    );
+  }
   let limited = 0;
   if (fail) {
     out.push({ metric: 'capacity_bracket_high_per_s', value: fail.step.rate, unit: 'msg/s', ...at });

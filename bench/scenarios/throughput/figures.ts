@@ -12,7 +12,8 @@ type Point = MeasuredPoint<ThroughputSizes, ThroughputData>;
 
 /** The server's CPU share of one core and its event-loop delay p99 over a step, from the marks around it. */
 function serverOver(marks: Record<string, ServerStats>, search: ThroughputSearch, index: number, step: ThroughputStep) {
-  const mark = stepMark(search, index, step.first !== undefined);
+  // a step run again (after a tail-only failure or a stall) kept the marks of its last attempt
+  const mark = stepMark(search, index, step.first !== undefined || (step.stalls ?? 0) > 0);
   const a = marks[`${mark}.start`];
   const b = marks[`${mark}.end`];
   if (!a || !b || b.atUs <= a.atUs) return undefined;
@@ -30,6 +31,7 @@ function stepFigures(step: ThroughputStep, at: Pick<Figure, 'payloadBytes' | 'co
   const seconds = step.elapsedUs === undefined ? stepS : step.elapsedUs / 1e6;
   out.push({ metric: 'step_msgs_per_s', value: step.delivered / seconds, unit: 'msg/s', ...at }, { metric: 'step_late_sends', value: step.late, unit: 'count', ...at });
   if (!legacy) out.push({ metric: 'step_lost', value: step.offered - step.delivered, unit: 'count', ...at });
+  if (step.stalls) out.push({ metric: 'step_stalls', value: step.stalls, unit: 'count', ...at });
   if (step.first) {
     out.push(
       { metric: 'step_first_rtt_p99', value: step.first.p99Us, unit: 'us', ...at },
@@ -73,11 +75,15 @@ function capacityFigures(point: Point, search: ThroughputSearch): Figure[] {
   const at = { payloadBytes: search.payloadBytes, connections: search.connections };
   const indexed = search.steps.map((step, index) => ({ step, index }));
   const best = indexed.filter((s) => s.step.passed).sort((a, b) => b.step.rate - a.step.rate)[0];
-  const fail = indexed.filter((s) => !s.step.passed && s.step.rate > (best?.step.rate ?? 0)).sort((a, b) => a.step.rate - b.step.rate)[0];
+  // a stalled step failed for the machine, not the transport: it brackets nothing
+  const fail = indexed.filter((s) => !s.step.passed && !s.step.stalled && s.step.rate > (best?.step.rate ?? 0)).sort((a, b) => a.step.rate - b.step.rate)[0];
+  const stalled = search.steps.at(-1)?.stalled === true;
   const out: Figure[] = [];
   const seconds = (s: ThroughputStep) => (s.elapsedUs ?? sizes.stepS * 1e6) / 1e6;
-  out.push({ metric: 'max_msgs_per_s', value: best ? best.step.delivered / seconds(best.step) : 0, unit: 'msg/s', ...at });
-  out.push({ metric: 'capacity_bracket_low_per_s', value: best?.step.rate ?? 0, unit: 'msg/s', ...at });
+  if (stalled) out.push({ metric: 'limit_machine_stalled', value: 1, unit: 'count', ...at });
+  // a search the machine ended before anything passed found no limit, not a limit of 0
+  if (best || !stalled) out.push({ metric: 'max_msgs_per_s', value: best ? best.step.delivered / seconds(best.step) : 0, unit: 'msg/s', ...at });
+  if (best || !stalled) out.push({ metric: 'capacity_bracket_low_per_s', value: best?.step.rate ?? 0, unit: 'msg/s', ...at });
   if (fail) out.push({ metric: 'capacity_bracket_high_per_s', value: fail.step.rate, unit: 'msg/s', ...at });
   let limited = 0;
   if (fail) {

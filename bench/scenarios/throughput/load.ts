@@ -1,7 +1,9 @@
 import { nowUs } from '../../../protocol/envelope.ts';
+import { runQueueWaitUs } from '../../../protocol/run-queue.ts';
 import { LoopMonitor } from '../../../protocol/loop-monitor.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
+import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { OpenLoopConnection, runOpenLoop } from '../../load/open-loop.ts';
 import { searchLimit } from '../../load/rate-search.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
@@ -38,16 +40,24 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
   const { stepS } = ctx.sizes;
   const loop = new LoopMonitor();
   let first: ThroughputStep['first'];
+  let stalls = 0;
   for (let attempt = 0; ; attempt++) {
     const mark = stepMark(search, index, attempt > 0);
     await ctx.mark(`${mark}.start`);
     const h = { corrected: createHistogram(), uncorrected: createHistogram() };
     loop.take();
     const cpu = process.cpuUsage();
+    const waited = runQueueWaitUs();
     const t0 = nowUs();
     const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, replyTimeoutMs: DRAIN_MS }, h);
     const used = process.cpuUsage(cpu);
-    const cost = { loadCpuUs: used.user + used.system, loadLoopDelayP99Us: loop.take().p99Us, wallUs: nowUs() - t0 };
+    const waitedNow = runQueueWaitUs();
+    const cost = {
+      loadCpuUs: used.user + used.system,
+      loadLoopDelayP99Us: loop.take().p99Us,
+      wallUs: nowUs() - t0,
+      ...(waited !== undefined && waitedNow !== undefined ? { runQueueWaitUs: waitedNow - waited } : {}),
+    };
     await ctx.mark(`${mark}.end`);
     const d = outcome.delivery;
     const step: ThroughputStep = {
@@ -62,10 +72,15 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
       elapsedUs: outcome.elapsedUs,
       cost,
       ...(first ? { first } : {}),
+      ...(stalls > 0 ? { stalls } : {}),
     };
     const replied = h.corrected.totalCount > 0;
     const verdict = judgeStep(step, replied ? h.corrected.getValueAtPercentile(99) : Infinity, replied ? h.corrected.getValueAtPercentile(TAIL_ONLY_SHARE * 100) : Infinity, bound, stepS);
-    if (verdict.tailOnly && attempt === 0) {
+    if (!verdict.passed && machineStalled(cost, ctx.sizes.stallWaitShare)) {
+      if (stalls++ < STALL_RETRIES) continue; // the machine's stall, not the transport's: try the rate again
+      return { ...step, passed: false, stalled: true };
+    }
+    if (verdict.tailOnly && first === undefined) {
       first = { p99Us: h.corrected.getValueAtPercentile(99), late: outcome.lateSends };
       continue;
     }
@@ -85,7 +100,8 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);
-      return step.passed === true;
+      // a step the machine stalled every time ends the search: what is left to find is the machine's
+      return step.stalled ? 'stop' : step.passed === true;
     });
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));

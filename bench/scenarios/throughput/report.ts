@@ -7,6 +7,7 @@ import type { ReportContext, ScenarioReport } from '../../report/scenario-report
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
 import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
+import { STALL_RETRIES, STALL_WAIT_SHARE } from '../../load/stall.ts';
 import type { ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
 
@@ -15,6 +16,9 @@ const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scena
 
 /** Who set the limit, read from the figures at the lowest failing step above it. */
 function limitedBy(t: FigureTable, transport: string): string {
+  if (stalledIn(t, transport)) {
+    return (t.median(transport, 'max_msgs_per_s') ?? 0) > 0 ? `${MACHINE}: a lower bound)` : `${MACHINE}: can't tell)`;
+  }
   if ((t.median(transport, 'max_msgs_per_s') ?? 0) === 0) return 'no rate met the bound';
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
   if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
@@ -22,6 +26,12 @@ function limitedBy(t: FigureTable, transport: string): string {
   if (server >= SATURATED_CPU_SHARE * 100) return 'server CPU';
   return 'latency (neither process saturated)';
 }
+
+const MACHINE = '**the machine** ⚠ (it stalled the load process';
+/** Whether the machine ended this transport's search (load/stall.ts): its limit is not the transport's. */
+const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'limit_machine_stalled') ?? 0) > 0;
+/** Transports whose search the machine ended before any step passed: no limit to rank. */
+const unknown = (t: FigureTable) => t.transports.filter((x) => stalledIn(t, x) && t.median(x, 'max_msgs_per_s') === undefined);
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
 
@@ -40,12 +50,14 @@ function searchTable(t: FigureTable, title: string): string[] {
     '|---|--:|--:|--:|---|--:|--:|--:|',
     ...ranked.map(({ transport, value }) => {
       const m = (metric: string) => t.median(transport, metric);
-      const bracket = `${readable(m('capacity_bracket_low_per_s'))}–${readable(m('capacity_bracket_high_per_s'))}`;
+      const high = m('capacity_bracket_high_per_s');
+      const bracket = `${readable(m('capacity_bracket_low_per_s'))}–${high === undefined ? '?' : readable(high)}`;
       return (
         `| ${transport} | ${readable(value)} | ${bracket} | ${floor ? `${(value / floor).toFixed(2)}×` : '–'} | ${limitedBy(t, transport)} | ` +
         `${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} | ${readable(m('projected_msgs_per_s_per_core'))} |`
       );
     }),
+    ...unknown(t).map((transport) => `| ${transport} | can't tell | – | – | ${limitedBy(t, transport)} | – | – | – |`),
     '',
   ];
 }
@@ -80,6 +92,9 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
       'rates of that step and of the lowest failure above it. **Limited by** is read at that failure: the load process when it fell ' +
       `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (then the limit is the load's, a lower bound for the ` +
       `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core, otherwise the latency bound itself. ` +
+      `A step that failed while the load process waited for a core (runnable, not running: other work had the cores, as Linux's schedstat ` +
+      `counts it) for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more is the machine's, not the transport's, and is run again, up to ` +
+      `${STALL_RETRIES} times; if it stalls every time the search ends there and says so, as **the machine**: what it found is a lower bound, or nothing. ` +
       '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.',
     '',
     ...all.flatMap(({ t, title }) => searchTable(t, title)),
@@ -98,8 +113,13 @@ function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
     .flatMap(({ t, connections }) => {
       const ranked = ranking(t).filter((e) => e.transport !== FLOOR && e.value > 0);
       const [best, next] = ranked;
-      if (!best) return [];
       const where = `at ${readable(connections)} connection${connections === 1 ? '' : 's'}`;
+      const stalled = t.transports.filter((x) => x !== FLOOR && stalledIn(t, x));
+      // a search the machine cut short may hide a higher limit: no winner can be named over it
+      if (stalled.length > 0) {
+        return [`- Echo capacity ${where}: can't tell. The machine stalled the load process in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (other work had the cores), so their limits are unknown or lower bounds.`];
+      }
+      if (!best) return [];
       const bracket = (x: string) => ({ low: t.median(x, 'capacity_bracket_low_per_s') ?? 0, high: t.median(x, 'capacity_bracket_high_per_s') ?? Infinity });
       const lower = (t.median(best.transport, 'max_limited_by_load') ?? 0) > 0 ? ' (the load process was the limit: a lower bound)' : '';
       if (!next) return [`- Highest echo capacity ${where}: **${best.transport}**, ${readable(best.value)} msg/s${lower}.`];

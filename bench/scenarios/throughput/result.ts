@@ -8,6 +8,8 @@ export interface StepCost {
   loadLoopDelayP99Us: number;
   /** the step's wall time as the load process measured it around its sends and drain, µs */
   wallUs: number;
+  /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
+  runQueueWaitUs?: number;
 }
 
 /** One step of a search: one offered rate, for stepS seconds. */
@@ -30,6 +32,10 @@ export interface ThroughputStep {
   cost?: StepCost;
   /** the first attempt, when the step was run again after it failed in its tail alone */
   first?: { p99Us: number; late: number };
+  /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
+  stalls?: number;
+  /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */
+  stalled?: boolean;
   passed?: boolean;
 }
 
@@ -52,7 +58,7 @@ export interface ThroughputData {
 /**
  * Each search adapts to what its steps showed, so it runs in one load process (see scenario.ts workers);
  * several results are those of several load hosts that each ran the same searches: counts add,
- * histograms add bucket by bucket, the worst lag and the first retry are kept.
+ * histograms add bucket by bucket, the worst lag, the first retry and any stall are kept.
  */
 export function mergeThroughput(parts: readonly ThroughputData[]): ThroughputData {
   const [first] = parts;
@@ -74,6 +80,8 @@ export function mergeThroughput(parts: readonly ThroughputData[]): ThroughputDat
           lagUs: Math.max(0, ...steps.map((s) => s.lagUs)),
           rtt: encodeHistogram(mergeHistograms(steps.map((s) => s.rtt))),
           ...(retried ? { first: retried } : {}),
+          ...(steps.some((s) => s.stalls) ? { stalls: Math.max(...steps.map((s) => s.stalls ?? 0)) } : {}),
+          ...(steps.some((s) => s.stalled) ? { stalled: true } : {}),
         };
       }),
     })),

@@ -7,6 +7,8 @@ export interface ThroughputSizes extends SearchPlan {
   /** connection counts the offered rate is spread over, one search each */
   connections: number[];
   stepS: number;
+  /** a failed step is the machine's when the load process waited for a core this share of it (default load/stall.ts STALL_WAIT_SHARE; 1: never) */
+  stallWaitShare?: number;
 }
 
 /** Every profile narrows the limit to within 5%, and gives up below 20 msg/s (short polling's 50 ms polls pass nothing). */

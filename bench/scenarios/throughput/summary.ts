@@ -11,7 +11,7 @@ import type { ThroughputSizes } from './sizes.ts';
  * load process was the limit, as in the report.
  */
 export function throughputSummary({ rows, run }: ReportContext<ThroughputSizes>): string[] {
-  const mine = rows.filter((r: SummaryRow) => r.scenario === 'throughput' && r.ratePerS === undefined && r.metric === 'max_msgs_per_s');
+  const mine = rows.filter((r: SummaryRow) => r.scenario === 'throughput' && r.ratePerS === undefined && (r.metric === 'max_msgs_per_s' || r.metric === 'limit_machine_stalled'));
   const searches = [...new Set(mine.map((r) => `${r.payloadBytes}\u0000${r.connections}`))]
     .map((key) => key.split('\u0000').map(Number) as [number, number])
     .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -23,9 +23,12 @@ export function throughputSummary({ rows, run }: ReportContext<ThroughputSizes>)
       .ranked('max_msgs_per_s')
       .reverse()
       .map(({ transport, value }) => {
-        const limited = (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
-        return `${transport} ${limited ? '≥ ' : ''}${readable(value)}${limited ? ' (load-limited)' : ''}`;
+        const stalled = (t.median(transport, 'limit_machine_stalled') ?? 0) > 0;
+        const limited = stalled || (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
+        return `${transport} ${limited ? '≥ ' : ''}${readable(value)}${stalled ? ' (machine stalled)' : limited ? ' (load-limited)' : ''}`;
       });
+    // the machine ended these searches before anything passed: no figure to rank
+    for (const x of t.transports) if (t.median(x, 'max_msgs_per_s') === undefined) items.push(`${x} can't tell (machine stalled)`);
     const where = `${readable(connections)} connection${connections === 1 ? '' : 's'}, ${readable(payloadBytes)} B`;
     return wrappedList(`Capacity, echoes/s with p99 under ${bound} ms (${where})`, items);
   });

@@ -1,0 +1,96 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { machineStalled, STALL_RETRIES } from '../bench/load/stall.ts';
+import { runQueueWaitUs } from '../protocol/run-queue.ts';
+import type { RunRecord } from '../bench/results/run-record.ts';
+import type { ThroughputData } from '../bench/scenarios/throughput/result.ts';
+import { ROOT, startCli } from './helpers/cli-run.ts';
+import { measured } from './helpers/points.ts';
+
+/** The pids of the processes below `pid` (children, grandchildren, ...). */
+function descendants(pid: number): { pid: number; args: string }[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .flatMap((m) => (m ? [{ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }] : []));
+  const out: { pid: number; args: string }[] = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      out.push(row);
+      walk(row.pid);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+describe('a throughput search on a machine that keeps stopping the load process', () => {
+  it('tells a stall (waiting for a core) from a load process at work, and an unknown wait from none', () => {
+    expect(machineStalled({ runQueueWaitUs: 30_000, wallUs: 1e6 })).toBe(true);
+    expect(machineStalled({ runQueueWaitUs: 5_000, wallUs: 1e6 })).toBe(false);
+    expect(machineStalled({ wallUs: 1e6 })).toBe(false);
+  });
+
+  it("counts this thread's wait for a core, which a busy sibling on the same core makes grow", () => {
+    expect(runQueueWaitUs()).toBeGreaterThanOrEqual(0);
+    // two spinning processes pinned to one core, each 400 ms: each waits for the other about half the time
+    const script =
+      "const { runQueueWaitUs } = await import('./protocol/run-queue.ts'); const a = runQueueWaitUs(); " +
+      'const t = performance.now(); while (performance.now() - t < 400) {} console.log(runQueueWaitUs() - a);';
+    const spin = () => spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT });
+    const waits = [spin(), spin()].map(
+      (child) => new Promise<number>((resolve) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.once('close', () => resolve(Number(out.trim())));
+      }),
+    );
+    return Promise.all(waits).then((us) => expect(Math.max(...us)).toBeGreaterThan(50_000));
+  });
+
+  it("retries the stalled step, then ends the search saying it can't tell, with no limit of 0", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'wirebench-stall-'));
+    const { child, done } = startCli(['--scenarios', 'throughput', '--transports', 'tcp', '--profile', 'ci', '--trials', '1', '--out', out, '--quiet']);
+    // the load process stopped for 40 ms of every 60 (SIGSTOP/SIGCONT): runnable work kept from running,
+    // as when other processes have the cores; the server runs on
+    let stopping = true;
+    const stopper = (async () => {
+      while (stopping) {
+        const load = descendants(child.pid ?? -1).find((p) => p.args.includes('load-process'));
+        if (load) {
+          try {
+            process.kill(load.pid, 'SIGSTOP');
+            await new Promise((r) => setTimeout(r, 40));
+          } finally {
+            process.kill(load.pid, 'SIGCONT');
+          }
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })().catch(() => {}); // the load process may end between the lookup and the signal
+    try {
+      const result = await done;
+      stopping = false;
+      await stopper;
+      expect(result.code, result.stderr).toBe(0);
+      const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
+      const tcp = measured(record.points.find((p) => p.scenario === 'throughput'));
+      const [search] = (tcp.result.data as ThroughputData).searches;
+      const last = search?.steps.at(-1);
+      expect(last?.stalled).toBe(true);
+      // the rate was tried STALL_RETRIES times more, each attempt thrown away, before the search gave up
+      expect(last?.stalls).toBe(STALL_RETRIES);
+      const figure = (metric: string) => tcp.figures.find((f) => f.metric === metric)?.value;
+      expect(figure('limit_machine_stalled')).toBe(1);
+      const report = await readFile(join(out, 'report.md'), 'utf8');
+      expect(report).toContain('the machine** ⚠ (it stalled the load process');
+    } finally {
+      stopping = false;
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
