@@ -139,6 +139,8 @@ export interface LoadHealth {
   cpuUs: number;
   loopDelayP99Us: number;
   loopDelayMaxUs: number;
+  /** how long the load process's JS thread waited for a core in the window (protocol/run-queue.ts), µs; absent where unknown */
+  runQueueWaitUs?: number;
 }
 
 /** An open loop's keeping of its schedule: is the load process, not the server, the limit? */

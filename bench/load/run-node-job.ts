@@ -1,6 +1,7 @@
 import type { LoadHealth, LoadJob, LoadResult } from '../../protocol/control.ts';
 import { nowUs } from '../../protocol/envelope.ts';
 import { LoopMonitor } from '../../protocol/loop-monitor.ts';
+import { runQueueWaitUs } from '../../protocol/run-queue.ts';
 import { transportNamed } from '../../transports/registry.ts';
 import type { LoadHooks } from '../processes/load-process.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
@@ -20,7 +21,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  */
 class HealthMeter {
   readonly #loop = new LoopMonitor();
-  #start: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number } | undefined;
+  #start: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number; waitedUs: number | undefined } | undefined;
   health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };
 
   constructor(private readonly yardstick: () => InterleavedYardstick | undefined) {}
@@ -28,7 +29,7 @@ class HealthMeter {
   start(): void {
     this.#loop.take();
     const y = this.yardstick();
-    this.#start = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: y?.pausedUs ?? 0, pausedCpuUs: y?.pausedCpuUs ?? 0 };
+    this.#start = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: y?.pausedUs ?? 0, pausedCpuUs: y?.pausedCpuUs ?? 0, waitedUs: runQueueWaitUs() };
   }
 
   end(): void {
@@ -36,11 +37,14 @@ class HealthMeter {
     const cpu = process.cpuUsage(this.#start.cpu);
     const delay = this.#loop.take();
     const y = this.yardstick();
+    const waitedUs = runQueueWaitUs();
+    const started = this.#start.waitedUs;
     this.health = {
       elapsedUs: nowUs() - this.#start.atUs - ((y?.pausedUs ?? 0) - this.#start.pausedUs),
       cpuUs: cpu.user + cpu.system - ((y?.pausedCpuUs ?? 0) - this.#start.pausedCpuUs),
       loopDelayP99Us: delay.p99Us,
       loopDelayMaxUs: delay.maxUs,
+      ...(started !== undefined && waitedUs !== undefined ? { runQueueWaitUs: waitedUs - started } : {}),
     };
   }
 }

@@ -43,5 +43,7 @@ function worstHealth(a: LoadHealth, b: LoadHealth): LoadHealth {
     cpuUs: busiest.cpuUs * (Math.max(a.elapsedUs, b.elapsedUs) / (busiest.elapsedUs || 1)),
     loopDelayP99Us: Math.max(a.loopDelayP99Us, b.loopDelayP99Us),
     loopDelayMaxUs: Math.max(a.loopDelayMaxUs, b.loopDelayMaxUs),
+    // the longest wait for a core of any load process; unknown in one, unknown for all
+    ...(a.runQueueWaitUs !== undefined && b.runQueueWaitUs !== undefined ? { runQueueWaitUs: Math.max(a.runQueueWaitUs, b.runQueueWaitUs) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { judgeHealth } from '../load/health.ts';
 import { decodeHistogram, summarize } from '../stats/histogram.ts';
 import type { Figure } from '../results/figure.ts';
 import type { MeasuredPoint } from './scenario.ts';
+import { waitShares } from '../load/machine-busy.ts';
 
 /**
  * Server-side figures from the stats read at the `start` and `end` marks: bytes that crossed the
@@ -36,12 +37,16 @@ export function serverFigures({ marks, result }: MeasuredPoint): Figure[] {
 }
 
 /** The load generator's own effort, and whether it (not the server) was the limit: 1 = flagged. */
-export function healthFigures({ job, result }: MeasuredPoint): Figure[] {
+export function healthFigures({ job, result, marks }: MeasuredPoint): Figure[] {
   const verdict = judgeHealth(job, result);
+  const waits = waitShares(result.health, marks);
   return [
     { metric: 'load_cpu_pct', value: verdict.cpuShare * 100, unit: 'pct' },
     { metric: 'load_loop_delay_p99', value: result.health.loopDelayP99Us, unit: 'us' },
     { metric: 'load_saturated', value: verdict.saturated ? 1 : 0, unit: 'count' },
+    // how long each process waited for a core over the window: the machine's share of the timings
+    ...(waits.load === undefined ? [] : [{ metric: 'load_wait_pct', value: waits.load * 100, unit: 'pct' as const }]),
+    ...(waits.server === undefined ? [] : [{ metric: 'server_wait_pct', value: waits.server * 100, unit: 'pct' as const }]),
   ];
 }
 

@@ -1,4 +1,8 @@
 import { judgeHealth } from '../../load/health.ts';
+import { BUSY_WAIT_SHARE, waitShares } from '../../load/machine-busy.ts';
+
+/** Busy points named one by one, at most: past that the count says enough. */
+const BUSY_LISTED = 12;
 import type { RunRecord } from '../../results/run-record.ts';
 import { findScenario } from '../../scenarios/registry.ts';
 
@@ -8,6 +12,7 @@ import { findScenario } from '../../scenarios/registry.ts';
  */
 export function warningsSection(run: RunRecord): string[] {
   const warnings: string[] = [];
+  const busy: string[] = [];
   const grouped = new Map<string, { title: string; detail: string; scenario: string; transport: string; trials: number[]; values: string[] }>();
   for (const p of run.points) {
     const where = `${p.scenario} / ${p.transport} (trial ${p.trial})`;
@@ -19,6 +24,11 @@ export function warningsSection(run: RunRecord): string[] {
     const health = judgeHealth(p.job, p.result);
     if (health.saturated && !expects.busyLoad) {
       warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
+    }
+    const waits = waitShares(p.result.health, p.marks);
+    if ((waits.load ?? 0) >= BUSY_WAIT_SHARE || (waits.server ?? 0) >= BUSY_WAIT_SHARE) {
+      const pct = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v * 100)}%`);
+      busy.push(`${p.scenario} / ${p.transport} (trial ${p.trial}; load ${pct(waits.load)}, server ${pct(waits.server)})`);
     }
     // the scenario's own warnings were derived with the point's figures, when it was measured
     for (const w of p.warnings) {
@@ -37,6 +47,13 @@ export function warningsSection(run: RunRecord): string[] {
   for (const g of grouped.values()) {
     const trials = g.trials.length === 1 ? `trial ${g.trials[0]}` : `trials ${g.trials.join(', ')}`;
     warnings.push(`- **${g.title}**: ${g.scenario} / ${g.transport} (${trials}): ${g.values.join(', ')} ${g.detail}`);
+  }
+  if (busy.length > 0) {
+    const listed = busy.slice(0, BUSY_LISTED).join(', ') + (busy.length > BUSY_LISTED ? `, and ${busy.length - BUSY_LISTED} more` : '');
+    warnings.push(
+      `- **the machine was busy** in ${busy.length} of ${run.points.length} points: the load process or the server waited for a core (other work had it) ` +
+        `for ${Math.round(BUSY_WAIT_SHARE * 100)}% of the window or more, so their timings are the machine's as much as the transport's: ${listed}.`,
+    );
   }
   for (const c of run.calibration ?? []) {
     if ('error' in c) warnings.push(`- **calibration failed** (trial ${c.trial}): ${c.error}`);
