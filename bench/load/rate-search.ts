@@ -1,6 +1,6 @@
 /**
  * The search for a limit: the highest rate at which a step still passes. Rates double from the start
- * until the first step fails (halve from the start when even it fails), then the bracket between the last
+ * until the first step fails (go down from the start when even it fails: see nextRate), then the bracket between the last
  * pass and the first failure is bisected until its width is within `resolution` of the rate that passed,
  * so that the limit found is the transport's, not a ceiling of the search's own. Every step is bounded
  * in time by its caller; the search by `maxSteps`.
@@ -23,15 +23,28 @@ export interface SearchOutcome {
   steps: number;
 }
 
-/** The next rate to try after a step at `rate`, or undefined when the bracket is narrow enough or nothing passes. */
-export function nextRate(rate: number, passed: boolean, state: { lastPass: number; firstFail: number | undefined }, plan: SearchPlan): number | undefined {
-  if (passed) state.lastPass = Math.max(state.lastPass, rate);
+/** What one step showed: whether its rate passed, and what it delivered a second (measured) when known. */
+export interface StepOutcome {
+  passed: boolean;
+  deliveredPerS?: number;
+}
+
+/**
+ * The next rate to try after a step at `rate`, or undefined when the bracket is narrow enough or nothing
+ * passes. Before anything has passed, a failure goes down to half its rate, or straight to what it
+ * delivered a second when that is lower: a transport that answered 40 of 1,000 a second is tried at 40,
+ * not at 500, 250, 125 and 62 first, each failing only after its drain.
+ */
+export function nextRate(rate: number, outcome: StepOutcome, state: { lastPass: number; firstFail: number | undefined }, plan: SearchPlan): number | undefined {
+  if (outcome.passed) state.lastPass = Math.max(state.lastPass, rate);
   else state.firstFail = Math.min(state.firstFail ?? Infinity, rate);
   const { lastPass, firstFail } = state;
   if (firstFail === undefined) return rate * 2;
   if (lastPass === 0) {
-    const lower = Math.floor(rate / 2);
-    return lower >= plan.floorRate ? lower : undefined;
+    const lower = Math.floor(Math.min(rate / 2, outcome.deliveredPerS ?? Infinity));
+    if (lower >= plan.floorRate) return lower;
+    // what it delivered is under the floor: the floor itself is the last rate worth a step
+    return rate > plan.floorRate ? plan.floorRate : undefined;
   }
   if ((firstFail - lastPass) / lastPass <= plan.resolution) return undefined;
   const mid = Math.round((lastPass + firstFail) / 2);
@@ -43,14 +56,14 @@ export function nextRate(rate: number, passed: boolean, state: { lastPass: numbe
  * Runs steps at the rates the search chooses until it has its bracket; `step` says whether a rate
  * passed, or 'stop' when it could not tell (the search ends there, its bracket as far as it got).
  */
-export async function searchLimit(plan: SearchPlan, step: (rate: number, index: number) => Promise<boolean | 'stop'>): Promise<SearchOutcome> {
+export async function searchLimit(plan: SearchPlan, step: (rate: number, index: number) => Promise<StepOutcome | 'stop'>): Promise<SearchOutcome> {
   const state: { lastPass: number; firstFail: number | undefined } = { lastPass: 0, firstFail: undefined };
   let rate: number | undefined = plan.startRate;
   let steps = 0;
   while (rate !== undefined && steps < plan.maxSteps) {
-    const passed = await step(rate, steps++);
-    if (passed === 'stop') break;
-    rate = nextRate(rate, passed, state, plan);
+    const outcome = await step(rate, steps++);
+    if (outcome === 'stop') break;
+    rate = nextRate(rate, outcome, state, plan);
   }
   return { ...state, steps };
 }

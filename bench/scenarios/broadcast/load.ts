@@ -126,7 +126,8 @@ async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<B
       const step = await runJudgedStep(ctx, sender, room, rate, index, next);
       result.steps.push(step);
       // a step the machine stalled every time ends the search: what is left to find is the machine's
-      return step.stalled ? 'stop' : step.passed;
+      if (step.stalled) return 'stop';
+      return { passed: step.passed, ...(step.elapsedUs > 0 ? { deliveredPerS: step.delivered / room / (step.elapsedUs / 1e6) } : {}) };
     });
   } finally {
     next.step = undefined;

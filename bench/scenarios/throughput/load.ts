@@ -101,7 +101,8 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);
       // a step the machine stalled every time ends the search: what is left to find is the machine's
-      return step.stalled ? 'stop' : step.passed === true;
+      if (step.stalled) return 'stop';
+      return { passed: step.passed === true, ...(step.elapsedUs ? { deliveredPerS: step.delivered / (step.elapsedUs / 1e6) } : {}) };
     });
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));

@@ -85,7 +85,8 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
     '## Throughput: capacity within the latency bound',
     '',
     `Open-loop echo, the offered rate spread over the search's connections. It starts at ${readable(sizes.startRate)} msg/s and doubles every ` +
-      `${sizes.stepS} s step until one fails, then the bracket between the last step that passed and the first that failed is bisected until ` +
+      `${sizes.stepS} s step until one fails (a failing start goes down to half its rate, or to what it delivered a second when that is lower), ` +
+      'then the bracket between the last step that passed and the first that failed is bisected until ' +
       `it is within ${readable(sizes.resolution * 100)}%. A step passes when at least ${readable(KEPT_UP_SHARE * 100)}% of what it offered came back ` +
       `before its drain ended, its p99 (timed from the scheduled send) stayed under ${readable(bound / 1000)} ms (\`--p99-bound\`), and the load ` +
       'process kept its schedule. **Limit** is what the highest passing step delivered per second, measured; the **bracket** is the offered ' +
