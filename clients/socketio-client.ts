@@ -9,7 +9,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * The agent only keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectSocketIo(
-  { host, port, path, onMessage, onReconnect }: ClientOptions,
+  { host, port, path, onMessage, onReconnect, localAddress }: ClientOptions,
   engine: Pick<ManagerOptions & SocketOptions, 'transports'>,
 ): Promise<ClientConnection> {
   return new Promise((resolve, reject) => {
@@ -18,7 +18,9 @@ export function connectSocketIo(
     // the value to `ws` and to its XMLHttpRequest, which take an http.Agent
     // a server the user wrote may mount socket.io elsewhere than /socket.io/ (the URL's path says where)
     const mounted = path === undefined || path === '/' ? {} : { path };
-    const options = { ...engine, ...mounted, forceNew: true, agent: agent as unknown as string };
+    // engine.io-client hands localAddress to ws (its websocket transport's own list of options for it)
+    const source = localAddress === undefined ? {} : { localAddress };
+    const options = { ...engine, ...mounted, ...source, forceNew: true, agent: agent as unknown as string };
     const socket = io(`http://${host}:${port}`, options);
     socket.on('message', (text: unknown) => {
       if (typeof text === 'string') onMessage(text);

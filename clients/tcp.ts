@@ -7,8 +7,8 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * `tcp`: a node:net socket, one newline per message. connect() resolves on the server's first line, the
  * empty "joined" line, which is not a message: only then is the client in the server's broadcast set.
  */
-export async function connect({ host, port, onMessage }: ClientOptions): Promise<ClientConnection> {
-  const socket = netConnect({ host, port, noDelay: true });
+export async function connect({ host, port, onMessage, localAddress }: ClientOptions): Promise<ClientConnection> {
+  const socket = netConnect({ host, port, noDelay: true, ...(localAddress === undefined ? {} : { localAddress }) });
   socket.setEncoding('utf8');
   let joined: () => void = () => {};
   const ready = new Promise<void>((resolve) => (joined = resolve));

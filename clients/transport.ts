@@ -7,6 +7,12 @@ export interface ClientOptions {
    * socket.io's `path` option, the prefix of the SSE routes. Absent: the suite's own server's.
    */
   path?: string;
+  /**
+   * the local address its sockets leave from (127.0.0.2, …): a load of more connections than one source
+   * address has ephemeral ports spreads them over several (bench/run/scale.ts). Absent: the system's choice.
+   * Every client whose transport can need it passes it to its library's own option for it.
+   */
+  localAddress?: string;
   /** called once for every message the server sends to this connection, in arrival order */
   onMessage(text: string): void;
   /**

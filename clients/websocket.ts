@@ -7,7 +7,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, path = '/', onMessage } = options;
+  const { host, port, path = '/', onMessage, localAddress } = options;
   const open = (onLost: () => void): Promise<Link> =>
     new Promise((resolve, reject) => {
       const client = new websocket.client();
@@ -38,7 +38,8 @@ export function connect(options: ClientOptions): Promise<ClientConnection> {
           drop: () => connection.drop(1006, 'dropped', true),
         });
       });
-      client.connect(`ws://${host}:${port}${path}`);
+      // the fifth argument is merged into the options of its http.request
+      client.connect(`ws://${host}:${port}${path}`, undefined, undefined, undefined, localAddress === undefined ? undefined : { localAddress });
     });
   return reconnecting(open, options);
 }

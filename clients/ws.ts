@@ -8,9 +8,9 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, path = '/', onMessage } = options;
+  const { host, port, path = '/', onMessage, localAddress } = options;
   const open = async (onLost: () => void): Promise<Link> => {
-    const socket = new WebSocket(`ws://${host}:${port}${path}`);
+    const socket = new WebSocket(`ws://${host}:${port}${path}`, localAddress === undefined ? {} : { localAddress });
     socket.on('message', (data, isBinary) => {
       if (!isBinary) onMessage(data.toString());
     });

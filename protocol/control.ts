@@ -85,6 +85,13 @@ export interface LoadJob {
    * several remote targets): connections are spread over them in turn. Absent: `port` alone.
    */
   ports?: number[];
+  /**
+   * source addresses the load's connections leave from (127.0.0.2, …), at most `perSource` each, in the
+   * order of the connections' numbers across the point's load processes; absent: the default source
+   */
+  sources?: { addresses: string[]; perSource: number };
+  /** node:cluster workers of the server that this point's connections needed (absent: one server process) */
+  serverWorkers?: number;
   /** where on the server, for a server the user wrote (--target URL; ClientOptions.path); absent: the suite's own */
   path?: string;
   /**

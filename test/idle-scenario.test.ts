@@ -46,8 +46,11 @@ describe('idle scenario', () => {
   });
 
   it('caps a count under the open-files limit instead of refusing it', () => {
-    expect(capCounts([1000, 5000, 10_000], 2, 20_000)).toEqual([1000, 5000, 9900]);
-    expect(capCounts([1000, 5000, 10_000], 1, 20_000)).toEqual([1000, 5000, 10_000]);
-    expect(capCounts([200, 1000], 2, undefined)).toEqual([200, 1000]);
+    const http = { socketsPerConnection: 2 };
+    expect(capCounts([1000, 5000, 10_000], http, 20_000)).toEqual([1000, 5000, 9900]);
+    expect(capCounts([1000, 5000, 20_000], { socketsPerConnection: 1 }, 20_000)).toEqual([1000, 5000, 19_800]);
+    expect(capCounts([200, 1000], http, undefined)).toEqual([200, 1000]);
+    // a server that runs as a node:cluster is sized for the count instead
+    expect(capCounts([50_000, 100_000], { socketsPerConnection: 1, nodeCluster: { how: 'workers' } }, 20_000)).toEqual([50_000, 100_000]);
   });
 });

@@ -41,6 +41,21 @@ export interface ClusterShape {
 }
 
 /**
+ * How a transport's server runs as a `node:cluster` of workers sharing one port when one process cannot
+ * hold a point's connections under its open-files limit (the orchestrator sizes it). Without `server`,
+ * each worker runs the transport's own server and its broadcasts reach the other workers through the
+ * primary over IPC (servers/cluster-relay.ts); with it, the library's own cluster adapter does that.
+ */
+export interface NodeClusterShape {
+  /** how broadcasts cross the workers, for the report */
+  readonly how: string;
+  /** what the primary sets up before it forks (socket.io's cluster adapter: setupPrimary) */
+  readonly primary?: () => Promise<void>;
+  /** the server each worker runs, when it differs from the transport's own (a library's cluster adapter) */
+  readonly server?: () => Promise<CreateServer>;
+}
+
+/**
  * Everything the suite knows about one transport, in one place. The engine, the report, the browser
  * pages and the gate read these fields; no list of transport names is kept anywhere else. Modules load
  * on demand, so that a process loads only its own transport's library.
@@ -55,6 +70,8 @@ export interface TransportDescriptor {
   readonly client: () => Promise<Connect>;
   /** absent: one server process, no services */
   readonly cluster?: ClusterShape;
+  /** absent: one server process holds every connection, and a point that needs more is capped or refused */
+  readonly nodeCluster?: NodeClusterShape;
   /** TCP sockets one connection holds open on each side at most (an HTTP client's upstream channel beside its stream) */
   readonly socketsPerConnection: number;
   /** a client that asks the server on a timer: how often (the overhead table loads such a transport once a second instead) */

@@ -18,6 +18,8 @@ export default defineVariant(socketio, {
   wire: { kind: 'engine.io-polling' },
   // the same encoder and parser as over WebSocket: the socketio rows say what they cost
   micro: undefined,
+  // polling's requests must reach the worker that holds their session: that takes @socket.io/sticky, not set up here
+  nodeCluster: undefined,
   browser: { connector: 'socket.io', engine: 'polling', http: true },
   wireNote:
     "engine.io gzips polling responses of 1 KiB and more when the request accepts it (socket.io's httpCompression, on by " +

@@ -14,5 +14,7 @@ export default defineVariant(socketio, {
   broadcast: '`io.emit` through `@socket.io/redis-adapter`: encoded once, published on its Redis channel for the other process',
   notByDefault: 'a cluster: it needs Redis',
   micro: undefined,
+  // a cluster of its own (through Redis), not a node:cluster of the base's
+  nodeCluster: undefined,
   browser: undefined,
 });

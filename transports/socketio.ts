@@ -16,6 +16,16 @@ export default defineTransport({
     const { connectSocketIo } = await import('../clients/socketio-client.ts');
     return (options) => connectSocketIo(options, WEBSOCKET_ONLY);
   },
+  // socket.io's cluster documentation: @socket.io/cluster-adapter between node:cluster workers; a
+  // WebSocket-only client needs no sticky session (one connection, never a second request to route)
+  nodeCluster: {
+    how: 'node:cluster workers sharing one port on `@socket.io/cluster-adapter` (setupPrimary in the primary); WebSocket only, so no sticky sessions',
+    primary: async () => (await import('@socket.io/cluster-adapter')).setupPrimary(),
+    server: async () => {
+      const [{ createSocketIo }, { createAdapter }] = await Promise.all([import('../servers/socketio-server.ts'), import('@socket.io/cluster-adapter')]);
+      return (hub) => createSocketIo(hub, { ...WEBSOCKET_ONLY, adapter: createAdapter() });
+    },
+  },
   socketsPerConnection: 1,
   wire: { kind: 'websocket-frames', messages: 'engine.io' },
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,

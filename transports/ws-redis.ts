@@ -11,5 +11,7 @@ export default defineVariant(ws, {
   broadcast: 'every open client of `wss.clients` here, and Redis pub/sub to the other process (hand-built, as ws leaves it to its users)',
   notByDefault: 'a cluster: it needs Redis',
   micro: undefined,
+  // a cluster of its own (through Redis), not a node:cluster of the base's
+  nodeCluster: undefined,
   browser: undefined,
 });

@@ -9,6 +9,8 @@ export default defineTransport({
   description: 'one WebSocket: the ws library on both sides',
   server: async () => (await import('../servers/ws.ts')).create,
   client: async () => (await import('../clients/ws.ts')).connect,
+  // past one process's open files: node:cluster workers on one port, broadcasts through the primary
+  nodeCluster: { how: 'node:cluster workers sharing one port; a broadcast goes to the other workers through the primary over IPC' },
   socketsPerConnection: 1,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,

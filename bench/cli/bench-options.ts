@@ -3,7 +3,8 @@ import { DEFAULT_TRANSPORTS, TRANSPORTS, TRANSPORT_NAMES, needsServices, transpo
 import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
-import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
+import { openFilesLimit } from '../load/open-files.ts';
+import { scaleProblem } from '../run/scale.ts';
 import { targetConfig } from './target-options.ts';
 import { OWN_SCHEMES, schemeOf } from '../run/own-target.ts';
 import { takeJsonFlag, type JsonDestination } from './json-flag.ts';
@@ -139,21 +140,13 @@ function checkSchedule(ratePerS: number | undefined, durationS: number, warmupS:
 }
 
 /**
- * The server process holds every connection's sockets: as many per connection as the hungriest named
- * transport's descriptor says (a hand-built HTTP client keeps a second channel), plus its own files.
+ * Every named transport must hold --connections on this machine: each from what it really holds (its
+ * descriptor's sockets per connection, the baseline of a process); one that does not fit one server
+ * process runs as a node:cluster where it has one (bench/run/scale.ts), the others are refused here.
  */
 export function checkOpenFiles(connections: number, transports: readonly string[], limit: number | undefined): void {
-  const hungriest = transports.map(transportNamed).reduce((a, b) => (b.socketsPerConnection > a.socketsPerConnection ? b : a));
-  const perConnection = hungriest.socketsPerConnection;
-  const needed = connections * perConnection + FILES_SPARE;
-  if (limit !== undefined && needed > limit) {
-    const most = Math.floor((limit - FILES_SPARE) / perConnection);
-    throw usageError(
-      `--connections ${connections} needs about ${needed} open files in the server process ` +
-        `(${connections} × ${perConnection} socket${perConnection === 1 ? '' : 's'} for ${hungriest.name} + ${FILES_SPARE}) but the limit (ulimit -n) is ${limit}: ` +
-        `use at most ${most}, or raise the limit`,
-    );
-  }
+  const problems = transports.map((t) => scaleProblem(transportNamed(t), connections, limit)).filter((p) => p !== undefined);
+  if (problems.length > 0) throw usageError(`--connections ${connections}: ${problems.join('; ')} (leave it out with --transports, or use fewer)`);
 }
 
 /** --clients; asking for the browser where Chromium is missing is the user's to fix, before anything starts. */

@@ -50,6 +50,17 @@ class HealthMeter {
 }
 
 /**
+ * The source address of this process's `index`-th connection: connections are numbered across the
+ * point's load processes in turn (worker, worker + workers, …), and each address takes `perSource` of them.
+ */
+export function sourceFor(job: Pick<LoadJob, 'sources' | 'worker' | 'workers'>, index: number): { localAddress?: string } {
+  const addresses = job.sources?.addresses;
+  if (!addresses?.length || !job.sources) return {};
+  const global = index * job.workers + job.worker;
+  return { localAddress: addresses[Math.min(addresses.length - 1, Math.floor(global / job.sources.perSource))] ?? addresses[0] };
+}
+
+/**
  * Runs one job with the transport's Node client: the scenario's load through a LoadContext, the load's
  * health around its window, and (ci profile) the yardstick's slices. Connections are spread over the
  * server's processes in turn (portFor).
@@ -69,7 +80,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
     transport,
     connect: (onMessage, recovery) =>
       withTimeout(
-        connect({ host: job.host, port: portFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery }),
+        connect({ host: job.host, port: portFor(job, opened), ...sourceFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery }),
         CONNECT_TIMEOUT_MS,
         `${job.transport} connect`,
       ),

@@ -1,10 +1,14 @@
 /**
  * The server process: starts one named transport on 127.0.0.1 port 0, reports its port over IPC and
- * answers stats, reset and stop. Usage (by the orchestrator): fork('bench/processes/server-process.ts', [transport]).
+ * answers stats, reset and stop. As a node:cluster primary (cluster-primary.ts) it forks workers that
+ * each run this file as a server, and speaks for them all. Usage (by the orchestrator): fork('bench/processes/server-process.ts', [transport]).
  */
 import type { CapturedWindow, FromServer, ToServer } from '../../protocol/control.ts';
 import type { RunningServer } from '../../servers/listen.ts';
 import { startServer } from '../../transports/start.ts';
+import { startClusterWorker } from '../../transports/start-cluster-worker.ts';
+import { clusterWorkersWanted, runPrimary } from './cluster-primary.ts';
+import cluster from 'node:cluster';
 import { statsReader } from '../../servers/server-stats.ts';
 import { ROOT } from './root.ts';
 import { loadedPackages, recordImports } from './loaded-packages.ts';
@@ -37,7 +41,10 @@ function collectGarbage(): void {
 async function main(): Promise<void> {
   const [name = '', host] = process.argv.slice(2);
   recordImports(ROOT);
-  const server = await startServer(name, host);
+  const workers = clusterWorkersWanted();
+  if (workers > 0) return runPrimary(name, workers, send);
+  // a node:cluster worker: the same server, with its broadcasts carried to the other workers
+  const server = cluster.isWorker ? await startClusterWorker(name, host) : await startServer(name, host);
   const stats = statsReader(server);
   process.on('message', async (message: ToServer) => {
     switch (message.t) {

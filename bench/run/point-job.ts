@@ -1,7 +1,23 @@
 import type { LoadJob } from '../../protocol/control.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
+import { transportNamed } from '../../transports/registry.ts';
+import { openFilesLimit } from '../load/open-files.ts';
+import { scaleFor, type PointScale } from './scale.ts';
 import { DEFAULTS, type BenchConfig } from './config.ts';
 import type { PointPlan } from './plan.ts';
+
+/**
+ * How a point of a scenario that holds many connections is spread (server cluster, load processes,
+ * source addresses), from what its transport holds per connection; undefined for every other point,
+ * for a browser (one browser holds its pages) and for a server started elsewhere.
+ */
+export function pointScale(plan: PointPlan, config: BenchConfig): PointScale | undefined {
+  const scenario = scenarioNamed(plan.scenario);
+  const sizes = config.sizes[plan.scenario] ?? scenario.sizes.quick;
+  const most = scenario.mostConnections?.(sizes);
+  if (most === undefined || plan.client === 'browser' || config.target) return undefined;
+  return scaleFor(transportNamed(plan.transport), most, openFilesLimit(), config.workers);
+}
 
 /**
  * The job every load process of a point gets (its worker number set per process), before the server's
@@ -13,7 +29,8 @@ export function jobFor(plan: PointPlan, config: BenchConfig, options: { likeCali
   const sizes = config.sizes[plan.scenario] ?? scenario.sizes.quick;
   // a scenario that holds more sockets than one process may open spreads them over more load processes;
   // one browser holds all of a point's connections: its pages, not more processes, spread them
-  const workers = plan.client === 'browser' ? 1 : (scenario.workers?.(config, sizes) ?? config.workers);
+  const scale = pointScale(plan, config);
+  const workers = plan.client === 'browser' ? 1 : (scale?.loadProcesses ?? scenario.workers?.(config, sizes) ?? config.workers);
   return {
     transport: plan.transport,
     scenario: plan.scenario,
@@ -30,6 +47,7 @@ export function jobFor(plan: PointPlan, config: BenchConfig, options: { likeCali
     sizes,
     worker: 0,
     workers,
+    ...(scale?.serverWorkers ? { serverWorkers: scale.serverWorkers } : {}),
     replyTimeoutMs: config.replyTimeoutMs,
     // runs of schema 1 had the bound in throughput's sizes: 10 ms
     p99BoundUs: config.p99BoundUs ?? DEFAULTS.p99BoundUs,

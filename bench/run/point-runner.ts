@@ -14,7 +14,10 @@ import type { ServerSide } from '../services/server-side.ts';
 import type { BenchConfig } from './config.ts';
 import { driveLoads } from './drive-loads.ts';
 import type { PointPlan } from './plan.ts';
-import { jobFor } from './point-job.ts';
+import { jobFor, pointScale } from './point-job.ts';
+import { reserveSources } from './source-addresses.ts';
+import { CONNECTIONS_PER_SOURCE } from './scale.ts';
+import { CLUSTER_WORKERS_ENV } from '../processes/cluster-primary.ts';
 
 const SERVER_ENTRY = join(ROOT, 'bench', 'processes', 'server-process.ts');
 const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts');
@@ -25,6 +28,7 @@ const MODULES_TIMEOUT_MS = 5_000;
 /** gc() on request (wb:gc), so that memory per connection is read from live memory only */
 const SERVER_NODE_ARGS = ['--expose-gc'];
 
+
 /** Forks a child of the run on the server's or the load's core (the orchestrator pins and tracks it). */
 export type Fork = (entry: string, role: 'server' | 'load', args?: string[], nodeArgs?: string[], env?: Record<string, string>) => Child;
 
@@ -32,8 +36,11 @@ export type Fork = (entry: string, role: 'server' | 'load', args?: string[], nod
 function serverSideFor(plan: PointPlan, config: BenchConfig, fork: Fork): ServerSide {
   if (config.target?.own) return new OwnServer(config.target);
   if (config.target) return new RemoteTarget(config.target);
-  // a cluster's processes (and its services) all share the server's core: the load keeps its own
-  return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, env));
+  // a cluster's processes (and its services) all share the server's core: the load keeps its own; a
+  // node:cluster's primary forks its workers itself (bench/processes/cluster-primary.ts)
+  const workers = pointScale(plan, config)?.serverWorkers ?? 0;
+  const cluster: Record<string, string> = workers > 0 ? { [CLUSTER_WORKERS_ENV]: String(workers) } : {};
+  return new ServerGroup(plan.transport, (env) => fork(SERVER_ENTRY, 'server', [plan.transport], SERVER_NODE_ARGS, { ...env, ...cluster }));
 }
 
 /** What the server processes loaded, asked once the load is over; a remote target or your own server cannot say (undefined). */
@@ -51,12 +58,18 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
  */
 export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
+  const wanted = pointScale(plan, config)?.sources ?? 0;
+  let sources: ReturnType<typeof reserveSources> | undefined;
   const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
   const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? fork(YARDSTICK_ENTRY, 'server') : undefined;
   try {
+    if (wanted > 0) {
+      sources = reserveSources(wanted);
+      job.sources = { addresses: sources.addresses, perSource: CONNECTIONS_PER_SOURCE };
+    }
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };
     for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
@@ -73,5 +86,6 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     return { ...base, job, status: 'failed', error: errorRecord(error) };
   } finally {
     await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
+    sources?.release();
   }
 }

@@ -110,6 +110,11 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
   /** load processes for each of its points, when it needs more than --workers (sockets per process) */
   workers?(config: BenchConfig, sizes: Sizes): number;
   /**
+   * the most connections one of its points holds at once, for a scenario that holds many: its points
+   * are then sized from it (bench/run/scale.ts: server cluster, load processes, source addresses)
+   */
+  mostConnections?(sizes: Sizes): number;
+  /**
    * Its points of one trial may run side by side, each transport in its own server and load processes:
    * for a scenario that mostly waits (idle connections cost no CPU), so that its wait is paid once.
    */

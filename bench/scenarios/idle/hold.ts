@@ -1,35 +1,104 @@
 import type { ClientConnection } from '../../../clients/transport.ts';
-import { FILES_SPARE } from '../../load/open-files.ts';
+import { MESSAGE_KINDS, kindOf, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { failureCause, noFailures, type FailureCounts } from '../../load/connect-failure.ts';
+import { connectionsPerProcess } from '../../load/open-files.ts';
+import { sleep } from '../../load/sleep.ts';
+import type { TransportDescriptor } from '../../../transports/descriptor.ts';
 import type { LoadContext } from '../scenario.ts';
 
 /** Connection attempts in flight at once per load process: a ramp, not a storm (that is `connect`). */
 const OPEN_CONCURRENCY = 50;
-const ignore = () => {};
 
+/** One broadcast to every member at one count, as this load process saw it. */
+export interface BroadcastRound {
+  /** connections held when it was sent: every one should get it once */
+  members: number;
+  delivered: number;
+  duplicated: number;
+  /** from the envelope's send time (the host's one monotonic clock) to the first and the last arrival here, µs */
+  firstUs: number;
+  lastUs: number;
+}
 
 /**
- * The connections one load process holds for `idle`, grown count by count. A connection that fails to
- * open is counted, not retried: the count held is what the figures divide by.
+ * The connections one load process holds for `idle`, grown count by count at a bounded rate. A
+ * connection that fails to open is counted by its cause, not retried: the count held is what the figures
+ * divide by. Every connection counts the broadcasts it gets, so a round can tell delivered from duplicated.
  */
 export class IdlePool {
   readonly open: ClientConnection[] = [];
   failed = 0;
+  readonly causes: FailureCounts = noFailures();
+  #attempts = 0;
+  /** broadcasts of the current round each attempt's connection got, by attempt number */
+  #got = new Uint16Array(1024);
+  #round: { seq: number; delivered: number; duplicated: number; firstUs: number; lastUs: number; lastAtUs: number } | undefined;
 
-  constructor(private readonly ctx: LoadContext) {}
+  /** @param ratePerS connection attempts this process starts a second at the most */
+  constructor(
+    private readonly ctx: LoadContext,
+    private readonly ratePerS: number,
+  ) {}
 
-  /** Opens connections until `target` are held (or have failed), OPEN_CONCURRENCY at a time. */
+  #receive(attempt: number, text: string): void {
+    const round = this.#round;
+    if (!round || kindOf(text) !== MESSAGE_KINDS.broadcast || seqOf(text) !== round.seq) return;
+    const got = ++this.#got[attempt]!;
+    if (got > 1) return void round.duplicated++;
+    const at = nowUs();
+    const latency = at - sentUsOf(text);
+    if (round.delivered++ === 0) round.firstUs = latency;
+    round.lastUs = Math.max(round.lastUs, latency);
+    round.lastAtUs = at;
+  }
+
+  /** Opens connections until `target` are held (or have failed), OPEN_CONCURRENCY at a time, at most ratePerS a second. */
   async growTo(target: number): Promise<void> {
-    let next = this.open.length + this.failed;
+    if (this.#got.length < target) {
+      const grown = new Uint16Array(target);
+      grown.set(this.#got);
+      this.#got = grown;
+    }
+    const intervalMs = 1000 / this.ratePerS;
+    let nextAtMs = performance.now();
     const worker = async () => {
-      while (next < target) {
-        next++;
-        await this.ctx.connect(ignore).then(
+      while (this.#attempts < target) {
+        const attempt = this.#attempts++;
+        const wait = nextAtMs - performance.now();
+        nextAtMs = Math.max(nextAtMs, performance.now()) + intervalMs;
+        if (wait > 0) await sleep(wait);
+        await this.ctx.connect((text) => this.#receive(attempt, text)).then(
           (c) => void this.open.push(c),
-          () => void this.failed++,
+          (error: unknown) => {
+            this.failed++;
+            this.causes[failureCause(error)]++;
+          },
         );
       }
     };
     await Promise.all(Array.from({ length: OPEN_CONCURRENCY }, worker));
+  }
+
+  /** Starts counting broadcast `seq` (before it can be sent, so that no arrival is missed). */
+  startRound(seq: number): void {
+    this.#got.fill(0);
+    this.#round = { seq, delivered: 0, duplicated: 0, firstUs: 0, lastUs: 0, lastAtUs: nowUs() };
+  }
+
+  /**
+   * Resolves when every held connection has the broadcast, or nothing arrived for `quietMs` (what is
+   * missing then is lost), or after `capMs` whatever happens.
+   */
+  async endRound(quietMs: number, capMs: number): Promise<BroadcastRound> {
+    const round = this.#round;
+    const members = this.open.length;
+    if (!round) return { members, delivered: 0, duplicated: 0, firstUs: 0, lastUs: 0 };
+    const startedUs = nowUs();
+    // the quiet spell counts from now, when the broadcast is on its way, not from the round's start
+    round.lastAtUs = Math.max(round.lastAtUs, startedUs);
+    while (round.delivered < members && nowUs() - round.lastAtUs < quietMs * 1000 && nowUs() - startedUs < capMs * 1000) await sleep(10);
+    this.#round = undefined;
+    return { members, delivered: round.delivered, duplicated: round.duplicated, firstUs: round.firstUs, lastUs: round.lastUs };
   }
 
   async close(): Promise<void> {
@@ -38,10 +107,11 @@ export class IdlePool {
 }
 
 /**
- * The counts this transport can hold under the open-files limit: the server holds every connection's
- * sockets in one process. A count above that is lowered to it (and the figures say so), never refused.
+ * The counts this transport can hold under the open-files limit: a server without a cluster holds
+ * every connection's sockets in one process; one with a node:cluster grows as the point needs (the
+ * orchestrator sizes it). A count above that is lowered to it (and the figures say so), never refused.
  */
-export function capCounts(counts: readonly number[], socketsPerConnection: number, filesLimit: number | undefined): number[] {
-  const most = filesLimit === undefined ? Infinity : Math.floor((filesLimit - FILES_SPARE) / socketsPerConnection);
+export function capCounts(counts: readonly number[], transport: Pick<TransportDescriptor, 'socketsPerConnection' | 'nodeCluster'>, filesLimit: number | undefined): number[] {
+  const most = transport.nodeCluster ? Infinity : connectionsPerProcess(transport.socketsPerConnection, filesLimit);
   return [...new Set(counts.map((c) => Math.min(c, most)))].filter((c) => c > 0).sort((a, b) => a - b);
 }

@@ -11,6 +11,19 @@ export interface IdleSizes {
    * whatever its phase (0: windowS for every transport)
    */
   heartbeats: number;
+  /** connection attempts started a second at the most, over all load processes (absent: OPEN_RATE_PER_S) */
+  openRatePerS?: number;
+}
+
+/** A ramp two cores take while holding what they already hold: 100,000 connections in under a minute. */
+export const OPEN_RATE_PER_S = 2000;
+
+/**
+ * The counts `--connections N` holds: a ladder up to N (N/100, N/10, N/2, N), so that memory per
+ * connection is a fit over several counts and its stability between the two largest can be seen.
+ */
+export function countsUpTo(connections: number): number[] {
+  return [...new Set([connections / 100, connections / 10, connections / 2, connections].map(Math.round))].filter((c) => c >= 1);
 }
 
 export const IDLE_SIZES: SizesByProfile<IdleSizes> = {

@@ -1,0 +1,61 @@
+import type { TransportDescriptor } from '../../transports/descriptor.ts';
+import { FILES_FILL, FILES_SPARE, budgetText, connectionsPerProcess } from '../load/open-files.ts';
+
+/**
+ * The connections one source address may open to one server port: Linux gives each (source address,
+ * port) pair its ports from the ephemeral range (32768–60999 here, 28,232), so a point spreads its
+ * connections over 127.0.0.2, 127.0.0.3, … with room left for ports still in TIME_WAIT.
+ */
+export const CONNECTIONS_PER_SOURCE = 25_000;
+
+/** How many processes a point of `connections` takes on each side, and over how many source addresses. */
+export interface PointScale {
+  /** node:cluster workers of the server (0: one plain server process, as for every small point) */
+  serverWorkers: number;
+  loadProcesses: number;
+  /** source addresses the load spreads over (0: the default source, 127.0.0.1) */
+  sources: number;
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+/**
+ * The processes a point needs from what this transport really holds: its descriptor's sockets per
+ * connection on each side, the baseline of each process, the open-files limit. A server that does not
+ * fit one process runs as a node:cluster where the transport has one; the load always spreads.
+ */
+export function scaleFor(transport: TransportDescriptor, connections: number, limit: number | undefined, atLeastLoads = 1): PointScale {
+  const spc = transport.socketsPerConnection;
+  const oneServer = connectionsPerProcess(spc, limit);
+  const spread = Math.floor(oneServer * FILES_FILL);
+  const serverWorkers = connections <= oneServer || !transport.nodeCluster ? 0 : Math.ceil(connections / spread);
+  const loadProcesses = Math.max(atLeastLoads, connections <= spread ? 1 : Math.ceil(connections / spread));
+  const sources = connections > CONNECTIONS_PER_SOURCE ? Math.ceil(connections / CONNECTIONS_PER_SOURCE) : 0;
+  return { serverWorkers, loadProcesses, sources };
+}
+
+/**
+ * Why this transport cannot hold `connections` on this machine, in one line with the arithmetic, or
+ * undefined when it can: a server that holds every connection in one process and has no cluster.
+ */
+export function scaleProblem(transport: TransportDescriptor, connections: number, limit: number | undefined): string | undefined {
+  if (limit === undefined || transport.nodeCluster) return undefined;
+  const spc = transport.socketsPerConnection;
+  const needed = connections * spc + FILES_SPARE;
+  if (needed <= limit) return undefined;
+  return (
+    `${transport.name} needs ${n(needed)} open files in its one server process (${n(connections)} × ${spc} socket${spc === 1 ? '' : 's'} + ${FILES_SPARE} baseline) ` +
+    `but the limit (ulimit -n) is ${n(limit)} and it has no cluster here: at most ${n(connectionsPerProcess(spc, limit))}`
+  );
+}
+
+/** One line for the progress and the report: what a large point was spread over, and why. */
+export function describeScale(transport: TransportDescriptor, connections: number, scale: PointScale, limit: number | undefined): string {
+  const parts = [
+    scale.serverWorkers > 0 ? `${scale.serverWorkers} node:cluster server workers` : 'one server process',
+    `${scale.loadProcesses} load process${scale.loadProcesses === 1 ? '' : 'es'}`,
+    scale.sources > 0 ? `${scale.sources} source addresses (≤ ${n(CONNECTIONS_PER_SOURCE)} each)` : 'source 127.0.0.1',
+  ];
+  const budget = limit === undefined ? '' : `; ${budgetText(transport.socketsPerConnection, limit)}`;
+  return `${transport.name} at ${n(connections)}: ${parts.join(', ')}${budget}`;
+}

@@ -1,0 +1,103 @@
+import type { ServerStats } from '../../../protocol/control.ts';
+import { FAILURE_CAUSES } from '../../load/connect-failure.ts';
+import type { Figure } from '../../results/figure.ts';
+import { healthFigures } from '../common-figures.ts';
+import type { MeasuredPoint } from '../scenario.ts';
+import { linearFit } from './fit.ts';
+import { heldPoints, quietMark } from './marks.ts';
+import type { IdleData } from './scenario.ts';
+import type { IdleSizes } from './sizes.ts';
+
+/**
+ * idle's figures: at each count what was held and failed (by cause), the server's memory summed over
+ * its processes, memory per connection from the baseline to that count, one broadcast to every member;
+ * over all counts the slope of memory per connection; at the smallest the idle bytes; and how the point
+ * was spread (server processes, load processes, source addresses).
+ */
+export function idleFigures(point: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+  const { marks, result } = point;
+  const heldAt = (count: number) => result.data.held.find((h) => h.count === count);
+  const base = marks['start'];
+  const points = heldPoints(marks);
+  const figures: Figure[] = [];
+  const memory = base ? [{ count: 0, held: 0, stats: base }] : [];
+  for (const { count, stats } of points) {
+    const held = heldAt(count)?.held ?? 0;
+    const at = { connections: count };
+    memory.push({ count, held, stats });
+    figures.push(
+      { metric: 'connections_held', value: held, unit: 'count', ...at },
+      { metric: 'connect_failed', value: heldAt(count)?.failed ?? 0, unit: 'count', ...at },
+      { metric: 'server_heap_bytes', value: stats.heapUsedBytes, unit: 'B', ...at },
+      { metric: 'server_rss_bytes', value: stats.rssBytes, unit: 'B', ...at },
+      // the server's open sockets, against its open-files limit
+      { metric: 'server_sockets', value: stats.connectionsOpen, unit: 'count', ...at },
+      ...FAILURE_CAUSES.map((cause): Figure => ({ metric: `connect_failed_${cause}`, value: heldAt(count)?.causes?.[cause] ?? 0, unit: 'count', ...at })),
+    );
+    // from the baseline to this count alone: the fit's slope is over every count, this shows whether it holds at each
+    if (base && held > 0) {
+      figures.push(
+        { metric: 'heap_per_conn_at_bytes', value: (stats.heapUsedBytes - base.heapUsedBytes) / held, unit: 'B', ...at },
+        { metric: 'rss_per_conn_at_bytes', value: (stats.rssBytes - base.rssBytes) / held, unit: 'B', ...at },
+      );
+    }
+  }
+  if (base) figures.push({ metric: 'server_heap_bytes', value: base.heapUsedBytes, unit: 'B', connections: 0 }, { metric: 'server_rss_bytes', value: base.rssBytes, unit: 'B', connections: 0 });
+  const largest = points[points.length - 1]?.count;
+  const perConn = (read: (s: ServerStats) => number) => linearFit(memory.map((m) => ({ x: m.held, y: read(m.stats) })))?.slope;
+  const heap = perConn((s) => s.heapUsedBytes);
+  const rss = perConn((s) => s.rssBytes);
+  if (heap !== undefined && largest !== undefined) figures.push({ metric: 'heap_per_conn_bytes', value: heap, unit: 'B', connections: largest });
+  if (rss !== undefined && largest !== undefined) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
+  figures.push(...idleBytes(point));
+  for (const { asked, to } of result.data.capped) figures.push({ metric: 'idle_capped_to', value: to, unit: 'count', connections: asked });
+  figures.push(...broadcastFigures(result.data), ...spreadFigures(point));
+  return [...figures, ...healthFigures(point)];
+}
+
+/** One broadcast to every member at each count: who got it (once), and how long the first and the last took. */
+function broadcastFigures(data: IdleData): Figure[] {
+  return (data.broadcasts ?? []).flatMap(({ count, members, delivered, duplicated, firstUs, lastUs }) => {
+    const at = { connections: count };
+    const timed: Figure[] = delivered > 0 ? [{ metric: 'broadcast_first_us', value: firstUs, unit: 'us', ...at }, { metric: 'broadcast_last_us', value: lastUs, unit: 'us', ...at }] : [];
+    return [
+      { metric: 'broadcast_members', value: members, unit: 'count', ...at },
+      { metric: 'broadcast_delivered', value: delivered, unit: 'count', ...at },
+      { metric: 'broadcast_duplicated', value: duplicated, unit: 'count', ...at },
+      ...timed,
+    ];
+  });
+}
+
+/** How the point was spread: what a reader needs to size a box. */
+function spreadFigures({ job, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+  const largest = result.data.held[result.data.held.length - 1]?.count;
+  if (largest === undefined) return [];
+  const at = { connections: largest };
+  return [
+    { metric: 'server_processes', value: job.serverWorkers ?? 1, unit: 'count', ...at },
+    { metric: 'load_processes', value: job.workers, unit: 'count', ...at },
+    { metric: 'source_addresses', value: job.sources?.addresses.length ?? 1, unit: 'count', ...at },
+  ];
+}
+
+/** Bytes per idle connection per minute over the quiet window, and the window itself. */
+function idleBytes({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+  const first = heldPoints(marks)[0];
+  const quiet = first && marks[quietMark(first.count)];
+  const held = first ? (result.data.held.find((h) => h.count === first.count)?.held ?? 0) : 0;
+  if (!first || !quiet || held === 0) return [];
+  const seconds = (quiet.atUs - first.stats.atUs) / 1e6;
+  if (seconds <= 0) return [];
+  const perMin = (bytes: number) => (bytes / held / seconds) * 60;
+  const up = perMin(quiet.bytesRead - first.stats.bytesRead);
+  const down = perMin(quiet.bytesWritten - first.stats.bytesWritten);
+  const at = { connections: first.count };
+  return [
+    { metric: 'idle_bytes_per_min', value: up + down, unit: 'B', ...at },
+    { metric: 'idle_bytes_up_per_min', value: up, unit: 'B', ...at },
+    { metric: 'idle_bytes_down_per_min', value: down, unit: 'B', ...at },
+    // what the window could see: a heartbeat slower than this shows as nothing
+    { metric: 'idle_window_us', value: quiet.atUs - first.stats.atUs, unit: 'us', ...at },
+  ];
+}

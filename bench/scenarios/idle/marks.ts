@@ -1,0 +1,14 @@
+import type { ServerStats } from '../../../protocol/control.ts';
+
+export const heldMark = (count: number) => `held:${count}`;
+export const quietMark = (count: number) => `quiet:${count}`;
+/** after the broadcast at a count: every load process has its round before the next count grows */
+export const sentMark = (count: number) => `broadcast:${count}`;
+
+/** The marks `held:<count>` as (count, stats), in count order. */
+export function heldPoints(marks: Record<string, ServerStats>): { count: number; stats: ServerStats }[] {
+  return Object.entries(marks)
+    .filter(([name]) => name.startsWith('held:'))
+    .map(([name, stats]) => ({ count: Number(name.slice('held:'.length)), stats }))
+    .sort((a, b) => a.count - b.count);
+}
