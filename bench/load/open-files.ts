@@ -27,10 +27,3 @@ export function connectionsPerProcess(socketsPerConnection: number, limit: numbe
   if (limit === undefined) return Infinity;
   return Math.max(0, Math.floor((limit - FILES_SPARE) / socketsPerConnection));
 }
-
-/** The arithmetic of a spread process's budget, for messages: "(20,000 − 200 baseline) × 90% ÷ 1 socket = 17,820 connections". */
-export function budgetText(socketsPerConnection: number, limit: number): string {
-  const each = Math.floor(connectionsPerProcess(socketsPerConnection, limit) * FILES_FILL);
-  const n = (v: number) => v.toLocaleString('en-US');
-  return `(${n(limit)} open files − ${FILES_SPARE} baseline) × ${FILES_FILL * 100}% ÷ ${socketsPerConnection} socket${socketsPerConnection === 1 ? '' : 's'} = ${n(each)} connections a spread process`;
-}

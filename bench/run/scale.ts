@@ -1,5 +1,5 @@
 import type { TransportDescriptor } from '../../transports/descriptor.ts';
-import { FILES_FILL, FILES_SPARE, budgetText, connectionsPerProcess } from '../load/open-files.ts';
+import { FILES_FILL, FILES_SPARE, connectionsPerProcess } from '../load/open-files.ts';
 
 /**
  * The connections one source address may open to one server port: Linux gives each (source address,
@@ -47,15 +47,4 @@ export function scaleProblem(transport: TransportDescriptor, connections: number
     `${transport.name} needs ${n(needed)} open files in its one server process (${n(connections)} × ${spc} socket${spc === 1 ? '' : 's'} + ${FILES_SPARE} baseline) ` +
     `but the limit (ulimit -n) is ${n(limit)} and it has no cluster here: at most ${n(connectionsPerProcess(spc, limit))}`
   );
-}
-
-/** One line for the progress and the report: what a large point was spread over, and why. */
-export function describeScale(transport: TransportDescriptor, connections: number, scale: PointScale, limit: number | undefined): string {
-  const parts = [
-    scale.serverWorkers > 0 ? `${scale.serverWorkers} node:cluster server workers` : 'one server process',
-    `${scale.loadProcesses} load process${scale.loadProcesses === 1 ? '' : 'es'}`,
-    scale.sources > 0 ? `${scale.sources} source addresses (≤ ${n(CONNECTIONS_PER_SOURCE)} each)` : 'source 127.0.0.1',
-  ];
-  const budget = limit === undefined ? '' : `; ${budgetText(transport.socketsPerConnection, limit)}`;
-  return `${transport.name} at ${n(connections)}: ${parts.join(', ')}${budget}`;
 }

@@ -75,7 +75,41 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
     lines.push('', 'Capped under the open-files limit (the server holds every socket in one process): ' +
       capped.map((r) => `${r.transport} ${r.connections} → ${r.value}`).join(', ') + '.');
   }
-  return [...lines, '', ...chartEmbed(idleMemoryChart, rows)];
+  return [...lines, ...countsTable(idle), '', ...chartEmbed(idleMemoryChart, rows)];
+}
+
+/**
+ * At each count: what was held and what failed by cause, memory per connection from none to that count
+ * (summed over a cluster's processes), the one broadcast to every member, and how the point was spread.
+ */
+function countsTable(idle: readonly SummaryRow[]): string[] {
+  const keys = [...new Set(idle.filter((r) => r.metric === 'connections_held').map((r) => `${r.transport}\u0000${r.connections}`))];
+  if (!idle.some((r) => r.metric === 'broadcast_members')) return [];
+  const value = (transport: string, connections: number, metric: string) =>
+    idle.find((r) => r.transport === transport && r.connections === connections && r.metric === metric)?.value;
+  const ms = (us: number | undefined) => (us === undefined ? '–' : readable(us / 1000));
+  const lines = [
+    '',
+    'At each count: memory per connection from none to that count, summed over the server\'s processes; failures by ' +
+      'cause (open files, no free port, timeout, refused, other); one broadcast from one member to every member, ' +
+      'timed from its send to the first and the last arrival.',
+    '',
+    '| transport | count | held | failed (files / port / timeout / refused / other) | heap B / conn | RSS B / conn | broadcast delivered / members (dup) | first ms | last ms | server / load processes, sources |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const key of keys) {
+    const [transport = '', count = '0'] = key.split('\u0000');
+    const c = Number(count);
+    const v = (metric: string) => value(transport, c, metric);
+    const causes = ['open_files', 'no_port', 'timeout', 'refused', 'other'].map((cause) => readable(v(`connect_failed_${cause}`) ?? 0)).join(' / ');
+    const spread = v('server_processes') === undefined ? '' : `${readable(v('server_processes'))} / ${readable(v('load_processes'))}, ${readable(v('source_addresses'))}`;
+    lines.push(
+      `| ${transport} | ${readable(c)} | ${readable(v('connections_held'))} | ${readable(v('connect_failed'))} (${causes}) | ${readable(v('heap_per_conn_at_bytes'))} | ` +
+        `${readable(v('rss_per_conn_at_bytes'))} | ${readable(v('broadcast_delivered'))} / ${readable(v('broadcast_members'))} (${readable(v('broadcast_duplicated'))}) | ` +
+        `${ms(v('broadcast_first_us'))} | ${ms(v('broadcast_last_us'))} | ${spread} |`,
+    );
+  }
+  return lines;
 }
 
 export const idleReport: ScenarioReport<IdleSizes> = {
