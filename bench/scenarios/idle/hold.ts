@@ -52,8 +52,11 @@ export class IdlePool {
     round.lastAtUs = at;
   }
 
-  /** Opens connections until `target` are held (or have failed), OPEN_CONCURRENCY at a time, at most ratePerS a second. */
-  async growTo(target: number): Promise<void> {
+  /**
+   * Opens connections until `target` are held (or have failed), OPEN_CONCURRENCY at a time, at most
+   * ratePerS a second; no attempt starts after `untilMs` (performance.now()).
+   */
+  async growTo(target: number, untilMs = Infinity): Promise<void> {
     if (this.#got.length < target) {
       const grown = new Uint16Array(target);
       grown.set(this.#got);
@@ -62,7 +65,7 @@ export class IdlePool {
     const intervalMs = 1000 / this.ratePerS;
     let nextAtMs = performance.now();
     const worker = async () => {
-      while (this.#attempts < target) {
+      while (this.#attempts < target && performance.now() < untilMs) {
         const attempt = this.#attempts++;
         const wait = nextAtMs - performance.now();
         nextAtMs = Math.max(nextAtMs, performance.now()) + intervalMs;
