@@ -21,11 +21,12 @@ describe('sizing a point from what each transport holds', () => {
   });
 
   it('chooses server workers, load processes and source addresses by itself', () => {
-    // (20,000 − 200) × 90% = 17,820 a spread process: 100,000 take 6 of each, over 4 sources of ≤ 25,000
-    expect(scaleFor(transportNamed('ws'), 100_000, 20_000)).toEqual({ serverWorkers: 6, loadProcesses: 6, sources: 4 });
-    expect(scaleFor(transportNamed('socketio'), 50_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 2 });
+    // (20,000 − 200) × 90% = 17,820 a spread process: 100,000 take 6 of each, over 9 sources of ≤ 12,000
+    expect(scaleFor(transportNamed('ws'), 100_000, 20_000)).toEqual({ serverWorkers: 6, loadProcesses: 6, sources: 9 });
+    expect(scaleFor(transportNamed('socketio'), 50_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 5 });
     // what fits one process stays one process, from the default source
     expect(scaleFor(transportNamed('ws'), 10_000, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 1, sources: 0 });
+    expect(scaleFor(transportNamed('ws'), 12_001, 20_000).sources).toBe(2);
     expect(scaleFor(transportNamed('sse'), 9_900, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 2, sources: 0 });
     expect(scaleFor(transportNamed('ws'), 400, 20_000, 3).loadProcesses).toBe(3);
   });

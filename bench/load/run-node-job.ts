@@ -78,12 +78,14 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
     job,
     sizes: job.sizes,
     transport,
-    connect: (onMessage, recovery) =>
-      withTimeout(
-        connect({ host: job.host, port: portFor(job, opened), ...sourceFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery }),
-        CONNECT_TIMEOUT_MS,
-        `${job.transport} connect`,
-      ),
+    connect: (onMessage, recovery) => {
+      const opening = connect({ host: job.host, port: portFor(job, opened), ...sourceFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery });
+      // a connection that opens after its time is up counts as failed: it must not stay open, unseen
+      return withTimeout(opening, CONNECT_TIMEOUT_MS, `${job.transport} connect`).catch((error: unknown) => {
+        void opening.then((late) => late.close(), () => undefined);
+        throw error;
+      });
+    },
     mark: async (name, options) => {
       if (name === 'start' && job.yardstickPort !== undefined && !yardstick) {
         yardstick = new InterleavedYardstick(job.yardstickPort, job.payloadBytes);

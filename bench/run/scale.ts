@@ -2,11 +2,13 @@ import type { TransportDescriptor } from '../../transports/descriptor.ts';
 import { FILES_FILL, FILES_SPARE, connectionsPerProcess } from '../load/open-files.ts';
 
 /**
- * The connections one source address may open to one server port: Linux gives each (source address,
- * port) pair its ports from the ephemeral range (32768–60999 here, 28,232), so a point spreads its
- * connections over 127.0.0.2, 127.0.0.3, … with room left for ports still in TIME_WAIT.
+ * The connections one source address opens at the most. A client socket bound to an address (Node's
+ * localAddress) takes its port from the ephemeral range (32768–60999 here, 28,232) on that address, and
+ * Linux's bind() looks through the odd half of the range (14,116 ports) before the even half, which it
+ * keeps for connect(): past about 14,000 every further bind scans the whole odd half first. 12,000 each
+ * stays inside it, with room for ports still in TIME_WAIT; the loopback has 253 addresses to spread over.
  */
-export const CONNECTIONS_PER_SOURCE = 25_000;
+export const CONNECTIONS_PER_SOURCE = 12_000;
 
 /** How many processes a point of `connections` takes on each side, and over how many source addresses. */
 export interface PointScale {

@@ -32,6 +32,8 @@ export class IdlePool {
   #attempts = 0;
   /** broadcasts of the current round each attempt's connection got, by attempt number */
   #got = new Uint16Array(1024);
+  /** 1 for an attempt whose connection opened in time: a late one's broadcasts are not a member's */
+  #opened = new Uint8Array(1024);
   #round: { seq: number; delivered: number; duplicated: number; firstUs: number; lastUs: number; lastAtUs: number } | undefined;
 
   /** @param ratePerS connection attempts this process starts a second at the most */
@@ -42,7 +44,7 @@ export class IdlePool {
 
   #receive(attempt: number, text: string): void {
     const round = this.#round;
-    if (!round || kindOf(text) !== MESSAGE_KINDS.broadcast || seqOf(text) !== round.seq) return;
+    if (!round || this.#opened[attempt] !== 1 || kindOf(text) !== MESSAGE_KINDS.broadcast || seqOf(text) !== round.seq) return;
     const got = ++this.#got[attempt]!;
     if (got > 1) return void round.duplicated++;
     const at = nowUs();
@@ -61,6 +63,9 @@ export class IdlePool {
       const grown = new Uint16Array(target);
       grown.set(this.#got);
       this.#got = grown;
+      const opened = new Uint8Array(target);
+      opened.set(this.#opened);
+      this.#opened = opened;
     }
     const intervalMs = 1000 / this.ratePerS;
     let nextAtMs = performance.now();
@@ -71,7 +76,10 @@ export class IdlePool {
         nextAtMs = Math.max(nextAtMs, performance.now()) + intervalMs;
         if (wait > 0) await sleep(wait);
         await this.ctx.connect((text) => this.#receive(attempt, text)).then(
-          (c) => void this.open.push(c),
+          (c) => {
+            this.#opened[attempt] = 1;
+            this.open.push(c);
+          },
           (error: unknown) => {
             this.failed++;
             this.causes[failureCause(error)]++;
