@@ -13,8 +13,12 @@ import { combineReplies } from '../services/server-side.ts';
 
 /** Set by the orchestrator: this server process is a node:cluster primary of this many workers. */
 export const CLUSTER_WORKERS_ENV = 'WIREBENCH_CLUSTER_WORKERS';
-/** How long the workers may take to start (each loads its transport's library on the server's one core). */
-const WORKERS_READY_MS = 60_000;
+/**
+ * How long the workers may take to start (each loads its transport's library on the server's one
+ * core), and a control request in them (a forced GC) to answer: the orchestrator's own bound is the one that counts.
+ */
+const WORKER_MS = 15_000;
+const REQUEST_MS = 60_000;
 
 export function clusterWorkersWanted(): number {
   const n = Number(process.env[CLUSTER_WORKERS_ENV]);
@@ -68,12 +72,12 @@ export async function runPrimary(name: string, count: number, send: (m: FromServ
       process.exit(1);
     });
   }
-  const ready = await Promise.all(workers.map((w) => replyOf(w, 'wb:ready', undefined, WORKERS_READY_MS)));
+  const ready = await Promise.all(workers.map((w) => replyOf(w, 'wb:ready', undefined, WORKER_MS * (count + 1))));
   const port = ready[0]?.t === 'wb:ready' ? ready[0].port : 0;
   process.on('message', (message: ToServer) => {
     if (message.t === 'wb:stop') stopping = true;
     const replies = workers.map((w) => {
-      const reply = replyOf(w, message.t, message.id, WORKERS_READY_MS);
+      const reply = replyOf(w, message.t, message.id, REQUEST_MS);
       w.send(message);
       return reply;
     });

@@ -24,6 +24,8 @@ const YARDSTICK_ENTRY = join(ROOT, 'bench', 'calibration', 'ping-pong-server.ts'
 /** one entry for the Node and the browser client alike: the job says which (bench/processes/load-process.ts) */
 const LOAD_ENTRY = join(ROOT, 'bench', 'processes', 'load-process.ts');
 const START_TIMEOUT_MS = 20_000;
+/** More per node:cluster worker: six workers loading socket.io on a core other work shares took over 20 s here. */
+export const WORKER_START_MS = 15_000;
 const MODULES_TIMEOUT_MS = 5_000;
 /** gc() on request (wb:gc), so that memory per connection is read from live memory only */
 const SERVER_NODE_ARGS = ['--expose-gc'];
@@ -73,7 +75,7 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };
     for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
-    const { host, ports } = await server.start(START_TIMEOUT_MS);
+    const { host, ports } = await server.start(START_TIMEOUT_MS + (job.serverWorkers ?? 0) * WORKER_START_MS);
     Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
     const scenario = scenarioNamed(plan.scenario);
