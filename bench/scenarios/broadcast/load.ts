@@ -118,9 +118,10 @@ async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<B
     const [sender] = conns;
     if (!sender) return result;
     // a discarded warm-up at half the starting rate, so the first step does not pay for JIT and connection setup
-    if (ctx.job.warmupS > 0) {
+    const warmupS = Math.min(ctx.sizes.warmupS, ctx.job.warmupS);
+    if (warmupS > 0) {
       const rate = ctx.sizes.startRate / 2;
-      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: ctx.job.warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
+      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
     }
     await searchLimit(ctx.sizes, async (rate, index) => {
       const step = await runJudgedStep(ctx, sender, room, rate, index, next);

@@ -96,7 +96,8 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
-    if (job.warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: job.warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
+    const warmupS = Math.min(sizes.warmupS, job.warmupS);
+    if (warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);
