@@ -1,4 +1,4 @@
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type ServerOptions } from 'ws';
 import type { Hub, Peer } from './hub.ts';
 import { closeListener } from './close-listener.ts';
 import { createHttpServer } from './http-request.ts';
@@ -8,11 +8,11 @@ import type { ServerTransport } from './transport.ts';
 /**
  * `ws`: the `ws` library's WebSocketServer on a node:http server, with its defaults but for the
  * message size limit (closes with 1009 above it). No pings of our own: they would add idle bytes the
- * library does not send by default.
+ * library does not send by default. `options` are a variant's (ws-deflate's perMessageDeflate).
  */
-export function create(hub: Hub): ServerTransport {
+export function create(hub: Hub, options: Pick<ServerOptions, 'perMessageDeflate'> = {}): ServerTransport {
   const listener = createHttpServer(hub.limits);
-  const wss = new WebSocketServer({ server: listener, maxPayload: maxFrameBytes(hub.limits) });
+  const wss = new WebSocketServer({ ...options, server: listener, maxPayload: maxFrameBytes(hub.limits) });
   // ws re-emits its http server's errors (a port in use) on itself: the listener's own 'error' reports them
   wss.on('error', () => {});
   // ws has no broadcast of its own: its README's pattern is every open client of wss.clients

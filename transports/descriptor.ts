@@ -10,8 +10,12 @@ import type { MicroCase } from './micro/case.ts';
 export type WireSpec =
   /** one message a line, nothing else (tcp) */
   | { kind: 'lines' }
-  /** one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io packets */
-  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' }
+  /**
+   * one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io
+   * packets (socket.io's inside, or the envelope alone for raw engine.io), or socket.io packets in msgpack;
+   * `deflate`: its server accepts permessage-deflate, so a message may be compressed (read as such)
+   */
+  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' | 'engine.io-raw' | 'socket.io-msgpack'; deflate?: boolean }
   /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
   | { kind: 'engine.io-polling' }
   /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */

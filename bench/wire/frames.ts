@@ -141,6 +141,7 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
   const payload: Buffer[] = [];
   let at = offset;
   let opcode = -1;
+  let compressed = false;
   let frames = 0;
   while (at < bytes.length) {
     const frame = readFrame(bytes, at);
@@ -149,7 +150,10 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
       at = bytes.length;
       break;
     }
-    if (opcode < 0) opcode = frame.opcode;
+    if (opcode < 0) {
+      opcode = frame.opcode;
+      compressed = frame.rsv1;
+    }
     frames++;
     addPart(parts, 'ws-frame-header', frame.headerBytes);
     addPart(parts, 'ws-mask-key', frame.maskBytes);
@@ -158,13 +162,16 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
     if (frame.fin || frame.opcode >= CONTROL_OPCODES) break;
   }
   const content = Buffer.concat(payload);
-  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : decode(content));
-  const label = `ws ${OPCODE_NAMES[opcode] ?? opcode}${frames > 1 ? ` in ${frames} frames` : ''}`;
+  // a deflated payload cannot be read without the stream's whole history (context takeover)
+  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : compressed ? { compressed: content.length } : decode(content));
+  const label = `ws ${OPCODE_NAMES[opcode] ?? opcode}${compressed ? ' deflated' : ''}${frames > 1 ? ` in ${frames} frames` : ''}`;
   return unit(label, offset, at, parts);
 }
 
 interface Frame {
   fin: boolean;
+  /** RSV1: the message is compressed (permessage-deflate sets it on a message's first frame) */
+  rsv1: boolean;
   opcode: number;
   headerBytes: number;
   maskBytes: number;
@@ -190,5 +197,5 @@ function readFrame(bytes: Buffer, at: number): Frame | undefined {
     const key = bytes.subarray(start - maskBytes, start);
     for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (key[i % 4] ?? 0);
   }
-  return { fin: (first & 0x80) !== 0, opcode: first & 0x0f, headerBytes, maskBytes, payload, end };
+  return { fin: (first & 0x80) !== 0, rsv1: (first & 0x40) !== 0, opcode: first & 0x0f, headerBytes, maskBytes, payload, end };
 }

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
+import { connectRecording, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
+
+/**
+ * What each configuration variant changes, seen on its real server and client: the options reach the
+ * library (the wire bytes differ from the base's in the way the option says), not just the name.
+ */
+const opened: { server: RunningServer; clients: RecordingClient[] }[] = [];
+afterEach(async () => {
+  for (const { server, clients } of opened.splice(0)) {
+    await Promise.allSettled(clients.map((c) => c.conn.close()));
+    await server.close();
+  }
+});
+
+/** Bytes up and down of `count` echoes of messages like `make(seq)`, after the handshake. */
+async function echoBytes(transport: string, count: number, make: (seq: number) => string): Promise<{ up: number; down: number }> {
+  const server = await startServer(transport);
+  const c = await connectRecording(transport, server.port);
+  opened.push({ server, clients: [c] });
+  c.conn.send(make(0));
+  await c.waitFor(1);
+  const before = server.meter.read();
+  for (let seq = 1; seq <= count; seq++) c.conn.send(make(seq));
+  const replies = await c.waitFor(count + 1);
+  expect(replies.slice(1)).toEqual(Array.from({ length: count }, (_, i) => make(i + 1)));
+  const after = server.meter.read();
+  return { up: after.bytesRead - before.bytesRead, down: after.bytesWritten - before.bytesWritten };
+}
+
+const padded = (size: number) => (seq: number) => encodePadded({ kind: MESSAGE_KINDS.echo, sender: 'v', seq, sentUs: seq }, size);
+
+describe('ws-deflate', () => {
+  it('compresses messages both ways, small ones too (context takeover on: no threshold)', async () => {
+    const plain = await echoBytes('ws', 20, padded(256));
+    const deflated = await echoBytes('ws-deflate', 20, padded(256));
+    // 256 B of padding deflates to a few bytes per message against the window of the earlier ones
+    expect(deflated.up).toBeLessThan(plain.up / 4);
+    expect(deflated.down).toBeLessThan(plain.down / 4);
+  });
+});
