@@ -40,3 +40,13 @@ describe('ws-deflate', () => {
     expect(deflated.down).toBeLessThan(plain.down / 4);
   });
 });
+
+describe('socketio-deflate', () => {
+  it('deflates packets down at any size, and up only from the client threshold (1024 B)', async () => {
+    const small = { plain: await echoBytes('socketio', 20, padded(256)), deflated: await echoBytes('socketio-deflate', 20, padded(256)) };
+    expect(small.deflated.down).toBeLessThan(small.plain.down / 4);
+    expect(small.deflated.up).toBe(small.plain.up);
+    const large = { plain: await echoBytes('socketio', 5, padded(2048)), deflated: await echoBytes('socketio-deflate', 5, padded(2048)) };
+    expect(large.deflated.up).toBeLessThan(large.plain.up / 4);
+  });
+});

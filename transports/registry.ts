@@ -11,9 +11,10 @@ import socketioRedis from './socketio-redis.ts';
 import wsRedis from './ws-redis.ts';
 import wsNative from './ws-native.ts';
 import wsDeflate from './ws-deflate.ts';
+import socketioDeflate from './socketio-deflate.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 
