@@ -3,14 +3,14 @@ import { TrackingAgent } from './tracking-agent.ts';
 import type { ClientConnection, ClientOptions } from './transport.ts';
 
 /**
- * A socket.io-client socket with `engine` (the one engine.io transport its descriptor allows), otherwise with its defaults,
+ * A socket.io-client socket with `engine` (the one engine.io transport its descriptor allows, a parser), otherwise with its defaults,
  * reconnection included (on by default: a lost connection is reopened after 1 s ± 50 %, then longer).
  * forceNew: without it every connection from this process would share one Manager and one socket.
  * The agent only keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectSocketIo(
   { host, port, path, onMessage, onReconnect }: ClientOptions,
-  engine: Pick<ManagerOptions & SocketOptions, 'transports'>,
+  engine: Partial<Pick<ManagerOptions & SocketOptions, 'transports' | 'parser'>>,
 ): Promise<ClientConnection> {
   return new Promise((resolve, reject) => {
     const agent = new TrackingAgent();

@@ -31,7 +31,9 @@ export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): Socke
     socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
       if (packet.type !== 'message') return;
       hub.countOut(1);
-      if (typeof packet.data === 'string') queued += packet.data.length;
+      // text from the default parser, bytes from a binary one (socket.io-msgpack-parser)
+      const { data } = packet;
+      queued += typeof data === 'string' ? data.length : ArrayBuffer.isView(data) ? data.byteLength : 0;
     });
     const peer: Peer = {
       send: (text) => socket.send(text),

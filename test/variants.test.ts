@@ -50,3 +50,21 @@ describe('socketio-deflate', () => {
     expect(large.deflated.up).toBeLessThan(large.plain.up / 4);
   });
 });
+
+describe('socketio-msgpack', () => {
+  it('carries each message as one binary msgpack packet, no engine.io byte in front', async () => {
+    const server = await startServer('socketio-msgpack');
+    const c = await connectRecording('socketio-msgpack', server.port);
+    opened.push({ server, clients: [c] });
+    server.meter.startCapture();
+    const text = padded(256)(1);
+    c.conn.send(text);
+    expect(await c.waitFor(1)).toEqual([text]);
+    const { breakdownCaptures } = await import('../bench/wire/breakdown.ts');
+    const b = breakdownCaptures('socketio-msgpack', server.meter.captures());
+    expect(b.up.parts.message).toBe(256);
+    // msgpack: a fixmap, its keys and a str8/16 header around our text, against JSON's `42["message","...."]`
+    expect(b.up.parts['engineio-envelope']).toBeUndefined();
+    expect(b.up.parts['socketio-envelope']).toBeGreaterThan(0);
+  });
+});

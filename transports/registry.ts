@@ -12,9 +12,10 @@ import wsRedis from './ws-redis.ts';
 import wsNative from './ws-native.ts';
 import wsDeflate from './ws-deflate.ts';
 import socketioDeflate from './socketio-deflate.ts';
+import socketioMsgpack from './socketio-msgpack.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate, socketioMsgpack];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 

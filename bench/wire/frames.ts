@@ -131,6 +131,7 @@ export function readChunked(bytes: Buffer, offset: number, decode: ContentDecode
 
 const OPCODE_NAMES: Record<number, string> = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' };
 const CONTROL_OPCODES = 8;
+const BINARY_OPCODE = 2;
 
 /**
  * Reads one WebSocket message: a data frame and its continuations up to FIN, or one control frame.
@@ -163,7 +164,7 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
   }
   const content = Buffer.concat(payload);
   // a deflated payload cannot be read without the stream's whole history (context takeover)
-  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : compressed ? { compressed: content.length } : decode(content));
+  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : compressed ? { compressed: content.length } : decode(content, opcode === BINARY_OPCODE));
   const label = `ws ${OPCODE_NAMES[opcode] ?? opcode}${compressed ? ' deflated' : ''}${frames > 1 ? ` in ${frames} frames` : ''}`;
   return unit(label, offset, at, parts);
 }
