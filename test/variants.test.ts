@@ -68,3 +68,13 @@ describe('socketio-msgpack', () => {
     expect(b.up.parts['socketio-envelope']).toBeGreaterThan(0);
   });
 });
+
+describe('engineio', () => {
+  it("costs engine.io's one byte a message, socket.io's envelope less than socketio", async () => {
+    const raw = await echoBytes('engineio', 10, padded(256));
+    const full = await echoBytes('socketio', 10, padded(256));
+    // socketio adds `2["message","` and `"]` (15 B) to each message each way; frame headers alike
+    expect(full.down - raw.down).toBe(10 * 15);
+    expect(full.up - raw.up).toBe(10 * 15);
+  });
+});

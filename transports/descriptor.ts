@@ -81,6 +81,11 @@ export interface TransportDescriptor {
   /** the transport whose files this one reuses with other options (a variant), if any */
   readonly variantOf?: string;
   /**
+   * the transport the report compares it with, where it is not a variant but one layer of another
+   * (engineio under socketio); a variant is compared with its base
+   */
+  readonly comparedWith?: string;
+  /**
    * environment variables its server and load processes run with: how a library is configured where it
    * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get
    */

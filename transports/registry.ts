@@ -13,9 +13,10 @@ import wsNative from './ws-native.ts';
 import wsDeflate from './ws-deflate.ts';
 import socketioDeflate from './socketio-deflate.ts';
 import socketioMsgpack from './socketio-msgpack.ts';
+import engineio from './engineio.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate, socketioMsgpack];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate, socketioMsgpack, engineio];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 
