@@ -48,6 +48,9 @@ function header(e: Omit<Envelope, 'body'>): string {
   return `${e.kind}|${e.sender}|${e.seq}|${e.sentUs.toFixed(3)}|`;
 }
 
+/** The header alone, `kind|sender|seq|sentUs|`: what every payload kind (protocol/payload.ts) puts first. */
+export const headerOf = (e: Omit<Envelope, 'body'>): string => header(e);
+
 /** The smallest payload size that can carry this header (with an empty body). */
 export function minimumSize(e: Omit<Envelope, 'body'>): number {
   return Buffer.byteLength(header(e));

@@ -1,12 +1,15 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { messageMaker, type MessageMaker, type PayloadKind } from '../../protocol/payload.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
 
 export interface ClosedLoopOptions {
   sender: string;
   payloadBytes: number;
+  /** absent: padding */
+  payloadKind?: PayloadKind | undefined;
   replyTimeoutMs: number;
 }
 
@@ -37,7 +40,11 @@ export class ClosedLoop {
   #measured: DeliveryCounter | undefined;
   #firstMeasured = 0;
 
-  constructor(private readonly options: ClosedLoopOptions) {}
+  readonly #make: MessageMaker;
+
+  constructor(private readonly options: ClosedLoopOptions) {
+    this.#make = messageMaker(options.payloadKind);
+  }
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
     this.#conn = await connect((text) => this.#onMessage(text));
@@ -68,7 +75,7 @@ export class ClosedLoop {
     const sentUs = nowUs();
     this.#waiting = seq;
     this.#sentUs = sentUs;
-    this.#conn?.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes));
+    this.#conn?.send(this.#make({ kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes));
   }
 
   /**

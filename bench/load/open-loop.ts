@@ -2,7 +2,8 @@ import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { LATE_SEND_US } from './health.ts';
 import { sleep } from './sleep.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { messageMaker, type MessageMaker, type PayloadKind } from '../../protocol/payload.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 
@@ -14,6 +15,8 @@ export interface OpenLoopOptions {
   ratePerS: number;
   durationS: number;
   payloadBytes: number;
+  /** absent: padding */
+  payloadKind?: PayloadKind | undefined;
   replyTimeoutMs: number;
 }
 
@@ -47,6 +50,7 @@ class Phase {
     capacity: number,
     readonly histograms: OpenLoopHistograms | undefined,
     readonly payloadBytes: number,
+    readonly make: MessageMaker,
   ) {
     this.intended = new Float64Array(capacity);
     this.actual = new Float64Array(capacity);
@@ -80,8 +84,8 @@ export class OpenLoopConnection {
   }
 
   /** Starts a phase: its own numbering, arrays and payload size (a sweep changes it between phases). */
-  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number): Phase {
-    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes);
+  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number, make: MessageMaker = messageMaker()): Phase {
+    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes, make);
     return this.#phase;
   }
 
@@ -95,7 +99,7 @@ export class OpenLoopConnection {
     phase.intended[i] = intendedUs;
     phase.actual[i] = actualUs;
     phase.sent++;
-    this.#conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes));
+    this.#conn.send(phase.make({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes));
     return actualUs - intendedUs;
   }
 
@@ -116,7 +120,8 @@ export async function runOpenLoop(
 ): Promise<OpenLoopOutcome> {
   const total = Math.max(1, Math.round(options.ratePerS * options.durationS));
   const intervalUs = 1e6 / options.ratePerS;
-  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes));
+  const make = messageMaker(options.payloadKind);
+  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes, make));
   let lateSends = 0;
   let scheduleLagUs = 0;
   let next = 0;

@@ -49,7 +49,7 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
     const cpu = process.cpuUsage();
     const waited = runQueueWaitUs();
     const t0 = nowUs();
-    const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, replyTimeoutMs: DRAIN_MS }, h);
+    const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, payloadKind: ctx.job.payloadKind, replyTimeoutMs: DRAIN_MS }, h);
     const used = process.cpuUsage(cpu);
     const waitedNow = runQueueWaitUs();
     const cost = {
@@ -96,7 +96,7 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
-    if (job.warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: job.warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
+    if (job.warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: job.warmupS, payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: DRAIN_MS });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);
