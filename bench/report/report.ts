@@ -9,6 +9,7 @@ import { environmentSection } from './sections/environment.ts';
 import { methodSection } from './sections/method.ts';
 import { warningsSection } from './sections/warnings.ts';
 import { ownServerSection } from './sections/own-server.ts';
+import { variantsSection } from './sections/variants.ts';
 
 function failuresSection(run: RunRecord): string[] {
   const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
@@ -52,6 +53,7 @@ export function renderReport(run: RunRecord): string {
     ...ownServerSection(run),
     ...warningsSection(run),
     ...parts.flatMap(({ report, ctx }) => report.section(ctx)),
+    ...variantsSection(rows),
     ...browserSection(allRows, parts.flatMap(({ report, ctx }) => report.browserTable?.(ctx) ?? [])),
     ...failuresSection(run),
     ...methodSection(run, rows),
