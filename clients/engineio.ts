@@ -1,7 +1,7 @@
 import { Socket, type SocketOptions } from 'engine.io-client';
 import { reconnecting, type Link } from './reconnecting.ts';
 import { TrackingAgent } from './tracking-agent.ts';
-import type { ClientConnection, ClientOptions } from './transport.ts';
+import { latin1Of, type ClientConnection, type ClientOptions } from './transport.ts';
 
 /**
  * engine.io-client's Socket with `engine` (the one transport its descriptor allows), otherwise with its
@@ -10,7 +10,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * keeps hold of the sockets, so that drop() can destroy them (see TrackingAgent).
  */
 export function connectEngineIo(options: ClientOptions, engine: Pick<SocketOptions, 'transports'>): Promise<ClientConnection> {
-  const { host, port, path, onMessage } = options;
+  const { host, port, path, onMessage, binary = false } = options;
   const open = (onLost: () => void): Promise<Link> =>
     new Promise((resolve, reject) => {
       const agent = new TrackingAgent();
@@ -18,8 +18,9 @@ export function connectEngineIo(options: ClientOptions, engine: Pick<SocketOptio
       // typed string | boolean (the browser build's view); in Node it reaches ws, which takes an http.Agent
       const socket = new Socket(`http://${host}:${port}`, { ...engine, ...mounted, agent: agent as unknown as string });
       let closing = false;
-      socket.on('message', (data) => {
+      socket.on('message', (data: unknown) => {
         if (typeof data === 'string') onMessage(data);
+        else if (binary) onMessage(latin1Of(data));
       });
       socket.once('error', reject);
       socket.once('open', () => {
@@ -30,6 +31,7 @@ export function connectEngineIo(options: ClientOptions, engine: Pick<SocketOptio
         });
         resolve({
           send: (text) => socket.send(text),
+          sendBinary: (data) => socket.send(data),
           close: async () => {
             closing = true;
             if (socket.readyState === 'closed') return;

@@ -97,6 +97,12 @@ export function kindOf(text: string): MessageKind | undefined {
   return text.charAt(1) === SEPARATOR && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
 }
 
+/** The kind of a binary message (its header is the same ASCII as a text one's), or undefined when it is not one of ours. */
+export function binaryKindOf(bytes: Uint8Array): MessageKind | undefined {
+  const k = String.fromCharCode(bytes[0] ?? 0);
+  return bytes[1] === SEPARATOR_CODE && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
+}
+
 /**
  * The sequence number of an envelope `k|sender|seq|...`, read in place: no object, no substring, for the
  * load loops' hot paths, which need nothing else of a reply. -1 when the text is not one of ours.

@@ -4,19 +4,22 @@ import { encodePadded, headerOf, type Envelope } from './envelope.ts';
  * What fills a message after the envelope's header (`kind|sender|seq|sentUs|`), which stays as it is in
  * every kind so that the servers route and the load times every message alike:
  * - `padding`: `x` repeated, the suite's default (it compresses to almost nothing);
+ * - `binary`: the same header's bytes, then seeded random bytes, sent as a binary message (binaryMessage);
  * - `json`: a chat message as an application sends it, `{"type","text","id","date"}`, its text a
  *   window into a fixed corpus of varied English sentences (the same in every run), so that
  *   compression sees something like real traffic.
  */
-export const PAYLOAD_KINDS = ['padding', 'json'] as const;
+export const PAYLOAD_KINDS = ['padding', 'json', 'binary'] as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
+/** The kinds carried as text messages; `binary` is a binary message where the transport has them (binaryMessage). */
+export type TextPayloadKind = Exclude<PayloadKind, 'binary'>;
 
 export const isPayloadKind = (value: string): value is PayloadKind => (PAYLOAD_KINDS as readonly string[]).includes(value);
 
 /** Builds a message of exactly `sizeBytes` bytes (UTF-8) around an envelope's header. */
 export type MessageMaker = (e: Omit<Envelope, 'body'>, sizeBytes: number) => string;
 
-export function messageMaker(kind: PayloadKind = 'padding'): MessageMaker {
+export function messageMaker(kind: TextPayloadKind = 'padding'): MessageMaker {
   return kind === 'json' ? encodeChat : encodePadded;
 }
 
@@ -130,4 +133,27 @@ export function encodeChat(e: Omit<Envelope, 'body'>, sizeBytes: number): string
   const text = corpusOf(room);
   const start = (e.seq * WINDOW_STRIDE) % (text.length - room + 1);
   return head + open + text.slice(start, start + room) + close;
+}
+
+const NOISE_BYTES = 256 * 1024;
+let noise: Buffer | undefined;
+/** Seeded random bytes, the same in every run: what a binary message carries (it does not compress). */
+function noiseOf(length: number): Buffer {
+  if (noise && noise.length >= length + NOISE_BYTES) return noise;
+  const random = mulberry32(CORPUS_SEED);
+  noise = Buffer.alloc(length + NOISE_BYTES);
+  for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(random() * 256);
+  return noise;
+}
+
+/** A binary message of exactly `sizeBytes`: the envelope's ASCII header, then a window of seeded random bytes. */
+export function binaryMessage(e: Omit<Envelope, 'body'>, sizeBytes: number): Buffer {
+  const head = headerOf(e);
+  const bytes = Buffer.allocUnsafe(Math.max(sizeBytes, Buffer.byteLength(head)));
+  const written = bytes.write(head);
+  const room = bytes.length - written;
+  const source = noiseOf(room);
+  const start = (e.seq * WINDOW_STRIDE) % (source.length - room + 1);
+  source.copy(bytes, written, start, start + room);
+  return bytes;
 }

@@ -34,12 +34,13 @@ export function create(hub: Hub, options: Partial<ServerOptions>): ServerTranspo
     });
     const peer: Peer = {
       send: (text) => socket.send(text),
+      sendBinary: (data) => socket.send(data),
       buffered: () => queued,
       close: () => socket.close(true),
     };
     hub.join(peer);
     socket.on('message', (data: unknown) => {
-      if (typeof data === 'string') hub.receive(peer, data);
+      if (typeof data === 'string' || Buffer.isBuffer(data)) hub.receive(peer, data);
     });
     socket.on('close', () => hub.leave(peer));
   });

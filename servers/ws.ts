@@ -16,11 +16,11 @@ export function create(hub: Hub, options: Pick<ServerOptions, 'perMessageDeflate
   // ws re-emits its http server's errors (a port in use) on itself: the listener's own 'error' reports them
   wss.on('error', () => {});
   // ws has no broadcast of its own: its README's pattern is every open client of wss.clients
-  hub.broadcaster = (text) => {
+  hub.broadcaster = (message) => {
     let sent = 0;
     for (const client of wss.clients) {
       if (client.readyState !== WebSocket.OPEN) continue;
-      client.send(text);
+      client.send(message); // a Buffer goes as a binary message, a string as text
       sent++;
     }
     return sent;
@@ -28,12 +28,14 @@ export function create(hub: Hub, options: Pick<ServerOptions, 'perMessageDeflate
   wss.on('connection', (socket) => {
     const peer: Peer = {
       send: (text) => socket.send(text),
+      sendBinary: (data) => socket.send(data),
       buffered: () => socket.bufferedAmount,
       close: () => socket.terminate(),
     };
     hub.join(peer);
     socket.on('message', (data, isBinary) => {
-      if (!isBinary) hub.receive(peer, data.toString());
+      // ws hands a message over as one Buffer (binaryType 'nodebuffer', its default)
+      hub.receive(peer, isBinary ? (data as Buffer) : data.toString());
     });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => hub.leave(peer));

@@ -68,6 +68,8 @@ export interface TransportDescriptor {
   readonly micro?: () => Promise<readonly MicroCase[]>;
   /** the packages whose versions shape its figures, recorded in every run's environment */
   readonly packages: readonly string[];
+  /** its Node client and server carry binary messages (sendBinary), so --payload-kind binary can run on it */
+  readonly binaryMessages?: boolean;
   /** absent: a browser has no client for it */
   readonly browser?: BrowserSupport;
   /** how its server broadcasts, as its users write it: the library's own API, or the loop its docs give */

@@ -19,6 +19,7 @@ export default defineTransport({
     return (options) => connectEngineIo(options, WEBSOCKET_ONLY);
   },
   socketsPerConnection: 1,
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'engine.io-raw' },
   packages: ['engine.io', 'engine.io-client'],
   env: WITHOUT_WS_ADDONS,

@@ -10,6 +10,7 @@ export default defineTransport({
   server: async () => (await import('../servers/ws.ts')).create,
   client: async () => (await import('../clients/ws.ts')).connect,
   socketsPerConnection: 1,
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,
   packages: ['ws', 'bufferutil', 'utf-8-validate'],

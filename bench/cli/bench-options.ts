@@ -106,6 +106,13 @@ function payloadKindOf(value: string | undefined): { payloadKind?: PayloadKind }
   return { payloadKind: value };
 }
 
+/** --payload-kind binary needs binary messages: a transport without them (text-only HTTP, tcp's lines) is refused up front. */
+function checkBinary(config: BenchConfig): void {
+  if (config.payloadKind !== 'binary') return;
+  const textOnly = config.transports.filter((t) => !transportNamed(t).binaryMessages);
+  if (textOnly.length > 0) throw usageError(`--payload-kind binary: ${textOnly.join(', ')} carry text messages only; leave them out or use json or padding`);
+}
+
 function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -223,6 +230,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
+  checkBinary(config);
   if (values.target !== undefined) {
     Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
   }

@@ -1,7 +1,8 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
-import { messageMaker, type MessageMaker, type PayloadKind } from '../../protocol/payload.ts';
+import type { PayloadKind } from '../../protocol/payload.ts';
+import { messageSender, type MessageSender } from './message-sender.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
 
@@ -40,10 +41,10 @@ export class ClosedLoop {
   #measured: DeliveryCounter | undefined;
   #firstMeasured = 0;
 
-  readonly #make: MessageMaker;
+  readonly #send: MessageSender;
 
   constructor(private readonly options: ClosedLoopOptions) {
-    this.#make = messageMaker(options.payloadKind);
+    this.#send = messageSender(options.payloadKind);
   }
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
@@ -75,7 +76,7 @@ export class ClosedLoop {
     const sentUs = nowUs();
     this.#waiting = seq;
     this.#sentUs = sentUs;
-    this.#conn?.send(this.#make({ kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes));
+    this.#send(this.#conn, { kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes);
   }
 
   /**

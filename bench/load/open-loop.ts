@@ -3,7 +3,8 @@ import type { Delivery } from '../../protocol/control.ts';
 import { LATE_SEND_US } from './health.ts';
 import { sleep } from './sleep.ts';
 import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
-import { messageMaker, type MessageMaker, type PayloadKind } from '../../protocol/payload.ts';
+import type { PayloadKind } from '../../protocol/payload.ts';
+import { messageSender, type MessageSender } from './message-sender.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 
@@ -50,7 +51,7 @@ class Phase {
     capacity: number,
     readonly histograms: OpenLoopHistograms | undefined,
     readonly payloadBytes: number,
-    readonly make: MessageMaker,
+    readonly send: MessageSender,
   ) {
     this.intended = new Float64Array(capacity);
     this.actual = new Float64Array(capacity);
@@ -84,8 +85,8 @@ export class OpenLoopConnection {
   }
 
   /** Starts a phase: its own numbering, arrays and payload size (a sweep changes it between phases). */
-  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number, make: MessageMaker = messageMaker()): Phase {
-    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes, make);
+  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number, send: MessageSender = messageSender()): Phase {
+    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes, send);
     return this.#phase;
   }
 
@@ -99,7 +100,7 @@ export class OpenLoopConnection {
     phase.intended[i] = intendedUs;
     phase.actual[i] = actualUs;
     phase.sent++;
-    this.#conn.send(phase.make({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes));
+    phase.send(this.#conn, { kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes);
     return actualUs - intendedUs;
   }
 
@@ -120,8 +121,8 @@ export async function runOpenLoop(
 ): Promise<OpenLoopOutcome> {
   const total = Math.max(1, Math.round(options.ratePerS * options.durationS));
   const intervalUs = 1e6 / options.ratePerS;
-  const make = messageMaker(options.payloadKind);
-  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes, make));
+  const send = messageSender(options.payloadKind);
+  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes, send));
   let lateSends = 0;
   let scheduleLagUs = 0;
   let next = 0;
