@@ -15,9 +15,10 @@ import socketioDeflate from './socketio-deflate.ts';
 import socketioMsgpack from './socketio-msgpack.ts';
 import engineio from './engineio.ts';
 import socketioRecovery from './socketio-recovery.ts';
+import socketioRedisStreams from './socketio-redis-streams.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate, socketioMsgpack, engineio, socketioRecovery];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsDeflate, socketioDeflate, socketioMsgpack, engineio, socketioRecovery, socketioRedisStreams];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 
