@@ -30,6 +30,12 @@ export type BrowserSupport = BrowserConnector & {
   readonly http: boolean;
 };
 
+/** What a transport may ask of the runtime its server and load processes run on (bench/runtimes/catalog.ts). */
+export interface RuntimeFacts {
+  readonly kind: 'node' | 'bun';
+  readonly major: number;
+}
+
 /**
  * How a transport's server is deployed, when it is more than one process: how many server processes
  * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
@@ -81,6 +87,11 @@ export interface TransportDescriptor {
    * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * why its server or client cannot run on a runtime (Bun.serve exists only on Bun, a global WebSocket
+   * only from Node 22), or undefined where it can; absent: it runs on every runtime
+   */
+  readonly unsupportedOn?: (runtime: RuntimeFacts) => string | undefined;
   /** why the default run leaves it out (it runs when named): a variant, a cluster that needs a service */
   readonly notByDefault?: string;
 }
