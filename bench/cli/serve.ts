@@ -7,7 +7,7 @@
  * WebTransport), so a page could not talk to it. The server alone still serves people with nc.
  */
 import { Server as HttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { Server as NetServer, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST } from '../../servers/listen.ts';
 import { attachPage } from '../../servers/page/route.ts';
@@ -106,7 +106,9 @@ async function serve(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const browser = findTransport(transport)?.browser;
-  const hasPage = browser !== undefined && attachPage(server.transport.listener, transport, browser);
+  const listener = server.transport.listener;
+  // a server that listens by itself (Bun.serve) has no node:net server to mount the page on
+  const hasPage = browser !== undefined && listener instanceof NetServer && attachPage(listener, transport, browser);
   mountStatsEndpoint(server); // GET /_wirebench/stats, for load pointed here with `npm run bench -- --target`
   const http = server.transport.listener instanceof HttpServer;
   process.stderr.write(

@@ -45,3 +45,10 @@ export function runtimeOfNodeVersion(version: string): string {
   const major = /^v?(\d+)\./.exec(version)?.[1];
   return major ? `node${major}` : 'node';
 }
+
+/** The facts of the runtime this process runs on: what a test that runs a transport in-process checks it against. */
+export function thisRuntime(): RuntimeFacts {
+  const bun = (globalThis as { Bun?: { version: string } }).Bun;
+  const version = bun ? bun.version : process.versions.node;
+  return { kind: bun ? 'bun' : 'node', major: Number(version.split('.')[0]) };
+}
