@@ -6,6 +6,9 @@ import { ClientSocketBytes } from '../bench/processes/client-socket-bytes.ts';
 import { Child, ROOT } from '../bench/processes/child-process.ts';
 import { resolveRuntime } from '../bench/runtimes/resolve.ts';
 import { connectRecording, sleep, type RecordingClient } from './helpers/transport-harness.ts';
+import { parseOptions } from '../bench/cli/bench-options.ts';
+import { Orchestrator } from '../bench/run/orchestrator.ts';
+import { measured } from './helpers/points.ts';
 
 /**
  * bun-ws in its real server process on Bun (installed into the suite's cache on first use), loaded by
@@ -80,6 +83,33 @@ describe('bun-ws on Bun', () => {
       expect([s.bytesRead, s.bytesWritten, s.messagesOut]).toEqual([bytes + 6, 3 * (bytes + 2), 3]);
     } finally {
       await Promise.all(clients.map((c) => c.conn.close()));
+    }
+  });
+});
+
+/**
+ * A point on Bun through the orchestrator, as the bench runs it: bun-ws's own counts are figures; ws's
+ * server on Bun is Bun's own (Bun swaps the package for it) on node:http, whose sockets count nothing,
+ * so its wire-byte figures are left out with a warning rather than reported as 0 B.
+ */
+describe('echo points on Bun', () => {
+  it.each([
+    ['bun-ws', true],
+    ['ws', false],
+  ])('%s: wire bytes reported only where counted (%s)', { timeout: 120_000 }, async (transport, counted) => {
+    const parsed = parseOptions(['--runtimes', 'bun', '--transports', transport, '--scenarios', 'echo', '--messages', '200', '--warmup', '20', '--trials', '1', '--quiet']);
+    if (parsed.help) throw new Error('unexpected --help');
+    const point = measured(await new Orchestrator(parsed.config).runPoint({ trial: 1, transport, scenario: 'echo', client: 'node', runtime: 'bun' }));
+    expect(point.runtime).toBe('bun');
+    const figure = (metric: string) => point.figures.find((f) => f.metric === metric)?.value;
+    expect(figure('rtt_p50')).toBeGreaterThan(0);
+    expect(figure('delivered')).toBe(figure('sent'));
+    if (counted) {
+      expect([figure('bytes_up_per_msg'), figure('bytes_down_per_msg')]).toEqual([70, 66]);
+      expect(point.warnings.map((w) => w.title)).not.toContain('wire bytes not counted');
+    } else {
+      expect([figure('bytes_up_per_msg'), figure('bytes_down_per_msg')]).toEqual([undefined, undefined]);
+      expect(point.warnings.find((w) => w.title === 'wire bytes not counted')?.detail).toMatch(/^on Bun, node:http's sockets/);
     }
   });
 });

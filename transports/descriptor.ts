@@ -37,6 +37,15 @@ export interface RuntimeFacts {
 }
 
 /**
+ * A server on node:http, on Bun: Bun's node:http keeps its sockets' bytes from their counters, and Bun
+ * replaces the `ws` package with its own server (uWebSockets) when it is imported. Measured on Bun
+ * 1.4.4: 0 B up per echo for ws, socketio, longpoll, sse and polling; raw sockets (tcp, and
+ * WebSocket-Node, which takes its socket over after the upgrade) count exactly as on Node.
+ */
+export const uncountedOnBunHttp = (runtime: RuntimeFacts): string | undefined =>
+  runtime.kind === 'bun' ? "on Bun, node:http's sockets (and ws, which Bun swaps for its own server) do not count their bytes" : undefined;
+
+/**
  * How a transport's server is deployed, when it is more than one process: how many server processes
  * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
  * address reaches the server processes as an environment variable (servers/relay.ts serviceUrl).
@@ -92,6 +101,11 @@ export interface TransportDescriptor {
    * only from Node 22), or undefined where it can; absent: it runs on every runtime
    */
   readonly unsupportedOn?: (runtime: RuntimeFacts) => string | undefined;
+  /**
+   * why the server's socket counters miss its bytes on a runtime where it runs (then its wire-byte
+   * figures are left out, with a warning, never reported as what was counted); absent: counted everywhere
+   */
+  readonly bytesUncountedOn?: (runtime: RuntimeFacts) => string | undefined;
   /** why the default run leaves it out (it runs when named): a variant, a cluster that needs a service */
   readonly notByDefault?: string;
 }
