@@ -1,6 +1,7 @@
 import type { RunRecord } from '../results/run-record.ts';
 import { summaryRows } from '../results/summary-csv.ts';
 import { primaryView } from '../results/point-runtime.ts';
+import { runtimesSummary } from './sections/runtimes.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { ReportContext } from './scenario-report.ts';
 import { warningsSection } from './sections/warnings.ts';
@@ -30,6 +31,7 @@ export function renderSummary(whole: RunRecord): string {
     '',
     ...(own ? [...wrap(own), ''] : []),
     ...blocks.flatMap((block) => [...block, '']),
+    ...[runtimesSummary(whole, summaryRows(whole))].filter((b) => b.length > 0).flatMap((block) => [...block, '']),
     ...(verdict.length > 0 ? [...verdict, ''] : []),
   ];
   const notes = [

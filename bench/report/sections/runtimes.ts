@@ -91,3 +91,26 @@ export function runtimesSection(run: RunRecord, rows: readonly SummaryRow[]): st
       : []),
   ];
 }
+
+/** The figure the terminal summary sets side by side across runtimes: the round trip, the suite's first question. */
+const SUMMARY_METRIC = 'rtt_p50';
+
+/**
+ * The terminal summary's lines for a run of several runtimes: each transport's echo p50 on every runtime,
+ * as the ratio to the first runtime's where both were measured (plain text; the report has the rest).
+ */
+export function runtimesSummary(run: RunRecord, rows: readonly SummaryRow[]): string[] {
+  const runtimes = runRuntimes(run);
+  if (runtimes.length < 2) return [];
+  const primary = runPrimaryRuntime(run);
+  const lines = linesOf(rows).filter((l) => l.scenario === 'echo' && l.metric === SUMMARY_METRIC && l.byRuntime.size > 0);
+  if (lines.length === 0) return [];
+  return [
+    `Runtimes, echo p50 µs (${lines[0]?.size ?? ''}); in brackets the ratio to ${primary}'s, same run:`,
+    ...lines.map((l) => {
+      const base = median(l.byRuntime.get(primary) ?? []);
+      const cells = runtimes.flatMap((r) => (l.byRuntime.has(r) ? [`${r} ${cell(l.byRuntime.get(r), r === primary ? undefined : base)}`] : []));
+      return `  ${l.transport.padEnd(12)} ${cells.join(', ')}`;
+    }),
+  ];
+}
