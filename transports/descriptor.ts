@@ -43,7 +43,7 @@ export interface RuntimeFacts {
  * WebSocket-Node, which takes its socket over after the upgrade) count exactly as on Node.
  */
 export const uncountedOnBunHttp = (runtime: RuntimeFacts): string | undefined =>
-  runtime.kind === 'bun' ? "on Bun, node:http's sockets (and ws, which Bun swaps for its own server) do not count their bytes" : undefined;
+  runtime.kind === 'bun' ? "Bun's node:http does not count its sockets' bytes (and Bun swaps ws for its own server)" : undefined;
 
 /**
  * How a transport's server is deployed, when it is more than one process: how many server processes
