@@ -19,6 +19,8 @@ export interface BroadcastStep {
   wallUs: number;
   /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
   runQueueWaitUs?: number;
+  /** the same for the server process that waited most, read by pid (LoadJob.serverPids); absent where unknown */
+  serverRunQueueWaitUs?: number;
   /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
   stalls?: number;
   /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */

@@ -10,6 +10,8 @@ export interface StepCost {
   wallUs: number;
   /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
   runQueueWaitUs?: number;
+  /** the same for the server process that waited most, read by pid (LoadJob.serverPids); absent where unknown */
+  serverRunQueueWaitUs?: number;
 }
 
 /** One step of a search: one offered rate, for stepS seconds. */
