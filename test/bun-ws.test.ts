@@ -109,7 +109,7 @@ describe('echo points on Bun', () => {
       expect(point.warnings.map((w) => w.title)).not.toContain('wire bytes not counted');
     } else {
       expect([figure('bytes_up_per_msg'), figure('bytes_down_per_msg')]).toEqual([undefined, undefined]);
-      expect(point.warnings.find((w) => w.title === 'wire bytes not counted')?.detail).toMatch(/^Bun's node:http does not count its sockets' bytes/);
+      expect(point.warnings.find((w) => w.title === 'wire bytes not counted')?.detail).toMatch(/^on bun: Bun's node:http does not count its sockets' bytes/);
     }
   });
 });

@@ -29,7 +29,7 @@ function uncountedBytes(point: UndescribedPoint): string | undefined {
 function withoutUncounted(point: UndescribedPoint, figures: Figure[], warnings: PointWarning[]): { figures: Figure[]; warnings: PointWarning[] } {
   const reason = uncountedBytes(point);
   if (!reason) return { figures, warnings };
-  const warning = { title: 'wire bytes not counted', value: `on ${point.runtime ?? ''}:`, detail: `${reason}; this point's byte figures are left out` };
+  const warning = { title: 'wire bytes not counted', value: '', detail: `on ${point.runtime ?? ''}: ${reason}; this point's byte figures are left out` };
   return { figures: figures.filter((f) => !WIRE_BYTES.test(f.metric)), warnings: [...warnings, warning] };
 }
 
