@@ -3,6 +3,8 @@ import { parseOptions } from '../bench/cli/bench-options.ts';
 import { planPoints, unsupportedPairs } from '../bench/run/plan.ts';
 import { runPrimaryRuntime } from '../bench/results/point-runtime.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
+import { CSV_HEADER, toCsv } from '../bench/results/summary-csv.ts';
+import { parseSummaryCsv } from '../bench/compare/read-figures.ts';
 
 function config(args: string[]) {
   const parsed = parseOptions([...args, '--quiet']);
@@ -26,5 +28,22 @@ describe('runtimes in the plan', () => {
   it('reads a run from before runtimes as the Node its environment names', () => {
     const old = { config: { transports: ['ws'] }, environment: { node: 'v20.20.2' } } as unknown as RunRecord;
     expect(runPrimaryRuntime(old)).toBe('node20');
+  });
+});
+
+describe('summary.csv with and without the runtime column', () => {
+  const v1 = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit\nr1,1,node,ws,echo,64,1,,rtt_p50,120,us\n';
+  const v2 = `${CSV_HEADER}\nr2,1,node,ws,echo,64,1,,rtt_p50,120,us,bun\n`;
+
+  it('reads a file from before runtimes, its rows with no runtime of their own', () => {
+    const [row] = parseSummaryCsv(v1, 'old.csv');
+    expect(row).toMatchObject({ transport: 'ws', metric: 'rtt_p50', value: 120, unit: 'us' });
+    expect(row?.runtime).toBeUndefined();
+  });
+
+  it('reads the runtime from the last column, and writes it back there', () => {
+    const rows = parseSummaryCsv(v2, 'new.csv');
+    expect(rows[0]?.runtime).toBe('bun');
+    expect(toCsv(rows)).toBe(v2);
   });
 });
