@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { machineStalled, STALL_RETRIES } from '../bench/load/stall.ts';
-import { runQueueWaitUs } from '../protocol/run-queue.ts';
+import { runQueueWaitUs, stealUs } from '../protocol/run-queue.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import type { ThroughputData } from '../bench/scenarios/throughput/result.ts';
 import { ROOT, startCli } from './helpers/cli-run.ts';
@@ -72,6 +72,15 @@ describe('a throughput search on a machine that keeps stopping the load process'
     expect(machineStalled({ wallUs: 1e6 })).toBe(false);
     // the server's wait counts as the load's does: either side's stall delays the echoes
     expect(machineStalled({ runQueueWaitUs: 1_000, serverRunQueueWaitUs: 30_000, wallUs: 1e6 })).toBe(true);
+    // the hypervisor's steal too, from two 10 ms ticks up: one tick going by in a step is thin steal
+    expect(machineStalled({ stealUs: 30_000, wallUs: 1e6 })).toBe(true);
+    expect(machineStalled({ stealUs: 10_000, wallUs: 4e5 })).toBe(false);
+  });
+
+  it('reads each CPU\'s steal from /proc/stat, in µs', () => {
+    const stat = 'cpu  10 0 5 100 0 0 0 7 0 0\ncpu0 5 0 2 50 0 0 0 3 0 0\ncpu1 5 0 3 50 0 0 0 4 0 0\nintr 1 2\n';
+    expect(stealUs(stat)).toEqual([30_000, 40_000]);
+    expect(stealUs()?.length).toBeGreaterThanOrEqual(1);
   });
 
   it("counts this thread's wait for a core, which a busy sibling on the same core makes grow", () => {
