@@ -51,7 +51,7 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
  */
 export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
-  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
+  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario, ...(plan.runtime ? { runtime: plan.runtime } : {}) };
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
