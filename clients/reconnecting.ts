@@ -4,9 +4,10 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
 /** One live socket of a connection that the suite reopens after a loss. */
 export interface Link {
   send(text: string): void;
+  sendBinary?(data: Buffer): void;
   close(): Promise<void>;
-  /** destroys the socket, no close handshake */
-  drop(): void;
+  /** destroys the socket, no close handshake; absent where the client's API cannot (the WHATWG WebSocket) */
+  drop?(): void;
 }
 
 /** Opens a link; `onLost` is called once if the link ends without close() having been asked. */
@@ -40,11 +41,13 @@ export async function reconnecting(open: OpenLink, options: ClientOptions): Prom
   let link = await open(retry);
   return {
     send: (text) => link.send(text),
+    sendBinary: (data) => link.sendBinary?.(data),
     close: async () => {
       closing = true;
       clearTimeout(timer);
       await link.close();
     },
-    drop: () => link.drop(),
+    // the first link says whether the client can drop at all: every later one is the same client
+    ...(link.drop ? { drop: () => link.drop?.() } : {}),
   };
 }

@@ -10,8 +10,12 @@ import type { MicroCase } from './micro/case.ts';
 export type WireSpec =
   /** one message a line, nothing else (tcp) */
   | { kind: 'lines' }
-  /** one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io packets */
-  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' }
+  /**
+   * one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io
+   * packets (socket.io's inside, or the envelope alone for raw engine.io), or socket.io packets in msgpack;
+   * `deflate`: its server accepts permessage-deflate, so a message may be compressed (read as such)
+   */
+  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' | 'engine.io-raw' | 'socket.io-msgpack'; deflate?: boolean }
   /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
   | { kind: 'engine.io-polling' }
   /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */
@@ -29,6 +33,21 @@ export type BrowserSupport = BrowserConnector & {
   /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets do not count) */
   readonly http: boolean;
 };
+
+/** What a transport may ask of the runtime its server and load processes run on (bench/runtimes/catalog.ts). */
+export interface RuntimeFacts {
+  readonly kind: 'node' | 'bun';
+  readonly major: number;
+}
+
+/**
+ * A server on node:http, on Bun: Bun's node:http keeps its sockets' bytes from their counters, and Bun
+ * replaces the `ws` package with its own server (uWebSockets) when it is imported. Measured on Bun
+ * 1.4.4: 0 B up per echo for ws, socketio, longpoll, sse and polling; raw sockets (tcp, and
+ * WebSocket-Node, which takes its socket over after the upgrade) count exactly as on Node.
+ */
+export const uncountedOnBunHttp = (runtime: RuntimeFacts): string | undefined =>
+  runtime.kind === 'bun' ? "Bun's node:http does not count its sockets' bytes (and Bun swaps ws for its own server)" : undefined;
 
 /**
  * How a transport's server is deployed, when it is more than one process: how many server processes
@@ -81,6 +100,8 @@ export interface TransportDescriptor {
   readonly micro?: () => Promise<readonly MicroCase[]>;
   /** the packages whose versions shape its figures, recorded in every run's environment */
   readonly packages: readonly string[];
+  /** its Node client and server carry binary messages (sendBinary), so --payload-kind binary can run on it */
+  readonly binaryMessages?: boolean;
   /** absent: a browser has no client for it */
   readonly browser?: BrowserSupport;
   /** how its server broadcasts, as its users write it: the library's own API, or the loop its docs give */
@@ -94,10 +115,25 @@ export interface TransportDescriptor {
   /** the transport whose files this one reuses with other options (a variant), if any */
   readonly variantOf?: string;
   /**
+   * the transport the report compares it with, where it is not a variant but one layer of another
+   * (engineio under socketio); a variant is compared with its base
+   */
+  readonly comparedWith?: string;
+  /**
    * environment variables its server and load processes run with: how a library is configured where it
    * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * why its server or client cannot run on a runtime (Bun.serve exists only on Bun, a global WebSocket
+   * only from Node 22), or undefined where it can; absent: it runs on every runtime
+   */
+  readonly unsupportedOn?: (runtime: RuntimeFacts) => string | undefined;
+  /**
+   * why the server's socket counters miss its bytes on a runtime where it runs (then its wire-byte
+   * figures are left out, with a warning, never reported as what was counted); absent: counted everywhere
+   */
+  readonly bytesUncountedOn?: (runtime: RuntimeFacts) => string | undefined;
   /** why the default run leaves it out (it runs when named): a variant, a cluster that needs a service */
   readonly notByDefault?: string;
 }

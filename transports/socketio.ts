@@ -1,4 +1,4 @@
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 import { WITHOUT_WS_ADDONS } from './ws.ts';
 
 /** engine.io's WebSocket transport alone, on both sides: what this transport (and its cluster) runs. */
@@ -16,6 +16,7 @@ export default defineTransport({
     const { connectSocketIo } = await import('../clients/socketio-client.ts');
     return (options) => connectSocketIo(options, WEBSOCKET_ONLY);
   },
+  bytesUncountedOn: uncountedOnBunHttp,
   // socket.io's cluster documentation: @socket.io/cluster-adapter between node:cluster workers; a
   // WebSocket-only client needs no sticky session (one connection, never a second request to route)
   nodeCluster: {
@@ -27,6 +28,8 @@ export default defineTransport({
     },
   },
   socketsPerConnection: 1,
+  // the default parser sends a Buffer as an attachment (a text packet, then a binary one); msgpack in one
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'engine.io' },
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,
   packages: ['socket.io', 'socket.io-client'],

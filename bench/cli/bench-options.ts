@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRANSPORTS, TRANSPORTS, TRANSPORT_NAMES, needsServices, transportNamed } from '../../transports/registry.ts';
 import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
+import { PAYLOAD_KINDS, isPayloadKind, type PayloadKind } from '../../protocol/payload.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { openFilesLimit } from '../load/open-files.ts';
@@ -12,6 +13,8 @@ import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
 import { DEFAULT_SCENARIOS, SCENARIOS, SCENARIO_NAMES, findScenario } from '../scenarios/registry.ts';
 import type { ProfileName } from '../scenarios/scenario.ts';
+import { DEFAULT_RUNTIME, RUNTIME_NAMES } from '../runtimes/catalog.ts';
+import { unsupportedReason } from '../run/plan.ts';
 
 
 /** The named scenarios and those they bring (wire brings overhead), in registry order. */
@@ -43,9 +46,11 @@ const quick = PROFILES[DEFAULT_PROFILE];
 const OPTIONS = {
   transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
   clients: { type: 'string', help: `who loads each transport: ${CLIENT_NAMES.join(', ')} (browser: Chromium)`, fallback: 'node' },
+  runtimes: { type: 'string', help: `what the servers and load run on: ${RUNTIME_NAMES.join(', ')} (the first is the report's own; others install on first use)`, fallback: DEFAULT_RUNTIME },
   scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: DEFAULT_SCENARIOS.join(',') },
   profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
   payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
+  'payload-kind': { type: 'string', help: `what fills a message after its header: ${PAYLOAD_KINDS.join(' / ')} (json: a chat message)`, fallback: 'padding' },
   connections: { type: 'string', help: 'connections per point', fallback: String(DEFAULTS.connections) },
   rate: { type: 'string', help: 'open loop: messages/s over all connections (closed loop if absent)', fallback: 'closed loop' },
   duration: { type: 'string', help: 'open loop: measured seconds; closed loop: at most this long', fallback: `${quick.durationS} (profile)` },
@@ -96,6 +101,20 @@ function names(flag: string, value: string, known: readonly string[]): string[] 
     if (!known.includes(name)) throw usageError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
   }
   return [...new Set(list)];
+}
+
+/** --payload-kind: padding (the default, not recorded in the job) or another kind of protocol/payload.ts. */
+function payloadKindOf(value: string | undefined): { payloadKind?: PayloadKind } {
+  if (value === undefined) return {};
+  if (!isPayloadKind(value)) throw usageError(`--payload-kind must be one of ${PAYLOAD_KINDS.join(', ')}, not '${value}'`);
+  return { payloadKind: value };
+}
+
+/** --payload-kind binary needs binary messages: a transport without them (text-only HTTP, tcp's lines) is refused up front. */
+function checkBinary(config: BenchConfig): void {
+  if (config.payloadKind !== 'binary') return;
+  const textOnly = config.transports.filter((t) => !transportNamed(t).binaryMessages);
+  if (textOnly.length > 0) throw usageError(`--payload-kind binary: ${textOnly.join(', ')} carry text messages only; leave them out or use json or padding`);
 }
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -149,6 +168,16 @@ export function checkOpenFiles(connections: number, transports: readonly string[
   if (problems.length > 0) throw usageError(`--connections ${connections}: ${problems.join('; ')} (leave it out with --transports, or use fewer)`);
 }
 
+/** --runtimes; a transport that runs on none of them (bun-ws without bun) is a mistake, not an empty run. */
+function runtimeNames(value: string, transports: readonly string[]): string[] {
+  const runtimes = names('runtimes', value, RUNTIME_NAMES);
+  for (const transport of transports) {
+    const reasons = runtimes.map((r) => unsupportedReason(transport, r));
+    if (reasons.every((r) => r !== undefined)) throw usageError(`transport '${transport}' runs on none of --runtimes ${runtimes.join(',')}: ${reasons[0]}`);
+  }
+  return runtimes;
+}
+
 /** --clients; asking for the browser where Chromium is missing is the user's to fix, before anything starts. */
 function clientNames(value: string): Client[] {
   const clients = names('clients', value, CLIENT_NAMES) as Client[];
@@ -182,12 +211,14 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   const config: BenchConfig = {
     transports,
     clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
+    runtimes: runtimeNames(values.runtimes ?? OPTIONS.runtimes.fallback, transports),
     scenarios:
       values.scenarios === undefined
         ? [...DEFAULT_SCENARIOS]
         : withCompanions(names('scenarios', values.scenarios, SCENARIO_NAMES)),
     profile: profileName,
     payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
+    ...payloadKindOf(values['payload-kind']),
     connections,
     messages: wholeNumber('messages', values.messages, profile.messages, 1),
     warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
@@ -206,6 +237,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
+  checkBinary(config);
   if (values.target !== undefined) {
     Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
   }

@@ -79,7 +79,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
     sizes: job.sizes,
     transport,
     connect: (onMessage, recovery) => {
-      const opening = connect({ host: job.host, port: portFor(job, opened), ...sourceFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery });
+      const opening = connect({ host: job.host, port: portFor(job, opened), ...sourceFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), ...(job.payloadKind === 'binary' ? { binary: true } : {}), onMessage, ...recovery });
       // a connection that opens after its time is up counts as failed: it must not stay open, unseen
       return withTimeout(opening, CONNECT_TIMEOUT_MS, `${job.transport} connect`).catch((error: unknown) => {
         void opening.then((late) => late.close(), () => undefined);

@@ -1,3 +1,4 @@
+import type { PayloadKind } from '../../protocol/payload.ts';
 import type { Target } from './target.ts';
 import type { Client } from '../browser/support.ts';
 
@@ -6,11 +7,15 @@ export interface BenchConfig {
   transports: string[];
   /** who loads each transport: the Node clients, real Chromium, or both; absent (older runs): node */
   clients?: Client[];
+  /** the runtimes the measured processes run on, the first the report's own (bench/runtimes); absent (older runs): the environment's node */
+  runtimes?: string[];
   scenarios: string[];
   /** the profile whose sizes filled what the flags did not */
   profile: string;
   /** size of every measured message, the whole envelope, in bytes */
   payloadBytes: number;
+  /** what fills each message after the envelope's header (protocol/payload.ts); absent (older runs): padding */
+  payloadKind?: PayloadKind;
   connections: number;
   /** measured messages per connection */
   messages: number;

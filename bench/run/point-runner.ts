@@ -62,7 +62,7 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
   const job = jobFor(plan, config, options);
   const wanted = pointScale(plan, config)?.sources ?? 0;
   let sources: ReturnType<typeof reserveSources> | undefined;
-  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
+  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario, ...(plan.runtime ? { runtime: plan.runtime } : {}) };
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)

@@ -4,6 +4,8 @@ import { failureCause, noFailures, type FailureCounts } from '../../load/connect
 import { connectionsPerProcess } from '../../load/open-files.ts';
 import { sleep } from '../../load/sleep.ts';
 import type { TransportDescriptor } from '../../../transports/descriptor.ts';
+import { messageSender } from '../../load/message-sender.ts';
+import { withTimeout } from '../../load/with-timeout.ts';
 import type { LoadContext } from '../scenario.ts';
 
 /**
@@ -12,6 +14,8 @@ import type { LoadContext } from '../scenario.ts';
  * average 39, ~30 handshakes a second) kept 300 waiting and timed them out at 10 s by the hundred.
  */
 const OPEN_CONCURRENCY = 50;
+/** How long the first echo of a used connection may take before the connection counts as failed. */
+const FIRST_ECHO_MS = 10_000;
 
 /** One broadcast to every member at one count, as this load process saw it. */
 export interface BroadcastRound {
@@ -40,11 +44,40 @@ export class IdlePool {
   #opened = new Uint8Array(1024);
   #round: { seq: number; delivered: number; duplicated: number; firstUs: number; lastUs: number; lastAtUs: number } | undefined;
 
-  /** @param ratePerS connection attempts this process starts a second at the most */
+  /**
+   * @param ratePerS connection attempts this process starts a second at the most
+   * @param used each connection makes one echo of the run's payload before it is held, so that what a
+   * library builds on a connection's first message (permessage-deflate's zlib streams, made lazily) is
+   * in the memory read; otherwise connections say nothing but what the scenario broadcasts
+   */
   constructor(
     private readonly ctx: LoadContext,
     private readonly ratePerS: number,
+    private readonly used = false,
   ) {}
+
+  async #open(attempt: number): Promise<ClientConnection> {
+    const receive = (text: string) => this.#receive(attempt, text);
+    if (!this.used) return this.ctx.connect(receive);
+    let replied: (() => void) | undefined;
+    const reply = new Promise<void>((resolve) => (replied = resolve));
+    // the first message is the echo; every later one is the scenario's
+    const conn = await this.ctx.connect((text) => {
+      if (replied) {
+        replied();
+        replied = undefined;
+      } else receive(text);
+    });
+    const { payloadBytes, payloadKind } = this.ctx.job;
+    messageSender(payloadKind)(conn, { kind: MESSAGE_KINDS.echo, sender: 'idle', seq: 0, sentUs: nowUs() }, payloadBytes);
+    try {
+      await withTimeout(reply, FIRST_ECHO_MS, `${this.ctx.job.transport} first echo`);
+    } catch (error) {
+      await conn.close();
+      throw error;
+    }
+    return conn;
+  }
 
   #receive(attempt: number, text: string): void {
     const round = this.#round;
@@ -79,7 +112,7 @@ export class IdlePool {
         const wait = nextAtMs - performance.now();
         nextAtMs = Math.max(nextAtMs, performance.now()) + intervalMs;
         if (wait > 0) await sleep(wait);
-        await this.ctx.connect((text) => this.#receive(attempt, text)).then(
+        await this.#open(attempt).then(
           (c) => {
             this.#opened[attempt] = 1;
             this.open.push(c);

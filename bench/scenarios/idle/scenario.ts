@@ -74,7 +74,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const capped = job.worker === 0 ? asked.filter((c) => !counts.includes(c)).map((c) => ({ asked: c, to: Math.max(...counts) })) : [];
     const held: IdleData['held'] = [];
     const broadcasts: NonNullable<IdleData['broadcasts']> = [];
-    const pool = new IdlePool(ctx, (ctx.sizes.openRatePerS ?? OPEN_RATE_PER_S) / job.workers);
+    const pool = new IdlePool(ctx, (ctx.sizes.openRatePerS ?? OPEN_RATE_PER_S) / job.workers, ctx.sizes.used);
     try {
       await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
       const growUntil = performance.now() + growthBudgetMs(ctx.sizes);

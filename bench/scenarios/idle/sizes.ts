@@ -11,6 +11,8 @@ export interface IdleSizes {
    * whatever its phase (0: windowS for every transport)
    */
   heartbeats: number;
+  /** each connection makes one echo before it is held (idle-used: what a library builds on first use counts) */
+  used?: boolean;
   /** connection attempts started a second at the most, over all load processes (absent: OPEN_RATE_PER_S) */
   openRatePerS?: number;
 }
