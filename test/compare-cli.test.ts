@@ -150,6 +150,13 @@ describe('bench:compare CLI', () => {
     expect(cli([basePath, join(csvDir, 'run.json')]).code).toBe(1);
   });
 
+  it('exits 3 (could not measure) when nothing gated was measured on both sides', () => {
+    const elsewhere = { ...base, runId: 'elsewhere', points: base.points.map((p) => ({ ...p, transport: `other-${p.transport}` })) };
+    const r = cli([basePath, writeRun('elsewhere', elsewhere as RunRecord)]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/could not measure: no gated metric was measured on both sides/);
+  });
+
   it('exits 2 with one line on bad usage', () => {
     for (const args of [[basePath], ['--min-effect', 'x', basePath, basePath], [basePath, join(dir, 'missing.json')]]) {
       const r = cli(args);

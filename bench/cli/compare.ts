@@ -14,6 +14,14 @@ import { benchmarkFromComparison, toBenchmarkJson } from '../results/benchmark-j
 import type { RunRecord } from '../results/run-record.ts';
 import { npmBannerNote, writeJson, type JsonDestination } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
+import { notMeasured, WirebenchError } from '../errors.ts';
+
+/**
+ * The gate's exit codes: 0 nothing regressed; 1 a regression; 2 bad usage (as every command); 3 the gate
+ * could not measure, so it cannot vouch for head either way (CI fails on both 1 and 3, and tells them
+ * apart); 130 interrupted.
+ */
+export const EXIT = { pass: 0, regression: 1, usage: 2, notMeasured: 3, interrupted: 130 } as const;
 
 const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
 
@@ -25,8 +33,20 @@ async function report(c: Comparison, json: JsonDestination | undefined, write: (
   if (json) await writeJson(json, jsonText);
   if (json?.to !== 'stdout') process.stdout.write(markdown);
   await appendStepSummary(markdown);
-  return c.regressed ? 1 : 0;
+  if (c.regressed) return EXIT.regression;
+  // a comparison with nothing judged on both sides vouches for nothing: say so, and exit as unmeasured
+  if (!c.rows.some((r) => r.base.n > 0 && r.head.n > 0)) {
+    log('could not measure: no gated metric was measured on both sides');
+    return EXIT.notMeasured;
+  }
+  return EXIT.pass;
 }
+
+/** Anything that stops the runs other than bad usage or Ctrl-C means the gate could not measure (exit 3). */
+const unmeasured = (error: unknown): never => {
+  if (error instanceof WirebenchError && (error.code === 'WB_USAGE' || error.code === 'WB_INTERRUPTED')) throw error;
+  throw notMeasured(`could not measure: ${error instanceof Error ? error.message : String(error)}`, error);
+};
 
 /** compare.md and compare.json (and the sides' runs), and head's figures as benchmark.json beside them. */
 async function writeAll(outDir: string, c: Comparison, md: string, js: string, merged?: { base: RunRecord; head: RunRecord }): Promise<void> {
@@ -73,12 +93,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     gate: command.gate,
     log,
     stop: stopping.signal,
-  });
+  }).catch(unmeasured);
   log(`${result.rounds} round(s) run; results in ${command.outDir}`);
   return report(result.comparison, command.json, async (md, js) => {
     await writeAll(command.outDir, result.comparison, md, js, { base: result.base, head: result.head });
   });
 }
 
-// bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed (1)
+// bad usage is exit 2; runs that could not be made are 3 (EXIT above): the gate fails closed either way
 runIfEntry(import.meta.url, 'compare', main);
