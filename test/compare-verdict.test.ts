@@ -3,6 +3,8 @@ import { ruleFor } from '../bench/compare/metric-rules.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type NoisyEvidence } from '../bench/compare/verdict.ts';
 import { median } from '../bench/stats/index.ts';
 import { SCENARIOS } from '../bench/scenarios/registry.ts';
+import { gated } from '../bench/compare/metric-rule.ts';
+import { AB_BENCH_ARGS, AB_SCENARIOS } from '../bench/compare/ab-runner.ts';
 
 const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
   ratio: 1,
@@ -111,5 +113,18 @@ describe('exactVerdict and countVerdict', () => {
     expect(countVerdict([0, 0], [0, 0], median).verdict).toBe('same');
     expect(countVerdict([2, 0], [0, 0], median).verdict).toBe('improvement');
     expect(countVerdict([2, 2], [3, 5], median).verdict).toBe('unknown');
+  });
+});
+
+describe('what each scenario declares to the gate', () => {
+  it('a minimum effect of its own for a noisy metric, and none for anything else', () => {
+    expect(gated({ noisyLower: ['a', 'b'], minEffect: { a: 0.2 } })).toEqual({ a: { ...NOISY_LOWER, minEffect: 0.2 }, b: NOISY_LOWER });
+    expect(() => gated({ exact: ['bytes'], minEffect: { bytes: 0.1 } })).toThrow(/not a noisy metric/);
+  });
+
+  it('the scenarios every A/B run measures come from the scenarios themselves, fan-out, idle memory and connect among them', () => {
+    expect([...AB_SCENARIOS].sort()).toEqual(['connect', 'echo', 'fanout', 'idle']);
+    expect(AB_BENCH_ARGS.join(' ')).toContain(`--scenarios ${AB_SCENARIOS.join(',')}`);
+    for (const name of AB_SCENARIOS) expect(SCENARIOS.find((s) => s.name === name)?.gate, name).toBeDefined();
   });
 });

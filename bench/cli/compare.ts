@@ -4,6 +4,7 @@ import { runAb } from '../compare/ab-runner.ts';
 import { helpText, parseCompareOptions } from './compare-options.ts';
 import { compareSides, type Comparison } from '../compare/compare-runs.ts';
 import { renderMarkdown } from '../compare/markdown.ts';
+import { environmentDiff } from '../compare/environment-diff.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
 import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
@@ -67,7 +68,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (outDir !== undefined) await ensureOutputFolder(outDir);
   if (command.mode === 'files') {
     const [base, head] = await Promise.all([readSide(command.basePath), readSide(command.headPath)]);
-    const comparison = compareSides(base, head, command.gate);
+    const judged = compareSides(base, head, command.gate);
+    const comparison = base.run && head.run ? { ...judged, environment: environmentDiff(base.run, head.run) } : judged;
     return report(comparison, command.json, async (md, js) => {
       if (outDir) await writeAll(outDir, comparison, md, js);
     });

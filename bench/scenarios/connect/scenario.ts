@@ -136,6 +136,7 @@ export const connect = defineScenario<ConnectSizes, ConnectData>({
 
   report: connectReport,
   gate: gated({ noisyLower: ['connect_p50', 'connect_p99'], exact: ['handshake_bytes_up', 'handshake_bytes_down'] }),
+  inCompareRuns: true,
 
   /** Schema 1 kept the histogram as `connect`, the counts as `connect_*` and late starts as `lateSends`. */
   upgradeV1(old) {
