@@ -150,6 +150,22 @@ describe('bench:compare CLI', () => {
     expect(cli([basePath, join(csvDir, 'run.json')]).code).toBe(1);
   });
 
+  it('under GitHub Actions: regressed and verdict in $GITHUB_OUTPUT, one ::error:: per regressed metric', () => {
+    const output = join(dir, 'github-output');
+    writeFileSync(output, '');
+    const r = cli([basePath, slowerPath], { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output });
+    expect(r.code).toBe(1);
+    expect(readFileSync(output, 'utf8')).toBe('regressed=true\nverdict=regression\n');
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.join('\n')).toMatch(/::error title=wirebench regression::echo ws 64 B ×1: rtt_p50 ×1\.\d+/);
+    writeFileSync(output, '');
+    const same = cli([basePath, basePath], { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output });
+    expect(same.code).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe('regressed=false\nverdict=pass\n');
+    expect(same.stderr).not.toMatch(/::error/);
+  });
+
   it('exits 3 (could not measure) when nothing gated was measured on both sides', () => {
     const elsewhere = { ...base, runId: 'elsewhere', points: base.points.map((p) => ({ ...p, transport: `other-${p.transport}` })) };
     const r = cli([basePath, writeRun('elsewhere', elsewhere as RunRecord)]);

@@ -7,7 +7,7 @@ import { renderMarkdown } from '../compare/markdown.ts';
 import { environmentDiff } from '../compare/environment-diff.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
-import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
+import { appendStepSummary, githubOutcome, toJson, writeComparison } from '../compare/write-comparison.ts';
 import { runIfEntry } from './run-command.ts';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,19 +34,27 @@ async function report(c: Comparison, json: JsonDestination | undefined, write: (
   if (json) await writeJson(json, jsonText);
   if (json?.to !== 'stdout') process.stdout.write(markdown);
   await appendStepSummary(markdown);
-  if (c.regressed) return EXIT.regression;
   // a comparison with nothing judged on both sides vouches for nothing: say so, and exit as unmeasured
-  if (!c.rows.some((r) => r.base.n > 0 && r.head.n > 0)) {
-    log('could not measure: no gated metric was measured on both sides');
-    return EXIT.notMeasured;
-  }
-  return EXIT.pass;
+  const unjudged = !c.regressed && !c.rows.some((r) => r.base.n > 0 && r.head.n > 0);
+  const why = unjudged ? 'could not measure: no gated metric was measured on both sides' : undefined;
+  if (why) log(why);
+  const verdict = c.regressed ? 'regression' : unjudged ? 'not-measured' : 'pass';
+  for (const line of await githubOutcome(verdict, c, why)) process.stderr.write(`${line}\n`);
+  return c.regressed ? EXIT.regression : unjudged ? EXIT.notMeasured : EXIT.pass;
 }
 
 /** Anything that stops the runs other than bad usage or Ctrl-C means the gate could not measure (exit 3). */
 const unmeasured = (error: unknown): never => {
   if (error instanceof WirebenchError && (error.code === 'WB_USAGE' || error.code === 'WB_INTERRUPTED')) throw error;
   throw notMeasured(`could not measure: ${error instanceof Error ? error.message : String(error)}`, error);
+};
+
+/** The outcome CI reads of a gate that could not measure, then the error as every command ends with one. */
+const reportUnmeasured = async (error: unknown): Promise<never> => {
+  if (error instanceof WirebenchError && error.code === 'WB_NOT_MEASURED') {
+    for (const line of await githubOutcome('not-measured', undefined, error.message)) process.stderr.write(`${line}\n`);
+  }
+  throw error;
 };
 
 /** compare.md and compare.json (and the sides' runs), and head's figures as benchmark.json beside them. */
@@ -95,7 +103,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     gate: command.gate,
     log,
     stop: stopping.signal,
-  }).catch(unmeasured);
+  })
+    .catch(unmeasured)
+    .catch(reportUnmeasured);
   log(`${result.rounds} round(s) run; results in ${command.outDir}`);
   return report(result.comparison, command.json, async (md, js) => {
     await writeAll(command.outDir, result.comparison, md, js, { base: result.base, head: result.head });
