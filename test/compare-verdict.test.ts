@@ -3,7 +3,7 @@ import { ruleFor } from '../bench/compare/metric-rules.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type NoisyEvidence } from '../bench/compare/verdict.ts';
 import { median } from '../bench/stats/index.ts';
 import { SCENARIOS } from '../bench/scenarios/registry.ts';
-import { gated } from '../bench/compare/metric-rule.ts';
+import { gated, TAIL_MIN_EFFECT } from '../bench/compare/metric-rule.ts';
 import { AB_BENCH_ARGS, AB_SCENARIOS } from '../bench/compare/ab-runner.ts';
 
 const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
@@ -22,17 +22,17 @@ const NOISY_LOWER = { kind: 'noisy', better: 'lower' };
 describe('ruleFor', () => {
   it("judges each metric by its own scenario's gate", () => {
     expect(ruleFor('rtt_p50', 'echo')).toEqual(NOISY_LOWER);
-    expect(ruleFor('rtt_p99', 'echo')).toEqual(NOISY_LOWER);
+    expect(ruleFor('rtt_p99', 'echo')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('server_cpu_us_per_msg', 'echo')).toEqual(NOISY_LOWER);
     expect(ruleFor('bytes_up_per_msg', 'echo')?.kind).toBe('exact');
     expect(ruleFor('bytes_down_per_msg', 'wire')?.kind).toBe('exact');
     expect(ruleFor('handshake_bytes_down', 'wire')?.kind).toBe('exact');
     expect(ruleFor('handshake_bytes_up', 'connect')?.kind).toBe('exact');
-    expect(ruleFor('connect_p99', 'connect')).toEqual(NOISY_LOWER);
+    expect(ruleFor('connect_p99', 'connect')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('idle_bytes_per_min', 'idle')?.kind).toBe('exact');
     expect(ruleFor('rss_per_conn_bytes', 'idle')).toEqual(NOISY_LOWER);
     expect(ruleFor('msgs_per_s', 'push')).toEqual({ kind: 'noisy', better: 'higher' });
-    expect(ruleFor('fanout_last_p99', 'fanout')).toEqual(NOISY_LOWER);
+    expect(ruleFor('fanout_last_p99', 'fanout')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('reconnect_p50', 'churn')).toEqual(NOISY_LOWER);
     // a metric one scenario gates is not gated where another scenario happens to have a figure of that name
     expect(ruleFor('bytes_up_per_msg', 'throughput')).toBeUndefined();
