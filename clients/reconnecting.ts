@@ -5,8 +5,8 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
 export interface Link {
   send(text: string): void;
   close(): Promise<void>;
-  /** destroys the socket, no close handshake */
-  drop(): void;
+  /** destroys the socket, no close handshake; absent where the client's API cannot (the WHATWG WebSocket) */
+  drop?(): void;
 }
 
 /** Opens a link; `onLost` is called once if the link ends without close() having been asked. */
@@ -45,6 +45,7 @@ export async function reconnecting(open: OpenLink, options: ClientOptions): Prom
       clearTimeout(timer);
       await link.close();
     },
-    drop: () => link.drop(),
+    // the first link says whether the client can drop at all: every later one is the same client
+    ...(link.drop ? { drop: () => link.drop?.() } : {}),
   };
 }

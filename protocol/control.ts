@@ -120,6 +120,12 @@ export interface LoadJob {
    * the machine's speed at the moment of the window (ci profile)
    */
   yardstickPort?: number;
+  /**
+   * the server processes' pids, when the suite started them on this machine: the capacity searches read
+   * their run-queue waits around each step (protocol/run-queue.ts), so that a step the machine stalled
+   * on the server's side is told from the transport's limit as one stalled on the load's side is
+   */
+  serverPids?: number[];
 }
 
 /** Counted delivery, in every scenario that moves messages. */

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import type { OwnListener } from './transport.ts';
 
 export interface ByteCounts {
   /** bytes the server read from its sockets: what clients sent upstream */
@@ -23,8 +24,12 @@ export class ByteMeter {
   /** only set while a capture window is open: with none, tracking a socket costs one test of this field */
   #capture: CaptureWindow | undefined;
 
-  attach(server: Server): void {
-    server.on('connection', (socket: Socket) => this.#track(socket));
+  /** a server that counts its own bytes (OwnListener), read with the sockets this meter tracks */
+  #own: OwnListener | undefined;
+
+  attach(server: Server | OwnListener): void {
+    if ('counts' in server) this.#own = server;
+    else server.on('connection', (socket: Socket) => this.#track(socket));
   }
 
   #track(socket: Socket): void {
@@ -45,6 +50,8 @@ export class ByteMeter {
       bytesRead += s.bytesRead;
       bytesWritten += s.bytesWritten;
     }
+    const own = this.#own?.counts();
+    if (own) return { bytesRead: bytesRead + own.bytesRead, bytesWritten: bytesWritten + own.bytesWritten, connectionsAccepted: this.#accepted + own.connectionsAccepted, connectionsOpen: this.#live.size + own.connectionsOpen };
     return { bytesRead, bytesWritten, connectionsAccepted: this.#accepted, connectionsOpen: this.#live.size };
   }
 

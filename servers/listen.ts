@@ -38,7 +38,7 @@ export async function listenTransport(
   const meter = new ByteMeter();
   const transport = create(hub);
   meter.attach(transport.listener);
-  const bound = await listen(transport.listener, host, port);
+  const bound = 'counts' in transport.listener ? await transport.listener.listen(host, port) : await listen(transport.listener, host, port);
   // a relay that cannot reach its service fails the start, not the first broadcast
   await transport.ready?.().catch(async (error: unknown) => {
     await transport.close();

@@ -90,6 +90,12 @@ describe('bench options end to end', () => {
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/a ratio of \*\*\d+\.\d\d×\*\*, the suite's own overhead/);
     expect(report).toContain('2 fresh load process(es)');
+    // the hand-written ws client and the suite's ws echo, measured as a pair in each trial
+    for (const c of run.calibration ?? []) {
+      const ws = 'wsClient' in c ? c.wsClient : undefined;
+      expect(ws && 'msgsPerS' in ws ? ws.suiteMsgsPerS : undefined).toBeGreaterThan(0);
+    }
+    expect(report).toMatch(/each pair measured one right after the other \(2 pairs; ratios \d+%, \d+%\): the suite drove \*\*\d+%\*\*/);
   });
 
   it('bench:merge adds two hosts\' runs: counts sum, histograms add, the server\'s bytes are counted once', async () => {

@@ -2,16 +2,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { redisInstalled } from '../bench/services/redis.ts';
 import { startServices, type StartedServices } from '../bench/services/service.ts';
 import { TRANSPORTS as DESCRIPTORS } from '../transports/registry.ts';
+import { thisRuntime } from '../bench/runtimes/catalog.ts';
 import { MESSAGE_KINDS, decode, encode, encodePadded, encodePushBody } from '../protocol/envelope.ts';
 import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
 
 /**
- * One contract, run against every transport. The cluster transports (socketio-redis, ws-redis) run with
+ * One contract, run against every transport, in this process: a transport that cannot run on the
+ * runtime the tests run on (bun-ws off Bun; ws-builtin on Node 20) is skipped, saying why. The cluster transports (socketio-redis, ws-redis) run with
  * a Redis of their own (redis-server, installed by scripts/install-redis.sh), relay and all: without one
  * they are their base transport, which would be tested twice and the relay never. Without redis-server
  * they are skipped, saying so.
  */
-const TRANSPORTS = DESCRIPTORS.map((t) => [t.name, t.cluster?.services ?? []] as const);
+const TRANSPORTS = DESCRIPTORS.map((t) => [t.name, t.cluster?.services ?? [], t.unsupportedOn?.(thisRuntime())] as const);
+for (const [name, , reason] of TRANSPORTS) if (reason) process.stderr.write(`skipping the contract over ${name} on this runtime: ${reason}\n`);
 const redis = redisInstalled();
 if (!redis) process.stderr.write('redis-server is not installed: skipping the contract over socketio-redis and ws-redis (run scripts/install-redis.sh)\n');
 
@@ -29,11 +32,11 @@ async function settledTcpHandles(): Promise<number> {
   return last;
 }
 
-describe.each(TRANSPORTS)('%s contract', (transport, services) => {
+describe.each(TRANSPORTS)('%s contract', (transport, services, unsupported) => {
   let server: RunningServer;
   const clients: RecordingClient[] = [];
   let running: StartedServices | undefined;
-  const skip = services.length > 0 && !redis;
+  const skip = (services.length > 0 && !redis) || unsupported !== undefined;
 
   beforeAll(async () => {
     if (services.length === 0 || skip) return;

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POLL_INTERVAL_MS, connect } from '../clients/polling.ts';
 import { create } from '../servers/polling.ts';
@@ -49,9 +49,10 @@ describe('polling', () => {
     const hub = new Hub(limits);
     const transport = create(hub);
     const meter = new ByteMeter();
-    meter.attach(transport.listener);
-    await new Promise<void>((resolve) => transport.listener.listen(0, '127.0.0.1', resolve));
-    const { port } = transport.listener.address() as AddressInfo;
+    const listener = transport.listener as Server; // polling's is node:http's
+    meter.attach(listener);
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as AddressInfo;
     try {
       // a client that opens and never polls: as one that vanished without POST /close
       const opened = await fetch(`http://127.0.0.1:${port}/open?id=gone`, { method: 'POST' });

@@ -45,6 +45,17 @@ function withRedefinedRows(csv: string, points: readonly V1Point[]): string {
 }
 
 /**
+ * Schema 2 of the CSV appended `runtime`: an old run's rows get the runtime its environment names (its
+ * children ran on the orchestrator's own node, here v20.x), every other column as it was.
+ */
+function withRuntimeColumn(csv: string, runtime: string): string {
+  return csv
+    .split('\n')
+    .map((line, i) => (line === '' ? line : `${line},${i === 0 ? 'runtime' : runtime}`))
+    .join('\n');
+}
+
+/**
  * A run of every scenario over tcp, ws, polling and socketio-polling, recorded by the last version of
  * schema 1 (commit 4663b6a) together with the summary.csv that version derived from it: read by this
  * version, every scenario's old result must give exactly the figures its own code gave.
@@ -62,7 +73,8 @@ describe('a run.json of schema 1', () => {
     const run = asRunRecord(v1, 'schema1-run.json');
     expect(run.schema).toBe(RUN_SCHEMA);
     expect(run.points.every((p) => p.status === 'ok')).toBe(true);
-    expect(toCsv(summaryRows(run))).toBe(withRedefinedRows(csv, v1.points));
+    expect(run.environment.node).toMatch(/^v20\./);
+    expect(toCsv(summaryRows(run))).toBe(withRuntimeColumn(withRedefinedRows(csv, v1.points), 'node20'));
   });
 
   it('draws a report with every scenario\'s section', () => {

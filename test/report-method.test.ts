@@ -51,4 +51,18 @@ describe('how it was measured', () => {
     expect(line).toContain('**1.60×**');
     expect(methodSection(runOf(['ws'], []), []).find((l) => l.startsWith('- Calibration'))).toContain('not measured in this run');
   });
+
+  it('sets the suite\'s ws echo against the hand-written client pair by pair, the median of the pairs\' ratios', () => {
+    const pairs = [
+      { msgsPerS: 10_000, suiteMsgsPerS: 9_000 },
+      { msgsPerS: 5_000, suiteMsgsPerS: 4_000 },
+      { msgsPerS: 8_000, suiteMsgsPerS: 8_000 },
+    ];
+    const calibration = pairs.map((p, i) => ({ trial: i + 1, p50Us: 20, p99Us: 50, count: 1000, wsClient: { ...p, p50Us: 100 } }));
+    const run = runOf(['tcp', 'ws'], [{ scenario: 'echo', workers: 1 }], calibration);
+    const line = methodSection(run, []).find((l) => l.startsWith('- Load process against a hand-written client')) ?? '';
+    // 90%, 80%, 100%: median 90%, though the medians of the rates alone would give 8,000 / 8,000
+    expect(line).toContain('3 pairs; ratios 90%, 80%, 100%');
+    expect(line).toContain('the suite drove **90%**');
+  });
 });

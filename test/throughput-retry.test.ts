@@ -31,7 +31,7 @@ function busyWait(ms: number): void {
  * is off: this one process is server and load at once, so its waits for a core are the test's own
  * (test/throughput-stall.test.ts tests the guard).
  */
-const TWO_STEPS: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, resolution: 0.05, floorRate: 20, maxSteps: 2, stallWaitShare: 1 };
+const TWO_STEPS: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, warmupS: 0, resolution: 0.05, floorRate: 20, maxSteps: 2, stallWaitShare: 1 };
 
 /** Runs the search over a real tcp server in this process, its hub's receive slowed by `slow` (a stall, a cost per message). */
 async function search(sizes: ThroughputSizes, slow: (seen: number) => void, p99BoundUs = 10_000): Promise<{ job: LoadJob; marks: string[]; result: Awaited<ReturnType<typeof throughput.load>> }> {
@@ -144,7 +144,7 @@ describe('throughput search and a stall of the machine', () => {
   });
 
   it('the report names a retried step with both attempts', () => {
-    const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, resolution: 0.05, floorRate: 20, maxSteps: 24 };
+    const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, warmupS: 0, resolution: 0.05, floorRate: 20, maxSteps: 24 };
     const run = { config: { connections: 1, p99BoundUs: 10_000, sizes: { throughput: plan } } } as unknown as RunRecord;
     const throughputSection = (_run: RunRecord, rows: SummaryRow[]) => throughputReport.section({ run, rows, allRows: rows, sizes: plan });
     const base = { runId: 'r', trial: 2, client: 'node', transport: 'sse', scenario: 'throughput', payloadBytes: 64, connections: 1 };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { machineStalled, STALL_RETRIES } from '../bench/load/stall.ts';
-import { runQueueWaitUs } from '../protocol/run-queue.ts';
+import { runQueueWaitUs, stealUs } from '../protocol/run-queue.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import type { ThroughputData } from '../bench/scenarios/throughput/result.ts';
 import { ROOT, startCli } from './helpers/cli-run.ts';
@@ -28,11 +28,59 @@ function descendants(pid: number): { pid: number; args: string }[] {
   return out;
 }
 
+/**
+ * A ci-profile throughput search of tcp through the CLI while one of its processes (the load's or the
+ * server's, found by its entry's name) is stopped for 40 ms of every 60 (SIGSTOP/SIGCONT): runnable work
+ * kept from running, as when other processes have the cores. Returns the point and its report.
+ */
+async function searchWhileStopping(entry: 'load-process' | 'server-process') {
+  const out = await mkdtemp(join(tmpdir(), 'wirebench-stall-'));
+  const { child, done } = startCli(['--scenarios', 'throughput', '--transports', 'tcp', '--profile', 'ci', '--trials', '1', '--out', out, '--quiet']);
+  let stopping = true;
+  const stopper = (async () => {
+    while (stopping) {
+      const target = descendants(child.pid ?? -1).find((p) => p.args.includes(entry));
+      if (target) {
+        try {
+          process.kill(target.pid, 'SIGSTOP');
+          await new Promise((r) => setTimeout(r, 40));
+        } finally {
+          process.kill(target.pid, 'SIGCONT');
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })().catch(() => {}); // the process may end between the lookup and the signal
+  try {
+    const result = await done;
+    stopping = false;
+    await stopper;
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
+    const point = measured(record.points.find((p) => p.scenario === 'throughput'));
+    return { point, report: await readFile(join(out, 'report.md'), 'utf8') };
+  } finally {
+    stopping = false;
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
 describe('a throughput search on a machine that keeps stopping the load process', () => {
   it('tells a stall (waiting for a core) from a load process at work, and an unknown wait from none', () => {
     expect(machineStalled({ runQueueWaitUs: 30_000, wallUs: 1e6 })).toBe(true);
     expect(machineStalled({ runQueueWaitUs: 5_000, wallUs: 1e6 })).toBe(false);
     expect(machineStalled({ wallUs: 1e6 })).toBe(false);
+    // the server's wait counts as the load's does: either side's stall delays the echoes
+    expect(machineStalled({ runQueueWaitUs: 1_000, serverRunQueueWaitUs: 30_000, wallUs: 1e6 })).toBe(true);
+    // the hypervisor's steal too, from two 10 ms ticks up: one tick going by in a step is thin steal
+    expect(machineStalled({ stealUs: 30_000, wallUs: 1e6 })).toBe(true);
+    expect(machineStalled({ stealUs: 10_000, wallUs: 4e5 })).toBe(false);
+  });
+
+  it('reads each CPU\'s steal from /proc/stat, in µs', () => {
+    const stat = 'cpu  10 0 5 100 0 0 0 7 0 0\ncpu0 5 0 2 50 0 0 0 3 0 0\ncpu1 5 0 3 50 0 0 0 4 0 0\nintr 1 2\n';
+    expect(stealUs(stat)).toEqual([30_000, 40_000]);
+    expect(stealUs()?.length).toBeGreaterThanOrEqual(1);
   });
 
   it("counts this thread's wait for a core, which a busy sibling on the same core makes grow", () => {
@@ -49,48 +97,28 @@ describe('a throughput search on a machine that keeps stopping the load process'
         child.once('close', () => resolve(Number(out.trim())));
       }),
     );
-    return Promise.all(waits).then((us) => expect(Math.max(...us)).toBeGreaterThan(50_000));
+    // and the same wait read from outside, by pid, as the load process reads its server's
+    const outside = [spin(), spin()];
+    const readOutside = new Promise<number | undefined>((resolve) => setTimeout(() => resolve(Math.max(...outside.map((c) => runQueueWaitUs(c.pid) ?? -1))), 350));
+    const gone = runQueueWaitUs(2 ** 22 + 1); // above pid_max: no such process, an unknown wait
+    return Promise.all([...waits, readOutside, ...outside.map((c) => new Promise((r) => c.once('close', r)))]).then(([a, b, seen]) => {
+      expect(Math.max(a as number, b as number)).toBeGreaterThan(50_000);
+      expect(seen).toBeGreaterThan(0);
+      expect(gone).toBeUndefined();
+    });
   });
 
-  it("retries the stalled step, then ends the search saying it can't tell, with no limit of 0", async () => {
-    const out = await mkdtemp(join(tmpdir(), 'wirebench-stall-'));
-    const { child, done } = startCli(['--scenarios', 'throughput', '--transports', 'tcp', '--profile', 'ci', '--trials', '1', '--out', out, '--quiet']);
-    // the load process stopped for 40 ms of every 60 (SIGSTOP/SIGCONT): runnable work kept from running,
-    // as when other processes have the cores; the server runs on
-    let stopping = true;
-    const stopper = (async () => {
-      while (stopping) {
-        const load = descendants(child.pid ?? -1).find((p) => p.args.includes('load-process'));
-        if (load) {
-          try {
-            process.kill(load.pid, 'SIGSTOP');
-            await new Promise((r) => setTimeout(r, 40));
-          } finally {
-            process.kill(load.pid, 'SIGCONT');
-          }
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })().catch(() => {}); // the load process may end between the lookup and the signal
-    try {
-      const result = await done;
-      stopping = false;
-      await stopper;
-      expect(result.code, result.stderr).toBe(0);
-      const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
-      const tcp = measured(record.points.find((p) => p.scenario === 'throughput'));
-      const [search] = (tcp.result.data as ThroughputData).searches;
-      const last = search?.steps.at(-1);
-      expect(last?.stalled).toBe(true);
-      // the rate was tried STALL_RETRIES times more, each attempt thrown away, before the search gave up
-      expect(last?.stalls).toBe(STALL_RETRIES);
-      const figure = (metric: string) => tcp.figures.find((f) => f.metric === metric)?.value;
-      expect(figure('limit_machine_stalled')).toBe(1);
-      const report = await readFile(join(out, 'report.md'), 'utf8');
-      expect(report).toContain('the machine** ⚠ (it stalled the load process');
-    } finally {
-      stopping = false;
-      await rm(out, { recursive: true, force: true });
-    }
+  it.each(['load-process', 'server-process'] as const)("retries the step stalled in the %s, then ends the search saying it can't tell, with no limit of 0", async (entry) => {
+    const { point, report } = await searchWhileStopping(entry);
+    const [search] = (point.result.data as ThroughputData).searches;
+    const last = search?.steps.at(-1);
+    expect(last?.stalled).toBe(true);
+    // the rate was tried STALL_RETRIES times more, each attempt thrown away, before the search gave up
+    expect(last?.stalls).toBe(STALL_RETRIES);
+    // the side that was stopped is the side whose wait was counted
+    const waited = entry === 'load-process' ? last?.cost?.runQueueWaitUs : last?.cost?.serverRunQueueWaitUs;
+    expect(waited ?? 0).toBeGreaterThanOrEqual(0.02 * (last?.cost?.wallUs ?? Infinity));
+    expect(point.figures.find((f) => f.metric === 'limit_machine_stalled')?.value).toBe(1);
+    expect(report).toContain('the machine** ⚠ (it stalled the load process or the server');
   }, 120_000);
 });

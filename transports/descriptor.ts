@@ -30,6 +30,21 @@ export type BrowserSupport = BrowserConnector & {
   readonly http: boolean;
 };
 
+/** What a transport may ask of the runtime its server and load processes run on (bench/runtimes/catalog.ts). */
+export interface RuntimeFacts {
+  readonly kind: 'node' | 'bun';
+  readonly major: number;
+}
+
+/**
+ * A server on node:http, on Bun: Bun's node:http keeps its sockets' bytes from their counters, and Bun
+ * replaces the `ws` package with its own server (uWebSockets) when it is imported. Measured on Bun
+ * 1.4.4: 0 B up per echo for ws, socketio, longpoll, sse and polling; raw sockets (tcp, and
+ * WebSocket-Node, which takes its socket over after the upgrade) count exactly as on Node.
+ */
+export const uncountedOnBunHttp = (runtime: RuntimeFacts): string | undefined =>
+  runtime.kind === 'bun' ? "Bun's node:http does not count its sockets' bytes (and Bun swaps ws for its own server)" : undefined;
+
 /**
  * How a transport's server is deployed, when it is more than one process: how many server processes
  * share the load, and which services (e.g. `redis`) the suite must start for them first. Each service's
@@ -81,6 +96,16 @@ export interface TransportDescriptor {
    * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * why its server or client cannot run on a runtime (Bun.serve exists only on Bun, a global WebSocket
+   * only from Node 22), or undefined where it can; absent: it runs on every runtime
+   */
+  readonly unsupportedOn?: (runtime: RuntimeFacts) => string | undefined;
+  /**
+   * why the server's socket counters miss its bytes on a runtime where it runs (then its wire-byte
+   * figures are left out, with a warning, never reported as what was counted); absent: counted everywhere
+   */
+  readonly bytesUncountedOn?: (runtime: RuntimeFacts) => string | undefined;
   /** why the default run leaves it out (it runs when named): a variant, a cluster that needs a service */
   readonly notByDefault?: string;
 }

@@ -1,6 +1,6 @@
 import { RETRY_FIRST_MS } from '../clients/backoff.ts';
 import { POLL_HOLD_MS } from '../servers/longpoll-hold.ts';
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 
 export default defineTransport({
   name: 'longpoll',
@@ -8,6 +8,7 @@ export default defineTransport({
   server: async () => (await import('../servers/longpoll.ts')).create,
   client: async () => (await import('../clients/longpoll.ts')).connect,
   // a held poll downstream, a keep-alive channel upstream
+  bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 2,
   wire: { kind: 'hand-built-http', down: 'json-batch' },
   micro: async () => (await import('./micro/text-cases.ts')).JSON_BATCH_CASES,

@@ -1,6 +1,6 @@
 import { RETRY_FIRST_MS } from '../clients/backoff.ts';
 import { POLL_INTERVAL_MS } from '../clients/polling.ts';
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 
 export default defineTransport({
   name: 'polling',
@@ -8,6 +8,7 @@ export default defineTransport({
   server: async () => (await import('../servers/polling.ts')).create,
   client: async () => (await import('../clients/polling.ts')).connect,
   // a polling channel downstream, a keep-alive channel upstream
+  bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 2,
   pollIntervalMs: POLL_INTERVAL_MS,
   wire: { kind: 'hand-built-http', down: 'json-batch' },

@@ -10,9 +10,11 @@ import polling from './polling.ts';
 import socketioRedis from './socketio-redis.ts';
 import wsRedis from './ws-redis.ts';
 import wsNative from './ws-native.ts';
+import wsBuiltin from './ws-builtin.ts';
+import bunWs from './bun-ws.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative];
+export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsBuiltin, bunWs];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 

@@ -1,4 +1,4 @@
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 import { WITHOUT_WS_ADDONS } from './ws.ts';
 
 /** engine.io's WebSocket transport alone, on both sides: what this transport (and its cluster) runs. */
@@ -16,6 +16,7 @@ export default defineTransport({
     const { connectSocketIo } = await import('../clients/socketio-client.ts');
     return (options) => connectSocketIo(options, WEBSOCKET_ONLY);
   },
+  bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 1,
   wire: { kind: 'websocket-frames', messages: 'engine.io' },
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,

@@ -1,5 +1,5 @@
 import { REPLAY_EVENTS } from '../servers/sse-replay.ts';
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 
 export default defineTransport({
   name: 'sse',
@@ -7,6 +7,7 @@ export default defineTransport({
   server: async () => (await import('../servers/sse.ts')).create,
   client: async () => (await import('../clients/sse.ts')).connect,
   // the event stream, and a keep-alive upstream channel once the connection has sent a message
+  bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 2,
   wire: { kind: 'hand-built-http', down: 'event-stream' },
   micro: async () => (await import('./micro/text-cases.ts')).EVENT_STREAM_CASES,

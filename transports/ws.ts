@@ -1,5 +1,5 @@
 import { RETRY_FIRST_MS } from '../clients/backoff.ts';
-import { defineTransport } from './descriptor.ts';
+import { defineTransport, uncountedOnBunHttp } from './descriptor.ts';
 
 /** ws skips its optional native add-ons when these are set (ws/lib/buffer-util.js, validation.js). */
 export const WITHOUT_WS_ADDONS = { WS_NO_BUFFER_UTIL: '1', WS_NO_UTF_8_VALIDATE: '1' };
@@ -9,6 +9,7 @@ export default defineTransport({
   description: 'one WebSocket: the ws library on both sides',
   server: async () => (await import('../servers/ws.ts')).create,
   client: async () => (await import('../clients/ws.ts')).connect,
+  bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 1,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,

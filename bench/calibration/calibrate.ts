@@ -17,8 +17,11 @@ export interface Calibration {
    * the hand-written ws echo client against the suite's own ws server (ws-echo-client.ts): its echo rate,
    * which the suite's ws load process is held to; absent when the run has no ws echo
    */
-  wsClient?: { msgsPerS: number; p50Us: number } | { error: string };
+  wsClient?: { msgsPerS: number; p50Us: number; suiteMsgsPerS?: number } | { error: string };
 }
+
+/** The hand-written client warms up for at least this long, as the suite's echo does (bench/load/warm-up.ts). */
+const WS_CLIENT_WARMUP_MS = 1000;
 
 /** The transport whose load process the hand-written client calibrates: the one every WebSocket comparison starts from. */
 export const CLIENT_CALIBRATED_TRANSPORT = 'ws';
@@ -66,7 +69,7 @@ export async function calibrateWsClient(
   let client: Child | undefined;
   try {
     const { port } = await server.waitFor<{ t: string; port: number }>('wb:ready', TIMEOUT_MS);
-    client = fork(WS_CLIENT, 'load', [port, sizes.payloadBytes, sizes.warmup, sizes.messages].map(String), env);
+    client = fork(WS_CLIENT, 'load', [port, sizes.payloadBytes, sizes.warmup, sizes.messages, WS_CLIENT_WARMUP_MS].map(String), env);
     const r = await client.waitFor<{ t: string; p50Us: number; msgsPerS: number }>('wb:calibration', TIMEOUT_MS);
     return { msgsPerS: r.msgsPerS, p50Us: r.p50Us };
   } finally {

@@ -11,6 +11,8 @@ import { CLIENT_NAMES, missingBrowser, type Client } from '../browser/support.ts
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../run/profiles.ts';
 import { DEFAULT_SCENARIOS, SCENARIOS, SCENARIO_NAMES, findScenario } from '../scenarios/registry.ts';
 import type { ProfileName } from '../scenarios/scenario.ts';
+import { DEFAULT_RUNTIME, RUNTIME_NAMES } from '../runtimes/catalog.ts';
+import { unsupportedReason } from '../run/plan.ts';
 
 
 /** The named scenarios and those they bring (wire brings overhead), in registry order. */
@@ -42,6 +44,7 @@ const quick = PROFILES[DEFAULT_PROFILE];
 const OPTIONS = {
   transports: { type: 'string', help: 'comma-separated transports', fallback: DEFAULT_TRANSPORTS.join(',') },
   clients: { type: 'string', help: `who loads each transport: ${CLIENT_NAMES.join(', ')} (browser: Chromium)`, fallback: 'node' },
+  runtimes: { type: 'string', help: `what the servers and load run on: ${RUNTIME_NAMES.join(', ')} (the first is the report's own; others install on first use)`, fallback: DEFAULT_RUNTIME },
   scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: DEFAULT_SCENARIOS.join(',') },
   profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
   payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
@@ -156,6 +159,16 @@ export function checkOpenFiles(connections: number, transports: readonly string[
   }
 }
 
+/** --runtimes; a transport that runs on none of them (bun-ws without bun) is a mistake, not an empty run. */
+function runtimeNames(value: string, transports: readonly string[]): string[] {
+  const runtimes = names('runtimes', value, RUNTIME_NAMES);
+  for (const transport of transports) {
+    const reasons = runtimes.map((r) => unsupportedReason(transport, r));
+    if (reasons.every((r) => r !== undefined)) throw usageError(`transport '${transport}' runs on none of --runtimes ${runtimes.join(',')}: ${reasons[0]}`);
+  }
+  return runtimes;
+}
+
 /** --clients; asking for the browser where Chromium is missing is the user's to fix, before anything starts. */
 function clientNames(value: string): Client[] {
   const clients = names('clients', value, CLIENT_NAMES) as Client[];
@@ -189,6 +202,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   const config: BenchConfig = {
     transports,
     clients: clientNames(values.clients ?? OPTIONS.clients.fallback),
+    runtimes: runtimeNames(values.runtimes ?? OPTIONS.runtimes.fallback, transports),
     scenarios:
       values.scenarios === undefined
         ? [...DEFAULT_SCENARIOS]

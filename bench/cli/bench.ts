@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { renderSummary } from '../report/summary.ts';
 import { npmBannerNote, writeJson } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
+import { prepareRuntimes } from '../runtimes/prepare.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const command = parseOptions(argv);
@@ -23,13 +24,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (note) process.stderr.write(`${note}\n`);
   await ensureOutputFolder(config.outDir);
   if (command.json?.to === 'file') await ensureOutputFolder(dirname(command.json.path));
+  // installed and started once each before anything is measured: one that cannot be is a usage error now
+  const runtimes = prepareRuntimes(config.runtimes, config.quiet);
   const orchestrator = new Orchestrator(config);
   const run: RunRecord = {
     schema: RUN_SCHEMA,
     runId: newRunId(),
     startedAt: new Date().toISOString(),
     status: 'running',
-    environment: readEnvironment(orchestrator.pinned, config.transports),
+    environment: readEnvironment(orchestrator.pinned, config.transports, runtimes),
     config,
     points: [],
     calibration: [],

@@ -7,7 +7,7 @@
  * WebTransport), so a page could not talk to it. The server alone still serves people with nc.
  */
 import { Server as HttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { Server as NetServer, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST } from '../../servers/listen.ts';
 import { attachPage } from '../../servers/page/route.ts';
@@ -15,6 +15,7 @@ import { mountStatsEndpoint } from '../../servers/stats-endpoint.ts';
 import { TRANSPORT_NAMES, findTransport } from '../../transports/registry.ts';
 import { startServer } from '../../transports/start.ts';
 import { usageError } from '../errors.ts';
+import { thisRuntime } from '../runtimes/catalog.ts';
 import { runIfEntry } from './run-command.ts';
 
 /** A port people can remember; `--port 0` takes any free one (the tests do). */
@@ -54,6 +55,9 @@ function parse(argv: string[]): { transport: string; host: string; port: number 
   const known = TRANSPORT_NAMES.join(', ');
   if (transport === undefined || extra.length > 0) throw usageError(`name one transport: ${known}`);
   if (!findTransport(transport)) throw usageError(`unknown transport '${transport}'; choose from: ${known}`);
+  // serve runs the server in this process, on whatever runs it: bun-ws needs Bun (`bun bench/cli/serve.ts bun-ws`)
+  const unsupported = findTransport(transport)?.unsupportedOn?.(thisRuntime());
+  if (unsupported) throw usageError(`'${transport}' cannot run here: ${unsupported}`);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > MAX_PORT) throw usageError(`--port must be a whole number from 0 to ${MAX_PORT}, got '${values.port}'`);
   return { transport, host: values.host, port };
@@ -106,9 +110,12 @@ async function serve(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const browser = findTransport(transport)?.browser;
-  const hasPage = browser !== undefined && attachPage(server.transport.listener, transport, browser);
+  const listener = server.transport.listener;
+  // a server that listens by itself (Bun.serve) has no node:net server to mount the page on
+  const hasPage = browser !== undefined && listener instanceof NetServer && attachPage(listener, transport, browser);
   mountStatsEndpoint(server); // GET /_wirebench/stats, for load pointed here with `npm run bench -- --target`
-  const http = server.transport.listener instanceof HttpServer;
+  // a server that listens by itself (Bun.serve) speaks HTTP as node:http's do
+  const http = listener instanceof HttpServer || !(listener instanceof NetServer);
   process.stderr.write(
     hasPage
       ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n`

@@ -4,7 +4,8 @@ import { usageError, WirebenchError } from '../errors.ts';
 import type { Figure } from '../results/figure.ts';
 import { readRunFile } from '../results/read-run.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { CSV_HEADER, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
+import { primaryView } from '../results/point-runtime.ts';
+import { CSV_HEADER, CSV_HEADER_V1, summaryRows, type SummaryRow } from '../results/summary-csv.ts';
 import type { Side } from './samples.ts';
 
 async function readText(path: string): Promise<string> {
@@ -24,12 +25,15 @@ export function commitOf(run: RunRecord): string {
   return run.environment?.gitDirty ? `${commit} (modified)` : commit;
 }
 
-/** Parses summary.csv, the fixed long format of DESIGN.md (plain decimals, no quoting). */
+/**
+ * Parses summary.csv, the fixed long format of DESIGN.md (plain decimals, no quoting), with or without
+ * the `runtime` column schema 2 appended (rows of an older file have no runtime: the run's own).
+ */
 export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
   const [header, ...lines] = text.trimEnd().split('\n');
-  if (header?.trim() !== CSV_HEADER) throw usageError(`'${path}' does not start with the summary.csv header`);
+  if (header?.trim() !== CSV_HEADER && header?.trim() !== CSV_HEADER_V1) throw usageError(`'${path}' does not start with the summary.csv header`);
   return lines.map((line) => {
-    const [runId = '', trial, client = '', transport = '', scenario = '', payload, conns, rate, metric = '', value, unit] =
+    const [runId = '', trial, client = '', transport = '', scenario = '', payload, conns, rate, metric = '', value, unit, runtime] =
       line.split(',');
     return {
       runId,
@@ -43,14 +47,19 @@ export function parseSummaryCsv(text: string, path: string): SummaryRow[] {
       metric,
       value: Number(value),
       unit: (unit ?? 'count').trim() as Figure['unit'],
+      ...(runtime?.trim() ? { runtime: runtime.trim() } : {}),
     };
   });
 }
 
-/** Figures of a run record as its points store them; undefined if this code cannot read its results. */
+/**
+ * Figures of a run record as its points store them, on its first runtime only (the gate compares a
+ * point with the same point, never one runtime's trials with another's); undefined if this code cannot
+ * read its results.
+ */
 export function figuresOf(run: RunRecord): SummaryRow[] | undefined {
   try {
-    return summaryRows(run);
+    return summaryRows(primaryView(run));
   } catch {
     // a point of a shape this version does not know: the summary.csv beside the run says what its own code derived
     return undefined;

@@ -2,6 +2,7 @@ import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { WirebenchError } from '../errors.ts';
 import { bundledEntry } from './child-bundle.ts';
 import { ROOT } from './root.ts';
+import { runtimeArgs, type Runtime } from '../runtimes/resolve.ts';
 
 export { ROOT };
 
@@ -22,6 +23,8 @@ export interface ForkOptions {
   nodeArgs?: string[];
   /** variables added to the inherited environment (e.g. where a service the server needs listens) */
   env?: Record<string, string>;
+  /** the binary it runs on (bench/runtimes); absent: this process's own node */
+  runtime?: Pick<Runtime, 'kind' | 'binary'>;
 }
 
 type Message = { t: string; id?: number };
@@ -48,15 +51,18 @@ export class Child {
   constructor(modulePath: string, options: ForkOptions = {}) {
     const pinned = options.cpu !== undefined && canPin();
     const bundle = bundledEntry(ROOT, modulePath);
-    const nodeArgs = [...(bundle ? [] : ['--import', 'tsx']), ...(options.nodeArgs ?? [])];
+    const runtime = options.runtime ?? { kind: 'node', binary: process.execPath };
+    const nodeArgs = runtimeArgs(runtime, options.nodeArgs ?? [], !bundle);
     this.process = fork(bundle ?? modulePath, options.args ?? [], {
       cwd: ROOT,
       env: { ...process.env, ...options.env, WIREBENCH_ROOT: ROOT },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      // taskset execs node in place, so the pin covers every thread node will ever start
+      // JSON over the channel: the one serialization Node and Bun children both speak (advanced is Node's own)
+      serialization: 'json',
+      // taskset execs the runtime in place, so the pin covers every thread it will ever start
       ...(pinned
-        ? { execPath: 'taskset', execArgv: ['-c', String(options.cpu), process.execPath, ...nodeArgs] }
-        : { execArgv: nodeArgs }),
+        ? { execPath: 'taskset', execArgv: ['-c', String(options.cpu), runtime.binary, ...nodeArgs] }
+        : { execPath: runtime.binary, execArgv: nodeArgs }),
     });
     this.process.stderr?.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString()).slice(-STDERR_TAIL_BYTES);

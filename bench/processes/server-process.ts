@@ -26,10 +26,12 @@ function stopCapture(server: RunningServer): CapturedWindow {
 /**
  * A full collection, twice: the second takes what the first only made collectable (finalizers, weak
  * references), so that heap and RSS read next are what live connections hold. Needs --expose-gc
- * (the orchestrator starts the server with it); without it, memory is read as it stands.
+ * on Node (the orchestrator starts the server with it); without it, memory is read as it stands.
  */
 function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
+  // Bun has no --expose-gc: its collector is Bun.gc(true), synchronous, the same full collection
+  const bun = (globalThis as { Bun?: { gc(force: boolean): void } }).Bun;
+  const gc = (globalThis as { gc?: () => void }).gc ?? (bun ? () => bun.gc(true) : undefined);
   gc?.();
   gc?.();
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import type { TopLevelSpec } from 'vega-lite';
 import { summaryRows } from '../results/summary-csv.ts';
+import { primaryView } from '../results/point-runtime.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { CHARTS_DIR } from './charts/chart.ts';
 import { allCharts } from './charts/render.ts';
@@ -45,7 +46,7 @@ code { background: #f6f8fa; padding: 1px 4px; border-radius: 4px; font-size: 90%
  * the page draws the chart; anything else is report.md's own markdown.
  */
 export async function renderHtml(run: RunRecord, markdown: string): Promise<string> {
-  const rows = summaryRows(run);
+  const rows = summaryRows(primaryView(run));
   const specs = new Map<string, TopLevelSpec>();
   for (const chart of allCharts()) {
     const spec = chart.spec(rows);

@@ -9,6 +9,8 @@ import { environmentSection } from './sections/environment.ts';
 import { methodSection } from './sections/method.ts';
 import { warningsSection } from './sections/warnings.ts';
 import { ownServerSection } from './sections/own-server.ts';
+import { runtimesSection } from './sections/runtimes.ts';
+import { primaryView } from '../results/point-runtime.ts';
 
 function failuresSection(run: RunRecord): string[] {
   const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
@@ -33,16 +35,18 @@ function contextFor(scenario: Scenario, run: RunRecord, rows: ReportContext['row
 }
 
 /** results/report.md: written for a person choosing a transport; each scenario draws its own section. */
-export function renderReport(run: RunRecord): string {
+export function renderReport(whole: RunRecord): string {
+  // the scenarios compare transports on one runtime, the run's first; the runtimes section sets them side by side
+  const run = primaryView(whole);
   const allRows = summaryRows(run);
   // every section compares transports under the Node client; the browser's figures have their own section
   const rows = allRows.filter((r) => r.client === 'node');
-  const ok = run.points.filter((p) => p.status === 'ok').length;
+  const ok = whole.points.filter((p) => p.status === 'ok').length;
   const parts = SCENARIOS.flatMap((s) => (s.report ? [{ report: s.report, ctx: contextFor(s, run, rows, allRows) }] : []));
   const lines = [
     '# wirebench report',
     '',
-    `Run \`${run.runId}\`, started ${run.startedAt}; ${ok} of ${run.points.length} points measured` +
+    `Run \`${run.runId}\`, started ${run.startedAt}; ${ok} of ${whole.points.length} points measured` +
       (run.status === 'interrupted' ? ' — **the run was interrupted; only what finished is shown**.' : '.'),
     '',
     '## Verdict',
@@ -50,12 +54,13 @@ export function renderReport(run: RunRecord): string {
     ...parts.flatMap(({ report, ctx }) => report.verdict?.(ctx) ?? []),
     '',
     ...ownServerSection(run),
-    ...warningsSection(run),
+    ...warningsSection(whole),
     ...parts.flatMap(({ report, ctx }) => report.section(ctx)),
+    ...runtimesSection(whole, summaryRows(whole)),
     ...browserSection(allRows, parts.flatMap(({ report, ctx }) => report.browserTable?.(ctx) ?? [])),
-    ...failuresSection(run),
+    ...failuresSection(whole),
     ...methodSection(run, rows),
-    ...environmentSection(run),
+    ...environmentSection(whole),
   ];
   return lines.join('\n');
 }

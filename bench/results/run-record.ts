@@ -16,6 +16,8 @@ export interface PointBase {
   client: Client;
   transport: string;
   scenario: string;
+  /** the runtime its server and load processes ran on (bench/runtimes); absent in runs from before runtimes (see runtimeOf) */
+  runtime?: string;
   job: LoadJob;
   /** wall time of the whole point, processes started and stopped included */
   durationMs?: number;

@@ -1,9 +1,15 @@
 import { plainNumber } from '../report/format.ts';
 import type { Figure } from './figure.ts';
 import type { PointRecord, RunRecord } from './run-record.ts';
+import { runtimeOf } from './point-runtime.ts';
 
-/** Fixed by DESIGN.md: other tools read this header. */
-export const CSV_HEADER = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit';
+/**
+ * Fixed by DESIGN.md: other tools read this header. Schema 2 appended `runtime` (the last column, so
+ * that readers selecting columns by position up to `unit` keep working; README "Migration").
+ */
+export const CSV_HEADER = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit,runtime';
+/** The header before runtimes (schema 1 of the CSV): still read (bench/compare/read-figures.ts). */
+export const CSV_HEADER_V1 = 'run_id,trial,client,transport,scenario,payload_bytes,connections,rate_per_s,metric,value,unit';
 
 export interface SummaryRow extends Figure {
   runId: string;
@@ -15,6 +21,8 @@ export interface SummaryRow extends Figure {
   connections: number;
   /** undefined for closed-loop rows */
   ratePerS?: number;
+  /** what its server and load processes ran on, e.g. node24 (bench/runtimes); summaryRows always sets it */
+  runtime?: string;
 }
 
 const FAILED: readonly Figure[] = [{ metric: 'failed', value: 1, unit: 'count' }];
@@ -34,6 +42,7 @@ export function summaryRows(run: RunRecord): SummaryRow[] {
         client: point.client,
         transport: point.transport,
         scenario: point.scenario,
+        runtime: runtimeOf(point, run),
         ...figure,
         payloadBytes: figure.payloadBytes ?? point.job.payloadBytes,
         connections: figure.connections ?? point.job.connections,
@@ -57,6 +66,7 @@ export function toCsv(rows: readonly SummaryRow[]): string {
       r.metric,
       plainNumber(r.value),
       r.unit,
+      r.runtime ?? '',
     ].join(','),
   );
   return [CSV_HEADER, ...lines].join('\n') + '\n';

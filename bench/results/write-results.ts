@@ -5,6 +5,7 @@ import { CHARTS_DIR } from '../report/charts/chart.ts';
 import { renderCharts } from '../report/charts/render.ts';
 import { renderReport } from '../report/report.ts';
 import { summaryRows, toCsv } from './summary-csv.ts';
+import { primaryView } from './point-runtime.ts';
 import { ensureOutputFolder } from './output-folder.ts';
 import { benchmarkFromRows, toBenchmarkJson } from './benchmark-json.ts';
 import { renderHtml } from '../report/html.ts';
@@ -47,7 +48,7 @@ export async function writeResults(run: RunRecord, outDir: string, options: Writ
   await mkdir(runDir, { recursive: true });
   // charts first, so that a report is never seen linking charts not yet there
   const drawing = options.charts ?? run.status !== 'running';
-  const charts = drawing ? await renderCharts(summaryRows(run)) : [];
+  const charts = drawing ? await renderCharts(summaryRows(primaryView(run))) : [];
   for (const dir of [runDir, outDir]) {
     if (charts.length) await mkdir(join(dir, CHARTS_DIR), { recursive: true });
     for (const chart of charts) await writeAtomic(join(dir, CHARTS_DIR, chart.file), chart.svg);

@@ -6,6 +6,8 @@ export interface BenchConfig {
   transports: string[];
   /** who loads each transport: the Node clients, real Chromium, or both; absent (older runs): node */
   clients?: Client[];
+  /** the runtimes the measured processes run on, the first the report's own (bench/runtimes); absent (older runs): the environment's node */
+  runtimes?: string[];
   scenarios: string[];
   /** the profile whose sizes filled what the flags did not */
   profile: string;

@@ -51,7 +51,7 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
  */
 export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
-  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario };
+  const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario, ...(plan.runtime ? { runtime: plan.runtime } : {}) };
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
@@ -60,8 +60,8 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };
     for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
-    const { host, ports } = await server.start(START_TIMEOUT_MS);
-    Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {});
+    const { host, ports, pids } = await server.start(START_TIMEOUT_MS);
+    Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {}, pids ? { serverPids: pids } : {});
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
     const scenario = scenarioNamed(plan.scenario);
     const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);

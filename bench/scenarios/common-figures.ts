@@ -29,7 +29,8 @@ export function serverFigures({ marks, result }: MeasuredPoint): Figure[] {
     { metric: 'bytes_up_per_msg', value: (end.bytesRead - start.bytesRead) / sent, unit: 'B' },
     { metric: 'bytes_down_per_msg', value: (end.bytesWritten - start.bytesWritten) / sent, unit: 'B' },
     { metric: 'server_cpu_us_per_msg', value: cpuUs / sent, unit: 'us' },
-    { metric: 'server_elu_pct', value: active + idle > 0 ? (active / (active + idle)) * 100 : 0, unit: 'pct' },
+    // a runtime whose performance.eventLoopUtilization reports no time at all (Bun 1.4) has no utilisation to give
+    ...(active + idle > 0 ? [{ metric: 'server_elu_pct', value: (active / (active + idle)) * 100, unit: 'pct' as const }] : []),
     { metric: 'server_loop_delay_p99', value: end.loopDelayP99Us, unit: 'us' },
     { metric: 'server_rss_bytes', value: end.rssBytes, unit: 'B' },
     { metric: 'server_heap_bytes', value: end.heapUsedBytes, unit: 'B' },

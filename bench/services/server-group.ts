@@ -31,7 +31,7 @@ export class ServerGroup implements ServerSide {
     private readonly fork: ForkServer,
   ) {}
 
-  async start(timeoutMs: number): Promise<{ host: string; ports: number[] }> {
+  async start(timeoutMs: number): Promise<{ host: string; ports: number[]; pids?: number[] }> {
     const cluster = clusterOf(this.transport);
     this.#services = await startServices(cluster.services).catch((error: unknown) => {
       throw new WirebenchError('WB_SERVICE', `service: ${(error as Error).message}`, { cause: error });
@@ -45,7 +45,9 @@ export class ServerGroup implements ServerSide {
       if (error instanceof Error && error.stack) failure.stack = error.stack;
       throw failure;
     });
-    return { host: HOST, ports: ready.map((r) => r.port) };
+    // taskset execs node in place, so the child's pid is the server's own
+    const pids = this.#children.flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
+    return { host: HOST, ports: ready.map((r) => r.port), ...(pids.length === this.#children.length ? { pids } : {}) };
   }
 
   async request<T extends FromServer>(message: { t: ToServer['t'] }, timeoutMs: number): Promise<T> {

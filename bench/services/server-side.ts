@@ -8,7 +8,8 @@ import { unionPackages } from '../processes/loaded-packages.ts';
  */
 export interface ServerSide {
   /** starts (or reaches) the servers; resolves with where the load connects */
-  start(timeoutMs: number): Promise<{ host: string; ports: number[] }>;
+  /** where to connect; and the pids of the processes serving, where they run on this machine under the suite */
+  start(timeoutMs: number): Promise<{ host: string; ports: number[]; pids?: number[] }>;
   request<T extends FromServer>(message: { t: ToServer['t'] }, timeoutMs: number): Promise<T>;
   /** settles when a server process dies before stop() (never for a remote target) */
   readonly exited: Promise<unknown>;

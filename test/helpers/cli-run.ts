@@ -12,9 +12,10 @@ export interface CliResult {
 }
 
 /** Starts `node --import tsx bench/cli/bench.ts ...args` in its own process group (so a test can signal all of it). */
-export function startCli(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(args: readonly string[], env?: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cli/bench.ts', ...args], {
     cwd: ROOT,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,6 +29,6 @@ export function startCli(args: readonly string[]): { child: ChildProcess; done: 
   return { child, done };
 }
 
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  return startCli(args).done;
+export function runCli(args: readonly string[], env?: Record<string, string>): Promise<CliResult> {
+  return startCli(args, env).done;
 }

@@ -46,7 +46,9 @@ export function warningsSection(run: RunRecord): string[] {
   // one line per transport for what every trial says alike, not one per trial
   for (const g of grouped.values()) {
     const trials = g.trials.length === 1 ? `trial ${g.trials[0]}` : `trials ${g.trials.join(', ')}`;
-    warnings.push(`- **${g.title}**: ${g.scenario} / ${g.transport} (${trials}): ${g.values.join(', ')} ${g.detail}`);
+    // a warning with no figure of its own (wire bytes a runtime did not count) is its sentence alone
+    const values = g.values.filter((v) => v !== '');
+    warnings.push(`- **${g.title}**: ${g.scenario} / ${g.transport} (${trials}): ${values.length ? `${values.join(', ')} ` : ''}${g.detail}`);
   }
   if (busy.length > 0) {
     const listed = busy.slice(0, BUSY_LISTED).join(', ') + (busy.length > BUSY_LISTED ? `, and ${busy.length - BUSY_LISTED} more` : '');

@@ -5,7 +5,7 @@ import { fellBehind } from '../../load/health.ts';
 import { openMany } from '../../load/open-many.ts';
 import { searchLimit } from '../../load/rate-search.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
-import { runQueueWaitUs } from '../../../protocol/run-queue.ts';
+import { readWaits, waitedBetween } from '../../../protocol/run-queue.ts';
 import { sleep } from '../../load/sleep.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
@@ -56,7 +56,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
   next.step = receivers;
   await ctx.mark(`${broadcastMark(room, index)}.start`);
   const cpu = process.cpuUsage();
-  const waited = runQueueWaitUs();
+  const waited = readWaits(ctx.job.serverPids);
   const t0 = nowUs();
   const startUs = t0 + 1000;
   const intervalUs = 1e6 / rate;
@@ -74,7 +74,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
   while (receivers.delivered < expected && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
   const used = process.cpuUsage(cpu);
   const wallUs = nowUs() - t0;
-  const waitedNow = runQueueWaitUs();
+  const waitedNow = readWaits(ctx.job.serverPids);
   await ctx.mark(`${broadcastMark(room, index)}.end`);
   const last = createHistogram();
   for (const us of receivers.lastUs) if (us > 0) recordUs(last, us);
@@ -93,7 +93,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
     elapsedUs: Math.max(receivers.lastArrivalUs, startUs + (count - 1) * intervalUs + lagUs) - startUs,
     loadCpuUs: used.user + used.system,
     wallUs,
-    ...(waited !== undefined && waitedNow !== undefined ? { runQueueWaitUs: waitedNow - waited } : {}),
+    ...waitedBetween(waited, waitedNow),
     passed,
   };
 }
@@ -118,9 +118,10 @@ async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<B
     const [sender] = conns;
     if (!sender) return result;
     // a discarded warm-up at half the starting rate, so the first step does not pay for JIT and connection setup
-    if (ctx.job.warmupS > 0) {
+    const warmupS = Math.min(ctx.sizes.warmupS, ctx.job.warmupS);
+    if (warmupS > 0) {
       const rate = ctx.sizes.startRate / 2;
-      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: ctx.job.warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
+      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
     }
     await searchLimit(ctx.sizes, async (rate, index) => {
       const step = await runJudgedStep(ctx, sender, room, rate, index, next);

@@ -13,7 +13,7 @@ const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'l
 function limitedBy(t: FigureTable, transport: string): string {
   if (stalledIn(t, transport)) {
     const found = (t.median(transport, 'max_broadcasts_per_s') ?? 0) > 0;
-    return `**the machine** ⚠ (it stalled the load process: ${found ? 'a lower bound' : "can't tell"})`;
+    return `**the machine** ⚠ (it stalled the load process or the server: ${found ? 'a lower bound' : "can't tell"})`;
   }
   if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return 'no rate met the bound';
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';

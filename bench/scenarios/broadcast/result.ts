@@ -19,6 +19,10 @@ export interface BroadcastStep {
   wallUs: number;
   /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
   runQueueWaitUs?: number;
+  /** the same for the server process that waited most, read by pid (LoadJob.serverPids); absent where unknown */
+  serverRunQueueWaitUs?: number;
+  /** the most time the hypervisor took any one CPU away over the step (/proc/stat steal, whole 10 ms ticks), µs; absent where unknown */
+  stealUs?: number;
   /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
   stalls?: number;
   /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */

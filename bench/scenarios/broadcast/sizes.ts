@@ -5,13 +5,15 @@ export interface BroadcastSizes extends SearchPlan {
   /** room sizes (receivers, the sender among them), one search each */
   rooms: number[];
   stepS: number;
+  /** seconds of discarded broadcasts at half startRate before each room's search (capped by the run's warm-up cap) */
+  warmupS: number;
 }
 
 /** Broadcast rates are lower than echo rates by the room's size: start low, narrow to within 5%, give up under 5 a second. */
 const SEARCH = { resolution: 0.05, floorRate: 5, maxSteps: 20 };
 
 export const BROADCAST_SIZES: SizesByProfile<BroadcastSizes> = {
-  quick: { ...SEARCH, rooms: [100], startRate: 50, stepS: 0.5 },
-  full: { ...SEARCH, rooms: [100, 1000], startRate: 50, stepS: 1 },
-  ci: { ...SEARCH, rooms: [100], startRate: 50, stepS: 1 },
+  quick: { ...SEARCH, rooms: [100], startRate: 50, stepS: 0.5, warmupS: 1 },
+  full: { ...SEARCH, rooms: [100, 1000], startRate: 50, stepS: 1, warmupS: 2 },
+  ci: { ...SEARCH, rooms: [100], startRate: 50, stepS: 1, warmupS: 1 },
 };

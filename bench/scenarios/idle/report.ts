@@ -6,7 +6,7 @@ import type { SummaryRow } from '../../results/summary-csv.ts';
 import type { ScenarioReport } from '../../report/scenario-report.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import { IDLE_SIZES, type IdleSizes } from './sizes.ts';
-import { idleSummary } from './summary.ts';
+import { idleSummary, rssCell, RSS_UNRESOLVED } from './summary.ts';
 
 /**
  * What each transport's quiet window could and could not see, from its own length and the heartbeat its
@@ -65,10 +65,17 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
   for (const { transport } of t.ranked('heap_per_conn_bytes')) {
     const m = (metric: string) => readable(t.median(transport, metric));
     lines.push(
-      `| ${transport} | ${m('heap_per_conn_bytes')} | ${m('rss_per_conn_bytes')} | ${m('idle_bytes_per_min')} ` +
+      `| ${transport} | ${m('heap_per_conn_bytes')} | ${rssCell(t, transport)} | ${m('idle_bytes_per_min')} ` +
         `(${m('idle_bytes_up_per_min')} + ${m('idle_bytes_down_per_min')}) | ${at(transport, 'connections_held')} | ` +
         `${at(transport, 'server_sockets')} | ${at(transport, 'connect_failed')} |`,
     );
+  }
+  const unresolved = t.transports.filter((transport) => rssCell(t, transport) === RSS_UNRESOLVED);
+  if (unresolved.length > 0) {
+    lines.push('', `RSS per connection of ${unresolved.join(', ')}: can't tell at ${counts.join(', ')} connections. Their server's RSS ` +
+      'fell while connections were added (the allocator and the GC hand pages back in chunks larger than what ' +
+      'these connections hold), so a slope through it would be that noise; larger counts (`--profile full`, or ' +
+      '`--connections`) resolve it.');
   }
   const capped = idle.filter((r) => r.metric === 'idle_capped_to');
   if (capped.length > 0) {

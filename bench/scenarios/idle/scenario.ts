@@ -126,7 +126,14 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const heap = perConn((s) => s.heapUsedBytes);
     const rss = perConn((s) => s.rssBytes);
     if (heap !== undefined && largest !== undefined) figures.push({ metric: 'heap_per_conn_bytes', value: heap, unit: 'B', connections: largest });
-    if (rss !== undefined && largest !== undefined) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
+    if (rss !== undefined && largest !== undefined) {
+      // RSS moves in the allocator's chunks and falls when a GC hands pages back: where it fell while
+      // connections were added (ws at 0, 100, 400 here: 71.7, 73.0, 69.3 MB), the slope would be that
+      // noise, negative even, and is not given; the report says it can't tell at these counts
+      const rising = memory.every((m, i) => i === 0 || m.stats.rssBytes >= (memory[i - 1]?.stats.rssBytes ?? 0));
+      if (rising) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
+      else figures.push({ metric: 'rss_per_conn_unresolved', value: 1, unit: 'count', connections: largest });
+    }
     figures.push(...idleBytes(point));
     for (const { asked, to } of result.data.capped) figures.push({ metric: 'idle_capped_to', value: to, unit: 'count', connections: asked });
     return [...figures, ...healthFigures(point)];

@@ -1,5 +1,5 @@
 import { nowUs } from '../../../protocol/envelope.ts';
-import { runQueueWaitUs } from '../../../protocol/run-queue.ts';
+import { readWaits, waitedBetween } from '../../../protocol/run-queue.ts';
 import { LoopMonitor } from '../../../protocol/loop-monitor.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
@@ -47,16 +47,15 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
     const h = { corrected: createHistogram(), uncorrected: createHistogram() };
     loop.take();
     const cpu = process.cpuUsage();
-    const waited = runQueueWaitUs();
+    const waited = readWaits(ctx.job.serverPids);
     const t0 = nowUs();
     const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, replyTimeoutMs: DRAIN_MS }, h);
     const used = process.cpuUsage(cpu);
-    const waitedNow = runQueueWaitUs();
     const cost = {
       loadCpuUs: used.user + used.system,
       loadLoopDelayP99Us: loop.take().p99Us,
       wallUs: nowUs() - t0,
-      ...(waited !== undefined && waitedNow !== undefined ? { runQueueWaitUs: waitedNow - waited } : {}),
+      ...waitedBetween(waited, readWaits(ctx.job.serverPids)),
     };
     await ctx.mark(`${mark}.end`);
     const d = outcome.delivery;
@@ -96,7 +95,8 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
-    if (job.warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: job.warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
+    const warmupS = Math.min(sizes.warmupS, job.warmupS);
+    if (warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);

@@ -7,7 +7,7 @@ import type { ReportContext, ScenarioReport } from '../../report/scenario-report
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
 import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
-import { STALL_RETRIES, STALL_WAIT_SHARE } from '../../load/stall.ts';
+import { STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
 import type { ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
 
@@ -27,7 +27,7 @@ function limitedBy(t: FigureTable, transport: string): string {
   return 'latency (neither process saturated)';
 }
 
-const MACHINE = '**the machine** ⚠ (it stalled the load process';
+const MACHINE = '**the machine** ⚠ (it stalled the load process or the server';
 /** Whether the machine ended this transport's search (load/stall.ts): its limit is not the transport's. */
 const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'limit_machine_stalled') ?? 0) > 0;
 /** Transports whose search the machine ended before any step passed: no limit to rank. */
@@ -93,8 +93,9 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
       'rates of that step and of the lowest failure above it. **Limited by** is read at that failure: the load process when it fell ' +
       `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (then the limit is the load's, a lower bound for the ` +
       `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core, otherwise the latency bound itself. ` +
-      `A step that failed while the load process waited for a core (runnable, not running: other work had the cores, as Linux's schedstat ` +
-      `counts it) for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more is the machine's, not the transport's, and is run again, up to ` +
+      `A step that failed while the load process or the server waited for a core (runnable, not running: other work had the cores, as Linux's schedstat ` +
+      `counts it) for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more, or while the hypervisor took a CPU away (steal) for ` +
+      `${readable(STEAL_MIN_US / 1000)} ms or more, is the machine's, not the transport's, and is run again, up to ` +
       `${STALL_RETRIES} times; if it stalls every time the search ends there and says so, as **the machine**: what it found is a lower bound, or nothing. ` +
       '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.',
     '',
@@ -118,7 +119,7 @@ function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
       const stalled = t.transports.filter((x) => x !== FLOOR && stalledIn(t, x));
       // a search the machine cut short may hide a higher limit: no winner can be named over it
       if (stalled.length > 0) {
-        return [`- Echo capacity ${where}: can't tell. The machine stalled the load process in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (other work had the cores), so their limits are unknown or lower bounds.`];
+        return [`- Echo capacity ${where}: can't tell. The machine stalled the load process or the server in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (other work had the cores), so their limits are unknown or lower bounds.`];
       }
       if (!best) return [];
       const bracket = (x: string) => ({ low: t.median(x, 'capacity_bracket_low_per_s') ?? 0, high: t.median(x, 'capacity_bracket_high_per_s') ?? Infinity });

@@ -10,6 +10,10 @@ export interface StepCost {
   wallUs: number;
   /** how long the load process waited for a core over the step (protocol/run-queue.ts), µs; absent where unknown */
   runQueueWaitUs?: number;
+  /** the same for the server process that waited most, read by pid (LoadJob.serverPids); absent where unknown */
+  serverRunQueueWaitUs?: number;
+  /** the most time the hypervisor took any one CPU away over the step (/proc/stat steal, whole 10 ms ticks), µs; absent where unknown */
+  stealUs?: number;
 }
 
 /** One step of a search: one offered rate, for stepS seconds. */

@@ -26,7 +26,7 @@ export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
   pointTimeoutMs: (sizes, config) => {
     const searches = sizes.payloads.length * sizes.connections.length;
     // a step runs for stepS, drains for up to DRAIN_MS and may be run twice
-    const perSearch = SEARCH_SETUP_MS + config.warmupS * 1000 + sizes.maxSteps * 2 * (sizes.stepS * 1000 + DRAIN_MS);
+    const perSearch = SEARCH_SETUP_MS + Math.min(sizes.warmupS, config.warmupS) * 1000 + sizes.maxSteps * 2 * (sizes.stepS * 1000 + DRAIN_MS);
     return searches * perSearch;
   },
 });

@@ -7,6 +7,12 @@ export interface ThroughputSizes extends SearchPlan {
   /** connection counts the offered rate is spread over, one search each */
   connections: number[];
   stepS: number;
+  /**
+   * seconds of discarded open-loop echo at startRate before each search, so the first step does not pay
+   * for JIT and connection setup (capped by the run's warm-up cap, so `--warmup-s 0` turns it off): the
+   * search's own low first steps warm the server further, so it needs less than echo's settle-or-cap
+   */
+  warmupS: number;
   /** a failed step is the machine's when the load process waited for a core this share of it (default load/stall.ts STALL_WAIT_SHARE; 1: never) */
   stallWaitShare?: number;
 }
@@ -15,9 +21,9 @@ export interface ThroughputSizes extends SearchPlan {
 const SEARCH = { resolution: 0.05, floorRate: 20, maxSteps: 24 };
 
 export const THROUGHPUT_SIZES: SizesByProfile<ThroughputSizes> = {
-  quick: { ...SEARCH, payloads: [64], connections: [1, 100], startRate: 1000, stepS: 0.4 },
-  full: { ...SEARCH, payloads: [64, 1024, 16 * 1024], connections: [1, 100, 1000, 10_000], startRate: 1000, stepS: 1 },
-  ci: { ...SEARCH, payloads: [64], connections: [1], startRate: 500, stepS: 1 },
+  quick: { ...SEARCH, payloads: [64], connections: [1, 100], startRate: 1000, stepS: 0.4, warmupS: 1 },
+  full: { ...SEARCH, payloads: [64, 1024, 16 * 1024], connections: [1, 100, 1000, 10_000], startRate: 1000, stepS: 1, warmupS: 2 },
+  ci: { ...SEARCH, payloads: [64], connections: [1], startRate: 500, stepS: 1, warmupS: 1 },
 };
 
 /** With --connections, the searches run at that count only. */
