@@ -47,9 +47,12 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 /** What differs between the environments base and head ran in: runtime first, then libraries by name. */
 export function environmentDiff(base: RunRecord, head: RunRecord): EnvironmentDiff {
   const changed: VersionChange[] = [];
+  // the runtimes the measured processes ran on (runs from before runtimes: the orchestrator's node)
+  const runtimes = (run: RunRecord) => (run.environment?.runtimes ?? []).map((r) => `${r.name} ${r.version}`).join(', ') || undefined;
   for (const [name, b, h] of [
     ['node', base.environment?.node, head.environment?.node],
     ['v8', base.environment?.v8, head.environment?.v8],
+    ['runtimes', runtimes(base), runtimes(head)],
   ] as const) {
     if (b !== h) changed.push({ name, base: b ? [b] : [], head: h ? [h] : [] });
   }
