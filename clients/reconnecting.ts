@@ -4,6 +4,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
 /** One live socket of a connection that the suite reopens after a loss. */
 export interface Link {
   send(text: string): void;
+  sendBinary?(data: Buffer): void;
   close(): Promise<void>;
   /** destroys the socket, no close handshake; absent where the client's API cannot (the WHATWG WebSocket) */
   drop?(): void;
@@ -40,6 +41,7 @@ export async function reconnecting(open: OpenLink, options: ClientOptions): Prom
   let link = await open(retry);
   return {
     send: (text) => link.send(text),
+    sendBinary: (data) => link.sendBinary?.(data),
     close: async () => {
       closing = true;
       clearTimeout(timer);

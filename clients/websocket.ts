@@ -7,7 +7,7 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, path = '/', onMessage } = options;
+  const { host, port, path = '/', onMessage, binary = false } = options;
   const open = (onLost: () => void): Promise<Link> =>
     new Promise((resolve, reject) => {
       const client = new websocket.client();
@@ -15,6 +15,7 @@ export function connect(options: ClientOptions): Promise<ClientConnection> {
       client.on('connect', (connection) => {
         connection.on('message', (message) => {
           if (message.type === 'utf8') onMessage(message.utf8Data);
+          else if (binary) onMessage(message.binaryData.toString('latin1'));
         });
         let closing = false;
         connection.on('error', () => {}); // a reset socket: 'close' follows, and that is what counts
@@ -28,6 +29,9 @@ export function connect(options: ClientOptions): Promise<ClientConnection> {
           // a send while the link is down would write to a destroyed socket: it is lost, as it would be
           send: (text) => {
             if (connection.connected) connection.sendUTF(text);
+          },
+          sendBinary: (data) => {
+            if (connection.connected) connection.sendBytes(data);
           },
           close: async () => {
             closing = true;

@@ -8,11 +8,12 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * options.reconnect the suite does (see reconnecting.ts).
  */
 export function connect(options: ClientOptions): Promise<ClientConnection> {
-  const { host, port, path = '/', onMessage } = options;
+  const { host, port, path = '/', onMessage, binary = false } = options;
   const open = async (onLost: () => void): Promise<Link> => {
     const socket = new WebSocket(`ws://${host}:${port}${path}`);
     socket.on('message', (data, isBinary) => {
       if (!isBinary) onMessage(data.toString());
+      else if (binary) onMessage((data as Buffer).toString('latin1'));
     });
     await once(socket, 'open');
     let closing = false;
@@ -23,6 +24,7 @@ export function connect(options: ClientOptions): Promise<ClientConnection> {
     return {
       // a send while the link is down is lost, as on any dead socket; ws drops it without throwing
       send: (text) => socket.send(text),
+      sendBinary: (data) => socket.send(data),
       close: async () => {
         closing = true;
         if (socket.readyState === WebSocket.CLOSED) return;

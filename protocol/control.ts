@@ -3,6 +3,7 @@
  * only, so that nothing but the measured traffic ever crosses a measured socket. Every type is
  * namespaced `wb:` so that no other IPC user can be mistaken for us.
  */
+import type { PayloadKind } from './payload.ts';
 
 /** What a server process reports about itself; counters are cumulative since the last reset. */
 export interface ServerStats {
@@ -93,6 +94,8 @@ export interface LoadJob {
    */
   countClientBytes?: boolean;
   payloadBytes: number;
+  /** what fills the messages the load sends (protocol/payload.ts); absent: padding */
+  payloadKind?: PayloadKind;
   connections: number;
   /** closed loop: measured round trips per connection */
   messages: number;

@@ -48,6 +48,9 @@ function header(e: Omit<Envelope, 'body'>): string {
   return `${e.kind}|${e.sender}|${e.seq}|${e.sentUs.toFixed(3)}|`;
 }
 
+/** The header alone, `kind|sender|seq|sentUs|`: what every payload kind (protocol/payload.ts) puts first. */
+export const headerOf = (e: Omit<Envelope, 'body'>): string => header(e);
+
 /** The smallest payload size that can carry this header (with an empty body). */
 export function minimumSize(e: Omit<Envelope, 'body'>): number {
   return Buffer.byteLength(header(e));
@@ -92,6 +95,12 @@ export function encode(e: Envelope): string {
 export function kindOf(text: string): MessageKind | undefined {
   const k = text.charAt(0);
   return text.charAt(1) === SEPARATOR && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
+}
+
+/** The kind of a binary message (its header is the same ASCII as a text one's), or undefined when it is not one of ours. */
+export function binaryKindOf(bytes: Uint8Array): MessageKind | undefined {
+  const k = String.fromCharCode(bytes[0] ?? 0);
+  return bytes[1] === SEPARATOR_CODE && KIND_VALUES.has(k) ? (k as MessageKind) : undefined;
 }
 
 /**

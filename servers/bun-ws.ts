@@ -53,7 +53,8 @@ export function create(hub: Hub): ServerTransport {
   const down = (text: string) => frameBytes(Buffer.byteLength(text), false);
 
   hub.broadcaster = (text) => {
-    if (!server) return 0;
+    // text only: its descriptor has no binaryMessages, so no load sends it binary broadcasts
+    if (!server || typeof text !== 'string') return 0;
     server.publish(ROOM, text);
     const sent = server.subscriberCount(ROOM);
     counts.bytesWritten += sent * down(text);

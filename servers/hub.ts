@@ -1,12 +1,17 @@
-import { MESSAGE_KINDS, decode, decodePushBody, encodePadded, kindOf, nowUs } from '../protocol/envelope.ts';
+import { MESSAGE_KINDS, binaryKindOf, decode, decodePushBody, encodePadded, kindOf, nowUs } from '../protocol/envelope.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 
 /** A paused push looks again after this long: short enough to keep a fast reader busy. */
 const PUSH_RESUME_MS = 1;
 
+/** A message as a transport carries it: text, or bytes where it has binary messages (--payload-kind binary). */
+export type Message = string | Buffer;
+
 /** One connected client as the hub sees it, whatever carries it. */
 export interface Peer {
   send(text: string): void;
+  /** sends a binary message; absent where the transport has none (a binary message to it is rejected) */
+  sendBinary?(data: Buffer): void;
   /** bytes queued for this peer in the server and not yet taken by the kernel */
   buffered(): number;
   /** ends the connection at once; the adapter then calls hub.leave as for any other close */
@@ -21,7 +26,7 @@ export interface Peer {
  * and the library may encode the message once for all. It sends to every peer of this process (and,
  * where its adapter spans a cluster, of the others) and returns how many it handed the message to here.
  */
-export type Broadcaster = (text: string) => number;
+export type Broadcaster = (message: Message) => number;
 
 /**
  * Carries a broadcast to the hubs of the other server processes of a cluster (servers/relay.ts), which
@@ -56,16 +61,16 @@ export class Hub {
   constructor(readonly limits: ServerLimits = DEFAULT_LIMITS) {}
 
   /** Sends a broadcast to this process's peers only: one that arrived here, or one relayed from another process. */
-  deliver(text: string): void {
+  deliver(message: Message): void {
     if (this.broadcaster) {
       // read after the call: a library that counts its own writes (countOut) does so while it runs
-      const sent = this.broadcaster(text);
+      const sent = this.broadcaster(message);
       this.messagesOut += sent;
       // the library sent it to everyone; a peer that stopped reading is still disconnected past the limit
       for (const p of this.#peers) if (p.buffered() > this.limits.maxBufferedBytes) this.#evict(p);
       return;
     }
-    for (const p of this.#peers) this.#send(p, text);
+    for (const p of this.#peers) this.#send(p, message);
   }
 
   /** Counts messages a transport wrote by itself (a library's broadcast reaching this process's sockets). */
@@ -85,21 +90,23 @@ export class Hub {
     return this.#peers.size;
   }
 
-  receive(peer: Peer, text: string): void {
+  receive(peer: Peer, message: Message): void {
     // the rest of a batch from a peer already evicted or gone: nothing to answer
     if (!this.#peers.has(peer)) return;
     this.messagesIn++;
-    switch (kindOf(text)) {
+    switch (typeof message === 'string' ? kindOf(message) : binaryKindOf(message)) {
       case MESSAGE_KINDS.echo:
-        this.#send(peer, text);
+        this.#send(peer, message);
         return;
       case MESSAGE_KINDS.broadcast:
-        // this process's peers first, as a lone server would; then the other processes, if any
-        this.deliver(text);
-        this.relay?.publish(text);
+        // this process's peers first, as a lone server would; then the other processes, if any (the
+        // relay carries text: a binary broadcast stays in its process unless the library's adapter carries it)
+        this.deliver(message);
+        if (typeof message === 'string') this.relay?.publish(message);
         return;
       case MESSAGE_KINDS.pushRequest:
-        this.#push(peer, text);
+        if (typeof message === 'string') this.#push(peer, message);
+        else this.rejected++;
         return;
       default:
         this.rejected++;
@@ -107,9 +114,14 @@ export class Hub {
   }
 
   /** Sends, then disconnects a peer that lets its backlog grow past the limit; false when it did. */
-  #send(peer: Peer, text: string): boolean {
+  #send(peer: Peer, message: Message): boolean {
+    if (typeof message !== 'string' && !peer.sendBinary) {
+      this.rejected++;
+      return true;
+    }
     if (!peer.countsOwnSends) this.messagesOut++;
-    peer.send(text);
+    if (typeof message === 'string') peer.send(message);
+    else peer.sendBinary?.(message);
     if (peer.buffered() <= this.limits.maxBufferedBytes) return true;
     this.#evict(peer);
     return false;

@@ -5,6 +5,9 @@ import { createHttpServer } from './http-request.ts';
 import { maxFrameBytes } from './limits.ts';
 import type { ServerTransport } from './transport.ts';
 
+/** socket.io's BINARY_EVENT packet type: an event whose arguments hold binary attachments. */
+const BINARY_EVENT = '5';
+
 /** The socket.io server itself too, for variants that extend it (an adapter's server-side events). */
 export interface SocketIoTransport extends ServerTransport {
   readonly io: Server;
@@ -28,27 +31,39 @@ export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): Socke
       queued = 0;
     });
     // engine.io says what it writes, a broadcast from this process's io.emit or from another's adapter alike
+    // the default parser sends a binary message as a text packet (`5<n>-...`, n attachments) and n binary ones
+    let attachments = 0;
     socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
       if (packet.type !== 'message') return;
-      hub.countOut(1);
-      if (typeof packet.data === 'string') queued += packet.data.length;
+      // text from the default parser, bytes from a binary one (socket.io-msgpack-parser) or an attachment
+      const { data } = packet;
+      if (typeof data === 'string') {
+        attachments = data.startsWith(BINARY_EVENT) ? Number.parseInt(data.slice(1), 10) || 0 : 0;
+        hub.countOut(1);
+        queued += data.length;
+      } else if (ArrayBuffer.isView(data)) {
+        if (attachments > 0) attachments--;
+        else hub.countOut(1);
+        queued += data.byteLength;
+      }
     });
     const peer: Peer = {
       send: (text) => socket.send(text),
+      sendBinary: (data) => socket.send(data),
       buffered: () => queued,
       close: () => void socket.disconnect(true),
       countsOwnSends: true,
     };
     hub.join(peer);
-    socket.on('message', (text: unknown) => {
-      if (typeof text === 'string') hub.receive(peer, text);
+    socket.on('message', (message: unknown) => {
+      if (typeof message === 'string' || Buffer.isBuffer(message)) hub.receive(peer, message);
     });
     socket.on('disconnect', () => hub.leave(peer));
   });
   // socket.io's own broadcast: the packet is encoded once and handed to every socket (through the adapter,
   // which in a cluster publishes it to the other processes too)
-  hub.broadcaster = (text) => {
-    io.emit('message', text);
+  hub.broadcaster = (message) => {
+    io.emit('message', message);
     return 0; // counted by each socket's engine as it writes the packet (packetCreate above)
   };
   return {

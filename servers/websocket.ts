@@ -20,21 +20,23 @@ export function create(hub: Hub): ServerTransport {
     maxReceivedMessageSize: maxBytes,
   });
   // WebSocket-Node's own broadcast: every connection of the server gets the frame
-  hub.broadcaster = (text) => {
-    server.broadcastUTF(text);
+  hub.broadcaster = (message) => {
+    if (typeof message === 'string') server.broadcastUTF(message);
+    else server.broadcastBytes(message);
     return server.connections.length;
   };
   server.on('request', (request) => {
     const connection = request.accept(null, request.origin);
     const peer: Peer = {
       send: (text) => connection.sendUTF(text),
+      sendBinary: (data) => connection.sendBytes(data),
       // frames go straight to the socket, so its queue is the whole backlog
       buffered: () => connection.socket.writableLength,
       close: () => connection.drop(),
     };
     hub.join(peer);
     connection.on('message', (message) => {
-      if (message.type === 'utf8') hub.receive(peer, message.utf8Data);
+      hub.receive(peer, message.type === 'utf8' ? message.utf8Data : message.binaryData);
     });
     connection.on('error', () => connection.drop());
     connection.on('close', () => hub.leave(peer));

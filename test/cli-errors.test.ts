@@ -37,6 +37,8 @@ const CASES: [what: string, args: () => string[], names: RegExp][] = [
   ['a rate that schedules more messages than fit', () => ['--rate', '900000', '--duration', '60'], /--rate 900000.*lower --rate or --duration/],
   ['an empty name in a list', () => ['--transports', 'ws,,'], /--transports 'ws,,' has an empty name/],
   ['a trailing comma', () => ['--scenarios', 'echo,'], /--scenarios 'echo,' has an empty name/],
+  ['an unknown payload kind', () => ['--payload-kind', 'lorem'], /--payload-kind must be one of padding, json, binary.*'lorem'/],
+  ['a binary payload over a text-only transport', () => ['--payload-kind', 'binary', '--transports', 'ws,sse'], /--payload-kind binary: sse carry text messages only/],
 ];
 
 describe('bench CLI: bad input', () => {

@@ -3,7 +3,8 @@
  * reading, or gone without a word. Each is timed out or dropped while a well-behaved client is served.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
+import { randomBytes } from 'node:crypto';
+import { MESSAGE_KINDS, encode } from '../protocol/envelope.ts';
 import { TEST_LIMITS, rawConnect, startProxy, tryWrite, type Proxy, type RawSocket } from './helpers/abuse.ts';
 import { TRANSPORTS, stillServed } from './helpers/served.ts';
 import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
@@ -63,12 +64,14 @@ describe.each(TRANSPORTS)('%s: slow, silent and vanished peers', (transport) => 
     await eventually(() => server.hub.size === 2, 5000, 'both clients joined');
     proxy.stall();
     // policy: the server never holds more than maxBufferedBytes (+ one message) for a peer that does not
-    // read; past it the peer is disconnected. 64 KiB broadcasts reach both peers, the stalled one backs up
+    // read; past it the peer is disconnected. 64 KiB broadcasts reach both peers, the stalled one backs up;
+    // random text, so that a transport that compresses (ws-deflate) backs up as much as the others
     const size = 64 * 1024;
+    const body = randomBytes(size).toString('base64').slice(0, size - 32);
     const total = 6 * TEST_LIMITS.maxBufferedBytes + 32 * 1024 * 1024; // far past the limit and the kernel's buffers
     let sent = 0;
     for (; sent < total / size && server.hub.evicted === 0; sent++) {
-      good.conn.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'good', seq: sent, sentUs: 1 }, size));
+      good.conn.send(encode({ kind: MESSAGE_KINDS.broadcast, sender: 'good', seq: sent, sentUs: 1, body }));
       if (sent % 16 === 15) await good.waitFor(sent + 1, 20_000); // the good client keeps up, so only one backs up
     }
     await eventually(() => server.hub.evicted === 1, 10_000, 'the stalled peer evicted');

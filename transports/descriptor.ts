@@ -10,8 +10,12 @@ import type { MicroCase } from './micro/case.ts';
 export type WireSpec =
   /** one message a line, nothing else (tcp) */
   | { kind: 'lines' }
-  /** one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io packets */
-  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' }
+  /**
+   * one upgraded connection carrying WebSocket frames whose messages are the envelope, or engine.io
+   * packets (socket.io's inside, or the envelope alone for raw engine.io), or socket.io packets in msgpack;
+   * `deflate`: its server accepts permessage-deflate, so a message may be compressed (read as such)
+   */
+  | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' | 'engine.io-raw' | 'socket.io-msgpack'; deflate?: boolean }
   /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
   | { kind: 'engine.io-polling' }
   /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */
@@ -79,6 +83,8 @@ export interface TransportDescriptor {
   readonly micro?: () => Promise<readonly MicroCase[]>;
   /** the packages whose versions shape its figures, recorded in every run's environment */
   readonly packages: readonly string[];
+  /** its Node client and server carry binary messages (sendBinary), so --payload-kind binary can run on it */
+  readonly binaryMessages?: boolean;
   /** absent: a browser has no client for it */
   readonly browser?: BrowserSupport;
   /** how its server broadcasts, as its users write it: the library's own API, or the loop its docs give */
@@ -91,6 +97,11 @@ export interface TransportDescriptor {
   readonly heartbeat?: { readonly what: string; readonly seconds: number };
   /** the transport whose files this one reuses with other options (a variant), if any */
   readonly variantOf?: string;
+  /**
+   * the transport the report compares it with, where it is not a variant but one layer of another
+   * (engineio under socketio); a variant is compared with its base
+   */
+  readonly comparedWith?: string;
   /**
    * environment variables its server and load processes run with: how a library is configured where it
    * reads its environment (ws's WS_NO_BUFFER_UTIL), so that what runs is what its users get

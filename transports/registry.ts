@@ -12,9 +12,18 @@ import wsRedis from './ws-redis.ts';
 import wsNative from './ws-native.ts';
 import wsBuiltin from './ws-builtin.ts';
 import bunWs from './bun-ws.ts';
+import wsDeflate from './ws-deflate.ts';
+import socketioDeflate from './socketio-deflate.ts';
+import socketioMsgpack from './socketio-msgpack.ts';
+import engineio from './engineio.ts';
+import socketioRecovery from './socketio-recovery.ts';
+import socketioRedisStreams from './socketio-redis-streams.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
-export const TRANSPORTS: readonly TransportDescriptor[] = [tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsBuiltin, bunWs];
+export const TRANSPORTS: readonly TransportDescriptor[] = [
+  tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsBuiltin, bunWs,
+  wsDeflate, socketioDeflate, socketioMsgpack, engineio, socketioRecovery, socketioRedisStreams,
+];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));
 

@@ -18,6 +18,8 @@ export default defineTransport({
   },
   bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 1,
+  // the default parser sends a Buffer as an attachment (a text packet, then a binary one); msgpack in one
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'engine.io' },
   micro: async () => (await import('./micro/text-cases.ts')).SOCKET_IO_CASES,
   packages: ['socket.io', 'socket.io-client'],

@@ -7,6 +7,7 @@ export default defineTransport({
   server: async () => (await import('../servers/websocket.ts')).create,
   client: async () => (await import('../clients/websocket.ts')).connect,
   socketsPerConnection: 1,
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
   micro: async () => (await import('./micro/websocket-cases.ts')).WEBSOCKET_NODE_CASES,
   packages: ['websocket', 'bufferutil', 'utf-8-validate'],

@@ -9,6 +9,8 @@ export default defineVariant(ws, {
   name: 'ws-builtin',
   description: "the ws server, the runtime's built-in WebSocket client (undici in Node 22+, Bun's own in Bun)",
   client: async () => (await import('../clients/ws-builtin.ts')).connect,
+  // its client sends text only (clients/ws-builtin.ts has no sendBinary)
+  binaryMessages: false,
   recovery: "reopens through the suite's own reconnect; the built-in client cannot drop a connection without its close handshake (the WHATWG API has no way to)",
   unsupportedOn: (runtime) =>
     runtime.kind === 'node' && runtime.major < 22 ? `Node ${runtime.major} has a global WebSocket only behind --experimental-websocket (Node 22 and newer: without a flag)` : undefined,

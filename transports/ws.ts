@@ -11,6 +11,7 @@ export default defineTransport({
   client: async () => (await import('../clients/ws.ts')).connect,
   bytesUncountedOn: uncountedOnBunHttp,
   socketsPerConnection: 1,
+  binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
   micro: async () => (await import('./micro/websocket-cases.ts')).WS_CASES,
   packages: ['ws', 'bufferutil', 'utf-8-validate'],

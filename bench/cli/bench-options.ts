@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRANSPORTS, TRANSPORTS, TRANSPORT_NAMES, needsServices, transportNamed } from '../../transports/registry.ts';
 import { MAX_MESSAGE_BYTES } from '../../servers/limits.ts';
+import { PAYLOAD_KINDS, isPayloadKind, type PayloadKind } from '../../protocol/payload.ts';
 import { DEFAULTS, type BenchConfig } from '../run/config.ts';
 import { usageError } from '../errors.ts';
 import { FILES_SPARE, openFilesLimit } from '../load/open-files.ts';
@@ -48,6 +49,7 @@ const OPTIONS = {
   scenarios: { type: 'string', help: 'comma-separated scenarios', fallback: DEFAULT_SCENARIOS.join(',') },
   profile: { type: 'string', help: `sizes: ${Object.keys(PROFILES).join(' / ')}`, fallback: DEFAULT_PROFILE },
   payload: { type: 'string', help: 'message size in bytes, whole envelope', fallback: String(DEFAULTS.payloadBytes) },
+  'payload-kind': { type: 'string', help: `what fills a message after its header: ${PAYLOAD_KINDS.join(' / ')} (json: a chat message)`, fallback: 'padding' },
   connections: { type: 'string', help: 'connections per point', fallback: String(DEFAULTS.connections) },
   rate: { type: 'string', help: 'open loop: messages/s over all connections (closed loop if absent)', fallback: 'closed loop' },
   duration: { type: 'string', help: 'open loop: measured seconds; closed loop: at most this long', fallback: `${quick.durationS} (profile)` },
@@ -98,6 +100,20 @@ function names(flag: string, value: string, known: readonly string[]): string[] 
     if (!known.includes(name)) throw usageError(`unknown ${flag.replace(/s$/, '')} '${name}'; choose from: ${known.join(', ')}`);
   }
   return [...new Set(list)];
+}
+
+/** --payload-kind: padding (the default, not recorded in the job) or another kind of protocol/payload.ts. */
+function payloadKindOf(value: string | undefined): { payloadKind?: PayloadKind } {
+  if (value === undefined) return {};
+  if (!isPayloadKind(value)) throw usageError(`--payload-kind must be one of ${PAYLOAD_KINDS.join(', ')}, not '${value}'`);
+  return { payloadKind: value };
+}
+
+/** --payload-kind binary needs binary messages: a transport without them (text-only HTTP, tcp's lines) is refused up front. */
+function checkBinary(config: BenchConfig): void {
+  if (config.payloadKind !== 'binary') return;
+  const textOnly = config.transports.filter((t) => !transportNamed(t).binaryMessages);
+  if (textOnly.length > 0) throw usageError(`--payload-kind binary: ${textOnly.join(', ')} carry text messages only; leave them out or use json or padding`);
 }
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -209,6 +225,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
         : withCompanions(names('scenarios', values.scenarios, SCENARIO_NAMES)),
     profile: profileName,
     payloadBytes: wholeNumber('payload', values.payload, DEFAULTS.payloadBytes, MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES),
+    ...payloadKindOf(values['payload-kind']),
     connections,
     messages: wholeNumber('messages', values.messages, profile.messages, 1),
     warmup: wholeNumber('warmup', values.warmup, profile.warmup, 0),
@@ -227,6 +244,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
+  checkBinary(config);
   if (values.target !== undefined) {
     Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
   }

@@ -1,12 +1,16 @@
 import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
+import type { PayloadKind } from '../../protocol/payload.ts';
+import { messageSender, type MessageSender } from './message-sender.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 import { DeliveryCounter, NO_DELIVERY } from './delivery-counter.ts';
 
 export interface ClosedLoopOptions {
   sender: string;
   payloadBytes: number;
+  /** absent: padding */
+  payloadKind?: PayloadKind | undefined;
   replyTimeoutMs: number;
 }
 
@@ -37,7 +41,11 @@ export class ClosedLoop {
   #measured: DeliveryCounter | undefined;
   #firstMeasured = 0;
 
-  constructor(private readonly options: ClosedLoopOptions) {}
+  readonly #send: MessageSender;
+
+  constructor(private readonly options: ClosedLoopOptions) {
+    this.#send = messageSender(options.payloadKind);
+  }
 
   async open(connect: (onMessage: (text: string) => void) => Promise<ClientConnection>): Promise<void> {
     this.#conn = await connect((text) => this.#onMessage(text));
@@ -68,7 +76,7 @@ export class ClosedLoop {
     const sentUs = nowUs();
     this.#waiting = seq;
     this.#sentUs = sentUs;
-    this.#conn?.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes));
+    this.#send(this.#conn, { kind: MESSAGE_KINDS.echo, sender: this.options.sender, seq, sentUs }, this.options.payloadBytes);
   }
 
   /**

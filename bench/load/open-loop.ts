@@ -2,7 +2,9 @@ import type { ClientConnection } from '../../clients/transport.ts';
 import type { Delivery } from '../../protocol/control.ts';
 import { LATE_SEND_US } from './health.ts';
 import { sleep } from './sleep.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs, seqOf } from '../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, seqOf } from '../../protocol/envelope.ts';
+import type { PayloadKind } from '../../protocol/payload.ts';
+import { messageSender, type MessageSender } from './message-sender.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from './delivery-counter.ts';
 import { recordUs, type Histogram } from '../stats/histogram.ts';
 
@@ -14,6 +16,8 @@ export interface OpenLoopOptions {
   ratePerS: number;
   durationS: number;
   payloadBytes: number;
+  /** absent: padding */
+  payloadKind?: PayloadKind | undefined;
   replyTimeoutMs: number;
 }
 
@@ -47,6 +51,7 @@ class Phase {
     capacity: number,
     readonly histograms: OpenLoopHistograms | undefined,
     readonly payloadBytes: number,
+    readonly send: MessageSender,
   ) {
     this.intended = new Float64Array(capacity);
     this.actual = new Float64Array(capacity);
@@ -80,8 +85,8 @@ export class OpenLoopConnection {
   }
 
   /** Starts a phase: its own numbering, arrays and payload size (a sweep changes it between phases). */
-  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number): Phase {
-    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes);
+  begin(capacity: number, histograms: OpenLoopHistograms | undefined, payloadBytes: number, send: MessageSender = messageSender()): Phase {
+    this.#phase = new Phase(this.#seq, capacity, histograms, payloadBytes, send);
     return this.#phase;
   }
 
@@ -95,7 +100,7 @@ export class OpenLoopConnection {
     phase.intended[i] = intendedUs;
     phase.actual[i] = actualUs;
     phase.sent++;
-    this.#conn.send(encodePadded({ kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes));
+    phase.send(this.#conn, { kind: MESSAGE_KINDS.echo, sender: this.sender, seq, sentUs: actualUs }, phase.payloadBytes);
     return actualUs - intendedUs;
   }
 
@@ -116,7 +121,8 @@ export async function runOpenLoop(
 ): Promise<OpenLoopOutcome> {
   const total = Math.max(1, Math.round(options.ratePerS * options.durationS));
   const intervalUs = 1e6 / options.ratePerS;
-  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes));
+  const send = messageSender(options.payloadKind);
+  const phases = conns.map((c) => c.begin(Math.ceil(total / conns.length), histograms, options.payloadBytes, send));
   let lateSends = 0;
   let scheduleLagUs = 0;
   let next = 0;

@@ -69,7 +69,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
     transport,
     connect: (onMessage, recovery) =>
       withTimeout(
-        connect({ host: job.host, port: portFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), onMessage, ...recovery }),
+        connect({ host: job.host, port: portFor(job, opened++), ...(job.path === undefined ? {} : { path: job.path }), ...(job.payloadKind === 'binary' ? { binary: true } : {}), onMessage, ...recovery }),
         CONNECT_TIMEOUT_MS,
         `${job.transport} connect`,
       ),

@@ -11,6 +11,7 @@ import { warningsSection } from './sections/warnings.ts';
 import { ownServerSection } from './sections/own-server.ts';
 import { runtimesSection } from './sections/runtimes.ts';
 import { primaryView } from '../results/point-runtime.ts';
+import { variantsSection } from './sections/variants.ts';
 
 function failuresSection(run: RunRecord): string[] {
   const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
@@ -57,6 +58,7 @@ export function renderReport(whole: RunRecord): string {
     ...warningsSection(whole),
     ...parts.flatMap(({ report, ctx }) => report.section(ctx)),
     ...runtimesSection(whole, summaryRows(whole)),
+    ...variantsSection(rows),
     ...browserSection(allRows, parts.flatMap(({ report, ctx }) => report.browserTable?.(ctx) ?? [])),
     ...failuresSection(whole),
     ...methodSection(run, rows),

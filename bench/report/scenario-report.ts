@@ -13,6 +13,13 @@ export interface ReportContext<Sizes = unknown> {
   sizes: Sizes;
 }
 
+/** One figure of a scenario by which a variant is set against its base (bench/report/sections/variants.ts). */
+export interface VariantFigure {
+  metric: string;
+  /** what it is, with its unit, e.g. `bytes up per message, B` */
+  label: string;
+}
+
 /**
  * A scenario's part of report.md: its section, its charts (bench/report/charts draws them in registry
  * order), the lines it adds to the verdict, and its table in the browser section. Methods, so that a
@@ -30,4 +37,6 @@ export interface ScenarioReport<Sizes = unknown> {
    * plain text, at most SUMMARY_WIDTH columns (bench/report/terminal-text.ts), from this run's figures
    */
   summary?(ctx: ReportContext<Sizes>): string[];
+  /** the figures of its rows that set a variant against its base, lower is better for each */
+  readonly variantFigures?: readonly VariantFigure[];
 }

@@ -1,3 +1,4 @@
+import type { PayloadKind } from '../../protocol/payload.ts';
 import type { Target } from './target.ts';
 import type { Client } from '../browser/support.ts';
 
@@ -13,6 +14,8 @@ export interface BenchConfig {
   profile: string;
   /** size of every measured message, the whole envelope, in bytes */
   payloadBytes: number;
+  /** what fills each message after the envelope's header (protocol/payload.ts); absent (older runs): padding */
+  payloadKind?: PayloadKind;
   connections: number;
   /** measured messages per connection */
   messages: number;

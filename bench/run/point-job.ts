@@ -21,6 +21,7 @@ export function jobFor(plan: PointPlan, config: BenchConfig, options: { likeCali
     host: '127.0.0.1',
     port: 0,
     payloadBytes: config.payloadBytes,
+    ...(config.payloadKind === undefined || config.payloadKind === 'padding' ? {} : { payloadKind: config.payloadKind }),
     connections: options.likeCalibration ? 1 : config.connections,
     messages: config.messages,
     warmup: config.warmup,

@@ -4,6 +4,7 @@ import { connect } from './connect/scenario.ts';
 import { echo } from './echo/scenario.ts';
 import { fanout } from './fanout/scenario.ts';
 import { idle } from './idle/scenario.ts';
+import { idleUsed } from './idle-used/scenario.ts';
 import { micro } from './micro/scenario.ts';
 import { overhead } from './overhead/scenario.ts';
 import { push } from './push/scenario.ts';
@@ -12,7 +13,7 @@ import { throughput } from './throughput/scenario.ts';
 import { wire } from './wire/scenario.ts';
 
 /** Every scenario, in the order runs and the report take them: adding one is its folder and one line here. */
-export const SCENARIOS: readonly Scenario[] = [echo, throughput, push, fanout, broadcast, wire, overhead, micro, connect, idle, churn];
+export const SCENARIOS: readonly Scenario[] = [echo, throughput, push, fanout, broadcast, wire, overhead, micro, connect, idle, idleUsed, churn];
 
 const BY_NAME = new Map(SCENARIOS.map((s) => [s.name, s]));
 

@@ -5,7 +5,8 @@ import { addPart, addParts, type PartBytes } from './parts.ts';
  * into parts that add up to their length: the message bytes are what the decoded text measures in
  * UTF-8, and everything else in the bytes is the envelope around it (escapes included).
  */
-export type ContentDecoder = (bytes: Uint8Array) => PartBytes;
+/** `binary`: the bytes came as a binary WebSocket message (opcode 2), not as text */
+export type ContentDecoder = (bytes: Uint8Array, binary?: boolean) => PartBytes;
 
 const utf8 = (text: string) => Buffer.byteLength(text);
 const text = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -64,6 +65,19 @@ export const engineIoPayloadContent: ContentDecoder = (bytes) => {
   const packets = text(bytes).split(RECORD_SEPARATOR);
   addPart(parts, 'engineio-envelope', packets.length - 1);
   for (const packet of packets) addParts(parts, engineIoPacket(packet));
+  return parts;
+};
+
+/**
+ * One packet of raw engine.io (no socket.io above it): a `message` packet is `4` and our text, a binary
+ * message is our bytes as they are; any other packet is engine.io's own.
+ */
+export const engineIoRawPacketContent: ContentDecoder = (bytes, binary) => {
+  if (binary) return { message: bytes.length };
+  const packet = text(bytes);
+  if (!packet.startsWith(ENGINE_MESSAGE)) return { control: bytes.length };
+  const parts: PartBytes = { 'engineio-envelope': 1 };
+  addPart(parts, 'message', bytes.length - 1);
   return parts;
 };
 

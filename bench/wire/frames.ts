@@ -131,6 +131,7 @@ export function readChunked(bytes: Buffer, offset: number, decode: ContentDecode
 
 const OPCODE_NAMES: Record<number, string> = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' };
 const CONTROL_OPCODES = 8;
+const BINARY_OPCODE = 2;
 
 /**
  * Reads one WebSocket message: a data frame and its continuations up to FIN, or one control frame.
@@ -141,6 +142,7 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
   const payload: Buffer[] = [];
   let at = offset;
   let opcode = -1;
+  let compressed = false;
   let frames = 0;
   while (at < bytes.length) {
     const frame = readFrame(bytes, at);
@@ -149,7 +151,10 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
       at = bytes.length;
       break;
     }
-    if (opcode < 0) opcode = frame.opcode;
+    if (opcode < 0) {
+      opcode = frame.opcode;
+      compressed = frame.rsv1;
+    }
     frames++;
     addPart(parts, 'ws-frame-header', frame.headerBytes);
     addPart(parts, 'ws-mask-key', frame.maskBytes);
@@ -158,13 +163,16 @@ export function readWebSocketMessage(bytes: Buffer, offset: number, decode: Cont
     if (frame.fin || frame.opcode >= CONTROL_OPCODES) break;
   }
   const content = Buffer.concat(payload);
-  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : decode(content));
-  const label = `ws ${OPCODE_NAMES[opcode] ?? opcode}${frames > 1 ? ` in ${frames} frames` : ''}`;
+  // a deflated payload cannot be read without the stream's whole history (context takeover)
+  addParts(parts, opcode >= CONTROL_OPCODES ? { control: content.length } : compressed ? { compressed: content.length } : decode(content, opcode === BINARY_OPCODE));
+  const label = `ws ${OPCODE_NAMES[opcode] ?? opcode}${compressed ? ' deflated' : ''}${frames > 1 ? ` in ${frames} frames` : ''}`;
   return unit(label, offset, at, parts);
 }
 
 interface Frame {
   fin: boolean;
+  /** RSV1: the message is compressed (permessage-deflate sets it on a message's first frame) */
+  rsv1: boolean;
   opcode: number;
   headerBytes: number;
   maskBytes: number;
@@ -190,5 +198,5 @@ function readFrame(bytes: Buffer, at: number): Frame | undefined {
     const key = bytes.subarray(start - maskBytes, start);
     for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (key[i % 4] ?? 0);
   }
-  return { fin: (first & 0x80) !== 0, opcode: first & 0x0f, headerBytes, maskBytes, payload, end };
+  return { fin: (first & 0x80) !== 0, rsv1: (first & 0x40) !== 0, opcode: first & 0x0f, headerBytes, maskBytes, payload, end };
 }

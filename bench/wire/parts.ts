@@ -25,6 +25,11 @@ export const PART_NAMES = [
   'socketio-envelope',
   /** the suite's own message text, as decoded: the payload every transport carries alike */
   'message',
+  /**
+   * a data message compressed by permessage-deflate (RFC 7692, its frame's RSV1 set): the message and
+   * whatever envelope it had, deflated together against the earlier ones, which no capture can split
+   */
+  'compressed',
   /** the transport's own traffic that carries no message: handshake bodies, pings, close frames, `ok` */
   'control',
   /** bytes the breakdown could not attribute, or cut off by the capture limit: zero in a sound capture */

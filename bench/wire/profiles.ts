@@ -2,12 +2,14 @@ import {
   controlContent,
   engineIoPacketContent,
   engineIoPayloadContent,
+  engineIoRawPacketContent,
   eventStreamContent,
   jsonBatchContent,
   messageContent,
   type ContentDecoder,
 } from './content.ts';
 import type { BodyDecoderFor } from './frames.ts';
+import { msgpackPacketContent } from './msgpack-content.ts';
 import type { WireSpec } from '../../transports/descriptor.ts';
 import { transportNamed } from '../../transports/registry.ts';
 
@@ -49,6 +51,8 @@ const READERS = {
   lines: { midStream: () => 'lines', httpBody: () => controlContent, webSocketMessage: controlContent },
   envelopeFrames: webSocket(messageContent),
   engineIoFrames: webSocket(engineIoPacketContent),
+  engineIoRawFrames: webSocket(engineIoRawPacketContent),
+  msgpackFrames: webSocket(msgpackPacketContent),
   engineIoPolling: {
     midStream: () => 'http',
     // engine.io answers a POST with `ok` as text/html; every payload it sends is text/plain
@@ -65,7 +69,7 @@ export function wireProfileFor(spec: WireSpec): WireProfile {
     case 'lines':
       return READERS.lines;
     case 'websocket-frames':
-      return spec.messages === 'engine.io' ? READERS.engineIoFrames : READERS.envelopeFrames;
+      return { envelope: READERS.envelopeFrames, 'engine.io': READERS.engineIoFrames, 'engine.io-raw': READERS.engineIoRawFrames, 'socket.io-msgpack': READERS.msgpackFrames }[spec.messages];
     case 'engine.io-polling':
       return READERS.engineIoPolling;
     case 'hand-built-http':

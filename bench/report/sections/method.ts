@@ -1,3 +1,4 @@
+import type { PayloadKind } from '../../../protocol/payload.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import { median, readable } from '../format.ts';
 import { CI_DEFAULTS } from '../../stats/bootstrap.ts';
@@ -62,7 +63,7 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
     '',
     processesLine(run),
     `- Profile \`${c.profile}\`: ${c.trials} trial(s) per point${Object.keys(c.scenarioTrials ?? {}).length ? ` (${Object.entries(c.scenarioTrials ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}, the order of transports turned by one each trial so that drift on this shared machine hits all alike. Tables give the median across trials and, with several trials, a ${CI_DEFAULTS.confidence * 100}% bootstrap interval.`,
-    `- Messages: the suite's envelope (kind, sender, sequence, send time, padding), ${c.payloadBytes} B each, as text. Echo: ${c.connections} connection(s), ${loop}; the other scenarios' sizes are their own (each section says them).`,
+    `- Messages: the suite's envelope (kind, sender, sequence, send time, ${payloadLine(c.payloadKind)}), ${c.payloadBytes} B each, as text. Echo: ${c.connections} connection(s), ${loop}; the other scenarios' sizes are their own (each section says them).`,
     `- Latency: HDR histograms (1 µs to ${readable(HIGHEST_US / 1e6)} s, ${SIGNIFICANT_DIGITS} significant digits) in each load process on the host's monotonic clock, merged exactly across load processes.`,
     '- Bytes: read from the server\'s TCP sockets (every connection the transport accepted, whatever it carried) at the start and the end of the measured window.',
     `- Load-generator health: a point is flagged when a load process used ${SATURATED_CPU_SHARE * 100}% of a core or more, or, in open loop, fell behind its own schedule (its last send left over ${SCHEDULE_LAG_FLOOR_US / 1000} ms, or ${SCHEDULE_LAG_SHARE * 100}% of the window, late: jitter does not add up, a sender short of CPU does). Sends over ${LATE_SEND_US / 1000} ms late are counted either way.`,
@@ -71,4 +72,13 @@ export function methodSection(run: RunRecord, rows: readonly SummaryRow[]): stri
     '- One run on a shared machine: compare transports by their ratios within this run, not by absolute times across runs.',
     '',
   ];
+}
+
+/** What filled the messages: the load's own messages took the kind asked; the server's pushes and the wire and micro sizes keep padding. */
+function payloadLine(kind: PayloadKind | undefined): string {
+  if (kind === undefined || kind === 'padding') return 'padding';
+  return (
+    'then a JSON chat message `{"type","text","id","date"}` whose text is a window into a fixed corpus of varied sentences ' +
+    "(--payload-kind json; the server's push streams, the wire and micro scenarios keep padding)"
+  );
 }

@@ -1,5 +1,6 @@
 import type { ClientConnection } from '../../../clients/transport.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { messageSender } from '../../load/message-sender.ts';
 import { addDelivery, DeliveryCounter, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { openMany } from '../../load/open-many.ts';
@@ -60,6 +61,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
   const t0 = nowUs();
   const startUs = t0 + 1000;
   const intervalUs = 1e6 / rate;
+  const send = messageSender(ctx.job.payloadKind);
   let lagUs = 0;
   for (let i = 0; i < count; i++) {
     const dueUs = startUs + i * intervalUs;
@@ -67,7 +69,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
     if (waitMs > 1) await sleep(waitMs);
     const sentUs = nowUs();
     lagUs = Math.max(0, sentUs - dueUs);
-    sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'bc', seq: next.seq++, sentUs }, ctx.job.payloadBytes));
+    send(sender, { kind: MESSAGE_KINDS.broadcast, sender: 'bc', seq: next.seq++, sentUs }, ctx.job.payloadBytes);
   }
   const expected = count * room;
   const deadline = Date.now() + DRAIN_MS;

@@ -61,4 +61,8 @@ function churnSection(rows: readonly SummaryRow[]): string[] {
 export const churnReport: ScenarioReport = {
   section: ({ rows }) => churnSection(rows),
   charts: [churnGapChart],
+  variantFigures: [
+    { metric: 'churn_lost_in_gap', label: 'broadcasts lost in the gap of a drop' },
+    { metric: 'reconnect_p50', label: 'drop to usable again p50, µs' },
+  ],
 };

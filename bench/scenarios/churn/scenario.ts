@@ -1,7 +1,8 @@
 import { gated } from '../../compare/metric-rule.ts';
 import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../../clients/transport.ts';
-import { MESSAGE_KINDS, encodePadded, nowUs } from '../../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs } from '../../../protocol/envelope.ts';
+import { messageSender, type MessageSender } from '../../load/message-sender.ts';
 import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
 import type { Figure } from '../../results/figure.ts';
@@ -61,12 +62,12 @@ interface Held {
  * Broadcasts up to `count` messages on a fixed schedule from t0 (open loop: a slow server does not slow
  * it), ending early once `done` says so; returns how many it sent.
  */
-async function broadcast(sender: ClientConnection, count: number, ratePerS: number, payloadBytes: number, t0: number, done: () => boolean): Promise<number> {
+async function broadcast(sender: ClientConnection, count: number, ratePerS: number, payload: { bytes: number; send: MessageSender }, t0: number, done: () => boolean): Promise<number> {
   for (let seq = 0; seq < count; seq++) {
     const wait = t0 + (seq * 1000) / ratePerS - performance.now();
     if (wait > 0) await sleep(wait);
     if (done()) return seq;
-    sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: SENDER, seq, sentUs: nowUs() }, payloadBytes));
+    payload.send(sender, { kind: MESSAGE_KINDS.broadcast, sender: SENDER, seq, sentUs: nowUs() }, payload.bytes);
   }
   return count;
 }
@@ -149,7 +150,7 @@ export const churn = defineScenario<ChurnSizes, ChurnData>({
       // one load process sees every receiver and may end the broadcast early; with several, none can tell
       const done = () => job.workers === 1 && allSettled(victims, droppedAtUs);
       let sent = expected;
-      if (sender) sent = await broadcast(sender.conn, expected, ratePerS, job.payloadBytes, t0, done);
+      if (sender) sent = await broadcast(sender.conn, expected, ratePerS, { bytes: job.payloadBytes, send: messageSender(job.payloadKind) }, t0, done);
       else await sleep(durationS * 1000);
       await dropping;
       for (const h of held) h.receiver.endAt(sent);

@@ -38,4 +38,9 @@ function connectSection(rows: readonly SummaryRow[]): string[] {
 export const connectReport: ScenarioReport = {
   section: ({ rows }) => connectSection(rows),
   charts: [connectLatencyChart],
+  variantFigures: [
+    { metric: 'handshake_bytes_up', label: 'handshake bytes up (extension offers included), B' },
+    { metric: 'handshake_bytes_down', label: 'handshake bytes down, B' },
+    { metric: 'connect_p50', label: 'connect p50, µs' },
+  ],
 };

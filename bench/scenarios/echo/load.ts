@@ -24,7 +24,7 @@ const YARDSTICK_SLICE = 200;
 
 async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
   const { job } = ctx;
-  const loops = senders(ctx).map((sender) => new ClosedLoop({ sender, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs }));
+  const loops = senders(ctx).map((sender) => new ClosedLoop({ sender, payloadBytes: job.payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: job.replyTimeoutMs }));
   try {
     await Promise.all(loops.map((l) => l.open(ctx.connect)));
     // until the round-trip time settles (at least job.warmup each, at most warmupS): a transport that
@@ -52,7 +52,7 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
 async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioOutput<EchoData>> {
   const { job } = ctx;
   const conns = senders(ctx).map((sender) => new OpenLoopConnection(sender));
-  const options = { ratePerS, payloadBytes: job.payloadBytes, replyTimeoutMs: job.replyTimeoutMs };
+  const options = { ratePerS, payloadBytes: job.payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: job.replyTimeoutMs };
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     if (job.warmupS > 0) await runOpenLoop(conns, { ...options, durationS: job.warmupS });

@@ -137,4 +137,11 @@ export const echoReport: ScenarioReport<EchoSizes> = {
   verdict: ({ rows }) => echoVerdict(rows),
   browserTable: ({ allRows }) => echoBrowserTable(allRows),
   summary: echoSummary,
+  variantFigures: [
+    { metric: 'bytes_up_per_msg', label: 'wire bytes up per message, B' },
+    { metric: 'bytes_down_per_msg', label: 'wire bytes down per message, B' },
+    { metric: 'server_cpu_us_per_msg', label: 'server CPU per message, µs' },
+    { metric: 'rtt_p50', label: 'echo round trip p50, µs' },
+    { metric: 'rtt_p99', label: 'echo round trip p99, µs' },
+  ],
 };

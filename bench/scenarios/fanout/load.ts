@@ -1,4 +1,5 @@
-import { MESSAGE_KINDS, encodePadded, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { MESSAGE_KINDS, nowUs, sentUsOf, seqOf } from '../../../protocol/envelope.ts';
+import { messageSender } from '../../load/message-sender.ts';
 import { DeliveryCounter, NO_DELIVERY, addDelivery } from '../../load/delivery-counter.ts';
 import { openMany } from '../../load/open-many.ts';
 import { myShare } from '../../load/shares.ts';
@@ -39,8 +40,9 @@ async function room(ctx: LoadContext<FanoutSizes>, size: number, broadcasts: num
     await ctx.mark(`fanout.${size}.start`);
     const sender = job.worker === 0 ? conns[0] : undefined;
     const gapMs = gapMsFor(size);
+    const send = messageSender(job.payloadKind);
     for (let seq = 0; sender && seq < broadcasts; seq++) {
-      sender.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'room', seq, sentUs: nowUs() }, job.payloadBytes));
+      send(sender, { kind: MESSAGE_KINDS.broadcast, sender: 'room', seq, sentUs: nowUs() }, job.payloadBytes);
       await sleep(gapMs);
     }
     if (mine === 0) settle();

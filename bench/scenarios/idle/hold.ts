@@ -1,10 +1,15 @@
 import type { ClientConnection } from '../../../clients/transport.ts';
+import { MESSAGE_KINDS, nowUs } from '../../../protocol/envelope.ts';
 import { FILES_SPARE } from '../../load/open-files.ts';
+import { messageSender } from '../../load/message-sender.ts';
+import { withTimeout } from '../../load/with-timeout.ts';
 import type { LoadContext } from '../scenario.ts';
 
 /** Connection attempts in flight at once per load process: a ramp, not a storm (that is `connect`). */
 const OPEN_CONCURRENCY = 50;
 const ignore = () => {};
+/** How long the first echo of a used connection may take before the connection counts as failed. */
+const FIRST_ECHO_MS = 10_000;
 
 
 /**
@@ -15,7 +20,31 @@ export class IdlePool {
   readonly open: ClientConnection[] = [];
   failed = 0;
 
-  constructor(private readonly ctx: LoadContext) {}
+  /**
+   * `used`: each connection makes one echo of the run's payload before it is held, so that what a
+   * library builds on a connection's first message (permessage-deflate's zlib streams, made lazily) is
+   * in the memory read; otherwise connections say nothing at all
+   */
+  constructor(
+    private readonly ctx: LoadContext,
+    private readonly used = false,
+  ) {}
+
+  async #open(): Promise<ClientConnection> {
+    if (!this.used) return this.ctx.connect(ignore);
+    let replied = () => {};
+    const reply = new Promise<void>((resolve) => (replied = resolve));
+    const conn = await this.ctx.connect(() => replied());
+    const { payloadBytes, payloadKind } = this.ctx.job;
+    messageSender(payloadKind)(conn, { kind: MESSAGE_KINDS.echo, sender: 'idle', seq: 0, sentUs: nowUs() }, payloadBytes);
+    try {
+      await withTimeout(reply, FIRST_ECHO_MS, `${this.ctx.job.transport} first echo`);
+    } catch (error) {
+      await conn.close();
+      throw error;
+    }
+    return conn;
+  }
 
   /** Opens connections until `target` are held (or have failed), OPEN_CONCURRENCY at a time. */
   async growTo(target: number): Promise<void> {
@@ -23,7 +52,7 @@ export class IdlePool {
     const worker = async () => {
       while (next < target) {
         next++;
-        await this.ctx.connect(ignore).then(
+        await this.#open().then(
           (c) => void this.open.push(c),
           () => void this.failed++,
         );

@@ -89,4 +89,8 @@ export const idleReport: ScenarioReport<IdleSizes> = {
   section: ({ rows }) => idleSection(rows),
   charts: [idleMemoryChart],
   summary: idleSummary,
+  variantFigures: [
+    { metric: 'heap_per_conn_bytes', label: 'server heap per idle connection, B' },
+    { metric: 'rss_per_conn_bytes', label: 'server RSS per idle connection, B' },
+  ],
 };

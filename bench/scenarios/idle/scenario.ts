@@ -69,7 +69,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     // the caps are the same in every worker; one reports them
     const capped = job.worker === 0 ? asked.filter((c) => !counts.includes(c)).map((c) => ({ asked: c, to: Math.max(...counts) })) : [];
     const held: IdleData['held'] = [];
-    const pool = new IdlePool(ctx);
+    const pool = new IdlePool(ctx, ctx.sizes.used);
     try {
       await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
       for (const count of counts) {

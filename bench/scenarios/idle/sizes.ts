@@ -11,6 +11,8 @@ export interface IdleSizes {
    * whatever its phase (0: windowS for every transport)
    */
   heartbeats: number;
+  /** each connection makes one echo before it is held (idle-used: what a library builds on first use counts) */
+  used?: boolean;
 }
 
 export const IDLE_SIZES: SizesByProfile<IdleSizes> = {

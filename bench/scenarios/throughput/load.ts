@@ -49,7 +49,7 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
     const cpu = process.cpuUsage();
     const waited = readWaits(ctx.job.serverPids);
     const t0 = nowUs();
-    const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, replyTimeoutMs: DRAIN_MS }, h);
+    const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, payloadKind: ctx.job.payloadKind, replyTimeoutMs: DRAIN_MS }, h);
     const used = process.cpuUsage(cpu);
     const cost = {
       loadCpuUs: used.user + used.system,
@@ -96,7 +96,7 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
     const warmupS = Math.min(sizes.warmupS, job.warmupS);
-    if (warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: warmupS, payloadBytes, replyTimeoutMs: DRAIN_MS });
+    if (warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: warmupS, payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: DRAIN_MS });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);

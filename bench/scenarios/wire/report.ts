@@ -92,4 +92,9 @@ export const wireReport: ScenarioReport<WireSizes> = {
   section: ({ rows }) => wireSection(rows),
   charts: [wireOverheadChart],
   browserTable: ({ allRows }) => wireBrowserTable(allRows),
+  variantFigures: [
+    { metric: 'handshake_bytes_up', label: 'handshake bytes up, wire scenario (extension offers included), B' },
+    { metric: 'handshake_bytes_down', label: 'handshake bytes down, wire scenario, B' },
+    { metric: 'idle_bytes_per_min', label: 'idle bytes per minute, B' },
+  ],
 };
