@@ -14,9 +14,10 @@ import { environmentDiff } from './environment-diff.ts';
 
 /**
  * The scenarios every base and head run measures: those that say so (`inCompareRuns`, in their own
- * folders), with a gate. No list here: a scenario joins the gate's runs by declaring it.
+ * folders), with a gate, among those the default run takes (a variant such as idle-used inherits its
+ * base's inCompareRuns, and runs only when named). No list here: a scenario joins by declaring it.
  */
-export const AB_SCENARIOS: readonly string[] = SCENARIOS.filter((s) => s.inCompareRuns && s.gate).map((s) => s.name);
+export const AB_SCENARIOS: readonly string[] = SCENARIOS.filter((s) => s.inCompareRuns && s.gate && !s.notByDefault).map((s) => s.name);
 
 /**
  * What every base and head run measures: the ci profile (one trial per run) on AB_SCENARIOS (echo
