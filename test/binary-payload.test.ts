@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MESSAGE_KINDS, seqOf } from '../protocol/envelope.ts';
 import { binaryMessage } from '../protocol/payload.ts';
 import { TRANSPORTS, needsServices } from '../transports/registry.ts';
+import { thisRuntime } from '../bench/runtimes/catalog.ts';
 import { connectClient, startServer, type RunningServer } from '../transports/start.ts';
 import type { ClientConnection } from '../clients/transport.ts';
 import { eventually } from './helpers/transport-harness.ts';
 
 /** Every transport whose descriptor says it carries binary messages (--payload-kind binary), on one server. */
-const BINARY = TRANSPORTS.filter((t) => t.binaryMessages && !needsServices(t)).map((t) => t.name);
+const BINARY = TRANSPORTS.filter((t) => t.binaryMessages && !needsServices(t) && !t.unsupportedOn?.(thisRuntime())).map((t) => t.name);
 
 let server: RunningServer | undefined;
 const conns: ClientConnection[] = [];

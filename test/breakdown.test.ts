@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRANSPORT_NAMES, transportNamed } from '../transports/registry.ts';
+import { TRANSPORTS as DESCRIPTORS, transportNamed } from '../transports/registry.ts';
+import { thisRuntime } from '../bench/runtimes/catalog.ts';
 import type { PartBytes } from '../bench/wire/parts.ts';
 import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
 import { breakdownCaptures, type Breakdown } from '../bench/wire/breakdown.ts';
 import { connectRecording, eventually, sleep, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
 
-/** Every transport with a server, a client and a wire profile. */
-const TRANSPORTS = TRANSPORT_NAMES;
+/** Every transport with a server, a client and a wire profile, that runs on the runtime the tests run on (bun-ws: test/bun-ws.test.ts). */
+const TRANSPORTS = DESCRIPTORS.filter((t) => !t.unsupportedOn?.(thisRuntime())).map((t) => t.name);
 const PAYLOAD = 100;
 
 let server: RunningServer | undefined;

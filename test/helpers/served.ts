@@ -1,4 +1,5 @@
 import { TRANSPORTS as DESCRIPTORS, needsServices } from '../../transports/registry.ts';
+import { thisRuntime } from '../../bench/runtimes/catalog.ts';
 import { MESSAGE_KINDS, encodePadded } from '../../protocol/envelope.ts';
 import { eventually, type RecordingClient } from './transport-harness.ts';
 
@@ -7,8 +8,9 @@ import { eventually, type RecordingClient } from './transport-harness.ts';
  * ws-redis are their base's server with a relay for broadcasts; what abuse reaches (HTTP parsing,
  * frames, slow and vanished peers, the hub's limits) is the base's code, tested under the base's name,
  * and without a Redis they would be the base itself, tested twice. contract.test.ts runs them with Redis.
+ * A transport that cannot run on the runtime the tests run on (bun-ws off Bun) is left out too.
  */
-export const TRANSPORTS: readonly string[] = DESCRIPTORS.filter((t) => !needsServices(t)).map((t) => t.name);
+export const TRANSPORTS: readonly string[] = DESCRIPTORS.filter((t) => !needsServices(t) && !t.unsupportedOn?.(thisRuntime())).map((t) => t.name);
 
 let next = 0;
 
