@@ -20,6 +20,11 @@ export const ERROR_CODES = {
   WB_SERVICE: 1,
   /** anything else: a bug, or a damaged file the suite wrote itself */
   WB_INTERNAL: 1,
+  /**
+   * the regression gate could not measure (a base that would not check out or install, a bench run that
+   * wrote no results, nothing gated measured on both sides): 3, so that CI tells it from a regression (1)
+   */
+  WB_NOT_MEASURED: 3,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -40,6 +45,9 @@ export class WirebenchError extends Error {
 
 /** A mistake in what the user asked for: one line, exit code 2, never a stack trace. */
 export const usageError = (message: string) => new WirebenchError('WB_USAGE', message);
+
+/** The gate could not measure what it judges: one line, exit 3. */
+export const notMeasured = (message: string, cause?: unknown) => new WirebenchError('WB_NOT_MEASURED', message, { cause });
 
 /** The user stopped the command: one line, exit 130. */
 export const interrupted = (message: string) => new WirebenchError('WB_INTERRUPTED', message);

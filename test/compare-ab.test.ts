@@ -64,9 +64,14 @@ describe.skipIf(!inGit)('bench:compare --base (a real worktree and real bench ru
     const dir = join(out, 'complete');
     const r = await compare(['--base', 'HEAD', '--out', dir, ...TINY]);
     expect(r.code, r.stderr).toBe(0);
-    const comparison = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as { rows: { point: { transport: string } }[] };
+    const comparison = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as { rows: { point: { transport: string; scenario: string }; metric: string }[] };
     expect(comparison.rows.some((row) => row.point.transport === 'tcp')).toBe(true);
     expect(readFileSync(join(dir, 'compare.md'), 'utf8')).toMatch(/\| echo tcp /);
+    // every run measures the scenarios that declare themselves (inCompareRuns): fan-out, idle memory and connect besides echo
+    for (const [scenario, metric] of [['fanout', 'fanout_last_p50'], ['idle', 'heap_per_conn_bytes'], ['connect', 'connect_p50']]) {
+      expect(comparison.rows.some((row) => row.point.scenario === scenario && row.metric === metric), `${scenario} ${metric}`).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'compare.md'), 'utf8')).toMatch(/\*\*Environment:\*\* the same node and library versions on both sides/);
     expect(schemaProblem('compare', comparison)).toBeUndefined();
     const benchmark = JSON.parse(readFileSync(join(dir, 'benchmark.json'), 'utf8')) as { name: string }[];
     // what the gate judged: in the ci profile the median as a ratio to the yardstick, the p99 as it is
@@ -75,12 +80,12 @@ describe.skipIf(!inGit)('bench:compare --base (a real worktree and real bench ru
     const checkout = checkoutOf(r.stderr);
     expect(existsSync(dirname(checkout))).toBe(false);
     expect(worktrees()).not.toContain(checkout);
-  }, 240_000);
+  }, 420_000);
 
   it('on SIGINT ends the bench run under way, keeps what it measured, removes the base checkout, exits 130', async () => {
     const dir = join(out, 'interrupted');
     let first: string | undefined;
-    const args = ['--base', 'HEAD', '--out', dir, '--rounds', '1', '--max-rounds', '1', '--', '--transports', 'tcp,ws', '--messages', '3000'];
+    const args = ['--base', 'HEAD', '--out', dir, '--rounds', '1', '--max-rounds', '1', '--', '--scenarios', 'echo', '--transports', 'tcp,ws', '--messages', '3000'];
     const r = await compare(args, (line, child) => {
       const side = /^wirebench compare: round 1: (base|head)$/.exec(line)?.[1];
       if (first !== undefined || side === undefined) return;

@@ -82,9 +82,12 @@ describe('compareRuns on synthetic runs', () => {
   it('finds a planted 20% ws slowdown and nothing in tcp', () => {
     const c = compareRuns(base, slower);
     const ws = c.rows.filter((r) => r.point.transport === 'ws');
-    for (const metric of ['rtt_p50', 'rtt_p99']) {
-      expect(ws.find((r) => r.metric === metric)?.verdict, metric).toBe('regression');
-    }
+    expect(ws.find((r) => r.metric === 'rtt_p50')?.verdict).toBe('regression');
+    // a p99 has a minimum effect of its own (40%): 20% slower, significant, and still not called
+    const p99 = ws.find((r) => r.metric === 'rtt_p99');
+    expect(p99?.verdict).toBe('same');
+    expect(p99?.reason).toMatch(/minimum effect/);
+    expect(p99?.minEffect).toBe(0.4);
     // echo's msgs/s is 1 / mean round trip: not gated, so it is not in the table at all
     expect(ws.find((r) => r.metric === 'msgs_per_s')).toBeUndefined();
     expect(ws.find((r) => r.metric === 'rtt_p50')?.ratio).toBeCloseTo(1.2, 1);
@@ -150,6 +153,29 @@ describe('bench:compare CLI', () => {
     expect(cli([basePath, join(csvDir, 'run.json')]).code).toBe(1);
   });
 
+  it('under GitHub Actions: regressed and verdict in $GITHUB_OUTPUT, one ::error:: per regressed metric', () => {
+    const output = join(dir, 'github-output');
+    writeFileSync(output, '');
+    const r = cli([basePath, slowerPath], { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output });
+    expect(r.code).toBe(1);
+    expect(readFileSync(output, 'utf8')).toBe('regressed=true\nverdict=regression\n');
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.join('\n')).toMatch(/::error title=wirebench regression::echo ws 64 B ×1: rtt_p50 ×1\.\d+/);
+    writeFileSync(output, '');
+    const same = cli([basePath, basePath], { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output });
+    expect(same.code).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe('regressed=false\nverdict=pass\n');
+    expect(same.stderr).not.toMatch(/::error/);
+  });
+
+  it('exits 3 (could not measure) when nothing gated was measured on both sides', () => {
+    const elsewhere = { ...base, runId: 'elsewhere', points: base.points.map((p) => ({ ...p, transport: `other-${p.transport}` })) };
+    const r = cli([basePath, writeRun('elsewhere', elsewhere as RunRecord)]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/could not measure: no gated metric was measured on both sides/);
+  });
+
   it('exits 2 with one line on bad usage', () => {
     for (const args of [[basePath], ['--min-effect', 'x', basePath, basePath], [basePath, join(dir, 'missing.json')]]) {
       const r = cli(args);
@@ -159,5 +185,6 @@ describe('bench:compare CLI', () => {
     const notRun = join(dir, 'not-a-run.json');
     writeFileSync(notRun, '{"hello": 1}');
     expect(cli([notRun, basePath]).code).toBe(2);
-  });
+    // five CLI starts: on a loaded 2-core machine that is more than the default 30 s
+  }, 120_000);
 });

@@ -3,6 +3,8 @@ import { ruleFor } from '../bench/compare/metric-rules.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type NoisyEvidence } from '../bench/compare/verdict.ts';
 import { median } from '../bench/stats/index.ts';
 import { SCENARIOS } from '../bench/scenarios/registry.ts';
+import { gated, TAIL_MIN_EFFECT } from '../bench/compare/metric-rule.ts';
+import { AB_BENCH_ARGS, AB_SCENARIOS } from '../bench/compare/ab-runner.ts';
 
 const evidence = (over: Partial<NoisyEvidence>): NoisyEvidence => ({
   ratio: 1,
@@ -20,17 +22,17 @@ const NOISY_LOWER = { kind: 'noisy', better: 'lower' };
 describe('ruleFor', () => {
   it("judges each metric by its own scenario's gate", () => {
     expect(ruleFor('rtt_p50', 'echo')).toEqual(NOISY_LOWER);
-    expect(ruleFor('rtt_p99', 'echo')).toEqual(NOISY_LOWER);
+    expect(ruleFor('rtt_p99', 'echo')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('server_cpu_us_per_msg', 'echo')).toEqual(NOISY_LOWER);
     expect(ruleFor('bytes_up_per_msg', 'echo')?.kind).toBe('exact');
     expect(ruleFor('bytes_down_per_msg', 'wire')?.kind).toBe('exact');
     expect(ruleFor('handshake_bytes_down', 'wire')?.kind).toBe('exact');
     expect(ruleFor('handshake_bytes_up', 'connect')?.kind).toBe('exact');
-    expect(ruleFor('connect_p99', 'connect')).toEqual(NOISY_LOWER);
+    expect(ruleFor('connect_p99', 'connect')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('idle_bytes_per_min', 'idle')?.kind).toBe('exact');
     expect(ruleFor('rss_per_conn_bytes', 'idle')).toEqual(NOISY_LOWER);
     expect(ruleFor('msgs_per_s', 'push')).toEqual({ kind: 'noisy', better: 'higher' });
-    expect(ruleFor('fanout_last_p99', 'fanout')).toEqual(NOISY_LOWER);
+    expect(ruleFor('fanout_last_p99', 'fanout')).toEqual({ ...NOISY_LOWER, minEffect: TAIL_MIN_EFFECT });
     expect(ruleFor('reconnect_p50', 'churn')).toEqual(NOISY_LOWER);
     // a metric one scenario gates is not gated where another scenario happens to have a figure of that name
     expect(ruleFor('bytes_up_per_msg', 'throughput')).toBeUndefined();
@@ -111,5 +113,18 @@ describe('exactVerdict and countVerdict', () => {
     expect(countVerdict([0, 0], [0, 0], median).verdict).toBe('same');
     expect(countVerdict([2, 0], [0, 0], median).verdict).toBe('improvement');
     expect(countVerdict([2, 2], [3, 5], median).verdict).toBe('unknown');
+  });
+});
+
+describe('what each scenario declares to the gate', () => {
+  it('a minimum effect of its own for a noisy metric, and none for anything else', () => {
+    expect(gated({ noisyLower: ['a', 'b'], minEffect: { a: 0.2 } })).toEqual({ a: { ...NOISY_LOWER, minEffect: 0.2 }, b: NOISY_LOWER });
+    expect(() => gated({ exact: ['bytes'], minEffect: { bytes: 0.1 } })).toThrow(/not a noisy metric/);
+  });
+
+  it('the scenarios every A/B run measures come from the scenarios themselves, fan-out, idle memory and connect among them', () => {
+    expect([...AB_SCENARIOS].sort()).toEqual(['connect', 'echo', 'fanout', 'idle']);
+    expect(AB_BENCH_ARGS.join(' ')).toContain(`--scenarios ${AB_SCENARIOS.join(',')}`);
+    for (const name of AB_SCENARIOS) expect(SCENARIOS.find((s) => s.name === name)?.gate, name).toBeDefined();
   });
 });

@@ -4,9 +4,10 @@ import { runAb } from '../compare/ab-runner.ts';
 import { helpText, parseCompareOptions } from './compare-options.ts';
 import { compareSides, type Comparison } from '../compare/compare-runs.ts';
 import { renderMarkdown } from '../compare/markdown.ts';
+import { environmentDiff } from '../compare/environment-diff.ts';
 import { readSide } from '../compare/read-figures.ts';
 import { resolveCommit } from '../compare/steps.ts';
-import { appendStepSummary, toJson, writeComparison } from '../compare/write-comparison.ts';
+import { appendStepSummary, githubOutcome, toJson, writeComparison } from '../compare/write-comparison.ts';
 import { runIfEntry } from './run-command.ts';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +15,14 @@ import { benchmarkFromComparison, toBenchmarkJson } from '../results/benchmark-j
 import type { RunRecord } from '../results/run-record.ts';
 import { npmBannerNote, writeJson, type JsonDestination } from './json-flag.ts';
 import { ensureOutputFolder } from '../results/output-folder.ts';
+import { notMeasured, WirebenchError } from '../errors.ts';
+
+/**
+ * The gate's exit codes: 0 nothing regressed; 1 a regression; 2 bad usage (as every command); 3 the gate
+ * could not measure, so it cannot vouch for head either way (CI fails on both 1 and 3, and tells them
+ * apart); 130 interrupted.
+ */
+export const EXIT = { pass: 0, regression: 1, usage: 2, notMeasured: 3, interrupted: 130 } as const;
 
 const log = (line: string) => process.stderr.write(`wirebench compare: ${line}\n`);
 
@@ -25,8 +34,28 @@ async function report(c: Comparison, json: JsonDestination | undefined, write: (
   if (json) await writeJson(json, jsonText);
   if (json?.to !== 'stdout') process.stdout.write(markdown);
   await appendStepSummary(markdown);
-  return c.regressed ? 1 : 0;
+  // a comparison with nothing judged on both sides vouches for nothing: say so, and exit as unmeasured
+  const unjudged = !c.regressed && !c.rows.some((r) => r.base.n > 0 && r.head.n > 0);
+  const why = unjudged ? 'could not measure: no gated metric was measured on both sides' : undefined;
+  if (why) log(why);
+  const verdict = c.regressed ? 'regression' : unjudged ? 'not-measured' : 'pass';
+  for (const line of await githubOutcome(verdict, c, why)) process.stderr.write(`${line}\n`);
+  return c.regressed ? EXIT.regression : unjudged ? EXIT.notMeasured : EXIT.pass;
 }
+
+/** Anything that stops the runs other than bad usage or Ctrl-C means the gate could not measure (exit 3). */
+const unmeasured = (error: unknown): never => {
+  if (error instanceof WirebenchError && (error.code === 'WB_USAGE' || error.code === 'WB_INTERRUPTED')) throw error;
+  throw notMeasured(`could not measure: ${error instanceof Error ? error.message : String(error)}`, error);
+};
+
+/** The outcome CI reads of a gate that could not measure, then the error as every command ends with one. */
+const reportUnmeasured = async (error: unknown): Promise<never> => {
+  if (error instanceof WirebenchError && error.code === 'WB_NOT_MEASURED') {
+    for (const line of await githubOutcome('not-measured', undefined, error.message)) process.stderr.write(`${line}\n`);
+  }
+  throw error;
+};
 
 /** compare.md and compare.json (and the sides' runs), and head's figures as benchmark.json beside them. */
 async function writeAll(outDir: string, c: Comparison, md: string, js: string, merged?: { base: RunRecord; head: RunRecord }): Promise<void> {
@@ -47,7 +76,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (outDir !== undefined) await ensureOutputFolder(outDir);
   if (command.mode === 'files') {
     const [base, head] = await Promise.all([readSide(command.basePath), readSide(command.headPath)]);
-    const comparison = compareSides(base, head, command.gate);
+    const judged = compareSides(base, head, command.gate);
+    const comparison = base.run && head.run ? { ...judged, environment: environmentDiff(base.run, head.run) } : judged;
     return report(comparison, command.json, async (md, js) => {
       if (outDir) await writeAll(outDir, comparison, md, js);
     });
@@ -73,12 +103,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     gate: command.gate,
     log,
     stop: stopping.signal,
-  });
+  })
+    .catch(unmeasured)
+    .catch(reportUnmeasured);
   log(`${result.rounds} round(s) run; results in ${command.outDir}`);
   return report(result.comparison, command.json, async (md, js) => {
     await writeAll(command.outDir, result.comparison, md, js, { base: result.base, head: result.head });
   });
 }
 
-// bad usage is exit 2; anything else means the gate could not vouch for head, so it fails closed (1)
+// bad usage is exit 2; runs that could not be made are 3 (EXIT above): the gate fails closed either way
 runIfEntry(import.meta.url, 'compare', main);

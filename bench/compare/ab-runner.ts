@@ -9,15 +9,24 @@ import { runStep } from './steps.ts';
 import { interrupted } from '../errors.ts';
 import { runRounds } from './extra-rounds.ts';
 import { seedOf, type SideName } from './round-order.ts';
+import { SCENARIOS } from '../scenarios/registry.ts';
+import { environmentDiff } from './environment-diff.ts';
 
 /**
- * What every base and head run measures: the ci profile (one trial per run) on the echo scenario, which
- * carries latency, wire bytes and server CPU per message for every transport, each point with the
- * machine's yardstick timed inside its window. 8 rounds give 8 trials a side, the fewest with which the
- * exact rank test can clear Holm over all of echo's gated metrics; one trial per run spreads them over
- * 8 runs a side instead of 4, in about the same time (a run's fixed cost is about 2 s of 40).
+ * The scenarios every base and head run measures: those that say so (`inCompareRuns`, in their own
+ * folders), with a gate, among those the default run takes (a variant such as idle-used inherits its
+ * base's inCompareRuns, and runs only when named). No list here: a scenario joins by declaring it.
  */
-export const AB_BENCH_ARGS: readonly string[] = ['--profile', 'ci', '--scenarios', 'echo', '--quiet'];
+export const AB_SCENARIOS: readonly string[] = SCENARIOS.filter((s) => s.inCompareRuns && s.gate && !s.notByDefault).map((s) => s.name);
+
+/**
+ * What every base and head run measures: the ci profile (one trial per run) on AB_SCENARIOS (echo
+ * carries latency, wire bytes and server CPU per message for every transport, each point with the
+ * machine's yardstick timed inside its window). 8 rounds give 8 trials a side, the fewest with which the
+ * exact rank test can clear Holm over all the gated metrics; one trial per run spreads them over 8 runs a
+ * side instead of 4, in about the same time.
+ */
+export const AB_BENCH_ARGS: readonly string[] = ['--profile', 'ci', '--scenarios', AB_SCENARIOS.join(','), '--quiet'];
 
 export interface AbOptions {
   repo: string;
@@ -69,7 +78,8 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
     return await runRounds(plan, runSide, (base, head) => {
       const b = mergeRuns('base', base);
       const h = mergeRuns('head', head);
-      return { comparison: compareSides(b.side, h.side, o.gate), base: b.run, head: h.run };
+      const comparison = { ...compareSides(b.side, h.side, o.gate), environment: environmentDiff(b.run, h.run) };
+      return { comparison, base: b.run, head: h.run };
     });
   } finally {
     if (o.keepWorktree) o.log(`kept the base checkout at ${checkout.dir}`);

@@ -3,6 +3,7 @@ import type { RunRecord } from '../results/run-record.ts';
 import { CI_DEFAULTS, holm, mannWhitney, median, medianRatioCi } from '../stats/index.ts';
 import { ruleFor, type MetricKind, type MetricRule } from './metric-rules.ts';
 import { commitOf } from './read-figures.ts';
+import { environmentDiff, type EnvironmentDiff } from './environment-diff.ts';
 import { withRelativeFigures } from './relative-figures.ts';
 import { pairSamples, type MetricSamples, type PointKey, type Side } from './samples.ts';
 import { countVerdict, exactVerdict, noisyVerdict, type Decision, type Verdict } from './verdict.ts';
@@ -32,6 +33,8 @@ export interface MetricComparison extends Decision {
   unit: string;
   kind: MetricKind;
   better: MetricRule['better'];
+  /** the minimum effect this row was judged with (tested rows only): the gate's, or its metric's own */
+  minEffect?: number;
   base: { n: number; median: number };
   head: { n: number; median: number };
   /** median(head) / median(base), with its bootstrap interval for tested metrics */
@@ -51,6 +54,8 @@ export interface Comparison {
   regressed: boolean;
   /** how many rank tests Holm corrected for */
   tests: number;
+  /** what differs in the environment each side ran in (node, library versions loaded), when both runs are at hand */
+  environment?: EnvironmentDiff;
 }
 
 const varies = (values: readonly number[]) => values.some((v) => v !== values[0]);
@@ -65,7 +70,7 @@ interface Pending {
 /** Compares two run records, both read through this code's scenarios. */
 export function compareRuns(base: RunRecord, head: RunRecord, options: Partial<GateOptions> = {}): Comparison {
   const side = (run: RunRecord): Side => ({ runId: run.runId, commit: commitOf(run), rows: summaryRows(run) });
-  return compareSides(side(base), side(head), options);
+  return { ...compareSides(side(base), side(head), options), environment: environmentDiff(base, head) };
 }
 
 /** Compares head against base, metric by metric; see verdict.ts for how each verdict is reached. */
@@ -78,7 +83,7 @@ export function compareSides(base: Side, head: Side, options: Partial<GateOption
     const tested = rule.kind === 'noisy' || (rule.kind === 'exact' && (varies(samples.base) || varies(samples.head)));
     const both = samples.base.length > 0 && samples.head.length > 0;
     const p = tested && both ? mannWhitney(samples.head, samples.base).p : Number.NaN;
-    const minEffect = rule.kind === 'exact' ? JITTERY_BYTES_MIN_EFFECT : o.minEffect;
+    const minEffect = rule.kind === 'exact' ? JITTERY_BYTES_MIN_EFFECT : Math.max(o.minEffect, rule.minEffect ?? 0);
     pending.push({ samples, rule: tested ? { ...rule, kind: 'noisy' } : rule, minEffect, p });
   }
   const adjusted = holm(pending.map((e) => e.p));
@@ -104,6 +109,7 @@ function judge({ samples, rule, minEffect, p }: Pending, pAdjusted: number, o: G
     unit: samples.unit,
     kind: rule.kind,
     better: rule.better,
+    ...(rule.kind === 'noisy' ? { minEffect } : {}),
     base: { n: base.length, median: median(base) },
     head: { n: head.length, median: median(head) },
   };

@@ -3,6 +3,7 @@ import { smallestP } from '../stats/index.ts';
 import type { Comparison, MetricComparison } from './compare-runs.ts';
 import { pointLabel } from './samples.ts';
 import type { Verdict } from './verdict.ts';
+import { environmentMarkdown } from './environment-diff.ts';
 
 const MARK: Record<Verdict, string> = {
   regression: '🔴 regression',
@@ -80,6 +81,7 @@ export function renderMarkdown(c: Comparison): string {
   if (note) lines.push(note, '');
   if (notable.length > 0) lines.push(...table(notable), '');
   else lines.push('Nothing changed beyond the noise.', '');
+  if (c.environment) lines.push(...environmentMarkdown(c.environment));
   lines.push(
     `<details><summary>All ${c.rows.length} compared metrics</summary>`,
     '',
@@ -90,7 +92,7 @@ export function renderMarkdown(c: Comparison): string {
     `Per-trial figures of each side. Timings: two-sided Mann-Whitney U (exact permutation p for small samples), ` +
       `Holm-corrected over ${c.tests} tests at α = ${o.alpha}; ${Math.round(o.confidence * 100)}% bootstrap interval of the ` +
       `ratio of medians (${o.resamples} resamples, seed ${o.seed}); a change must also exceed ${Math.round(o.minEffect * 100)}% ` +
-      `to count. Wire bytes are compared exactly (any increase is a regression); lost, duplicated and failed must stay at zero.`,
+      `to count (or the metric's own, where its scenario sets a larger one). Wire bytes are compared exactly (any increase is a regression); lost, duplicated and failed must stay at zero.`,
     '',
   );
   if (c.rows.some((r) => r.metric.endsWith('_vs_yardstick'))) {

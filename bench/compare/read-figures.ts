@@ -76,7 +76,7 @@ export async function readSide(path: string): Promise<Side> {
     const rows = parseSummaryCsv(await readText(path), path);
     // the run.json beside it only names the commit: without one (or with one this version cannot read) it is 'unknown'
     const run = await readRunRecord(join(dirname(path), 'run.json')).catch(() => undefined);
-    return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run ? commitOf(run) : 'unknown', rows };
+    return { runId: run?.runId ?? rows[0]?.runId ?? basename(path), commit: run ? commitOf(run) : 'unknown', rows, ...(run ? { run } : {}) };
   }
   const run = await readRunRecord(path).catch(async (error: unknown) => {
     // a run whose points this version cannot upgrade, or that its schema does not describe (another
@@ -88,7 +88,7 @@ export async function readSide(path: string): Promise<Side> {
     const rows = await readCsvBeside(path);
     return { runId: rows[0]?.runId ?? basename(path), commit: 'unknown', rows };
   }
-  return { runId: run.runId, commit: commitOf(run), rows: figuresOf(run) ?? (await readCsvBeside(path)) };
+  return { runId: run.runId, commit: commitOf(run), rows: figuresOf(run) ?? (await readCsvBeside(path)), run };
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);

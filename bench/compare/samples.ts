@@ -1,5 +1,6 @@
 import type { SummaryRow } from '../results/summary-csv.ts';
 import type { Figure } from '../results/figure.ts';
+import type { RunRecord } from '../results/run-record.ts';
 
 /** What identifies one measured point across two runs: everything in a summary row but trial and value. */
 export interface PointKey {
@@ -17,6 +18,8 @@ export interface Side {
   runId: string;
   commit: string;
   rows: SummaryRow[];
+  /** the run record the figures came from, when it could be read (for what each side's environment held) */
+  run?: RunRecord;
 }
 
 /** Every trial's value of one metric of one point, on each side. */

@@ -101,6 +101,12 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
   readonly report?: ScenarioReport<Sizes>;
   /** the metrics the regression gate judges, and how; lost, duplicated and failed are judged for every scenario */
   readonly gate?: Readonly<Record<string, MetricRule>>;
+  /**
+   * `bench:compare --base` measures it in every base and head run (the ci profile), so that its gate
+   * guards each pull request; absent: its gate judges it only when two stored runs that hold it are
+   * compared. Each one costs every run of both sides its time (at most 15 minutes in all here).
+   */
+  readonly inCompareRuns?: boolean;
   /** how a page of real Chromium runs it (bench/browser); absent: Node clients only */
   browser?(): Promise<BrowserScenario<Sizes, Data>>;
   /** reads a result stored by a run of schema 1 */

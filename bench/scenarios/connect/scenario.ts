@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../../clients/transport.ts';
 import { nowUs } from '../../../protocol/envelope.ts';
-import { gated } from '../../compare/metric-rule.ts';
+import { gated, TAIL_MIN_EFFECT } from '../../compare/metric-rule.ts';
 import { LATE_SEND_US } from '../../load/health.ts';
 import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
@@ -135,7 +135,12 @@ export const connect = defineScenario<ConnectSizes, ConnectData>({
   },
 
   report: connectReport,
-  gate: gated({ noisyLower: ['connect_p50', 'connect_p99'], exact: ['handshake_bytes_up', 'handshake_bytes_down'] }),
+  gate: gated({
+    noisyLower: ['connect_p50', 'connect_p99'],
+    exact: ['handshake_bytes_up', 'handshake_bytes_down'],
+    minEffect: { connect_p99: TAIL_MIN_EFFECT },
+  }),
+  inCompareRuns: true,
 
   /** Schema 1 kept the histogram as `connect`, the counts as `connect_*` and late starts as `lateSends`. */
   upgradeV1(old) {

@@ -1,4 +1,4 @@
-import { gated } from '../../compare/metric-rule.ts';
+import { gated, TAIL_MIN_EFFECT } from '../../compare/metric-rule.ts';
 import type { Figure } from '../../results/figure.ts';
 import { deliveryFigures, healthFigures, latencyFigures, serverFigures } from '../common-figures.ts';
 import { defineScenario } from '../scenario.ts';
@@ -63,9 +63,11 @@ export const echo = defineScenario<EchoSizes, EchoData>({
 
   // msgs/s is not gated: in a closed loop it is connections / mean round trip, so it rides on the same
   // stalls as the mean (in an open loop it is the offered rate)
+  inCompareRuns: true,
   gate: gated({
     noisyLower: ['rtt_p50', 'rtt_p99', 'server_cpu_us_per_msg', 'rtt_p50_vs_yardstick'],
     exact: ['bytes_up_per_msg', 'bytes_down_per_msg'],
+    minEffect: { rtt_p99: TAIL_MIN_EFFECT },
   }),
 
   browser: async () => (await import('./browser.ts')).browserEcho,

@@ -158,6 +158,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
 
   report: idleReport,
   gate: gated({ noisyLower: ['heap_per_conn_bytes', 'rss_per_conn_bytes'], exact: ['idle_bytes_per_min'] }),
+  inCompareRuns: true,
 
   /** Schema 1 kept `held:<count>`, `failed:<count>` and `capped_from:<asked>`. */
   upgradeV1(old) {
