@@ -40,7 +40,7 @@ describe('bench CLI smoke run', () => {
       expect(point?.status).toBe('ok');
       expect(measured(point).result.delivery).toMatchObject({ sent: 50, delivered: 50, lost: 0 });
     }
-    for (const row of rows) expect(row.split(',')).toHaveLength(11);
+    for (const row of rows) expect(row.split(',')).toHaveLength(CSV_HEADER.split(',').length);
     // the libraries each transport really ran, read from its processes' memory: socket.io's server runs
     // the ws engine.io pins, not the top-level one, and the default run loads no native add-on for ws
     const pinned = (JSON.parse(await readFile(join(ROOT, 'node_modules/engine.io/node_modules/ws/package.json'), 'utf8').catch(() => readFile(join(ROOT, 'node_modules/ws/package.json'), 'utf8'))) as { version: string }).version;
