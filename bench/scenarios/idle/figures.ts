@@ -32,7 +32,11 @@ export function idleFigures(point: MeasuredPoint<IdleSizes, IdleData>): Figure[]
       { metric: 'server_rss_bytes', value: stats.rssBytes, unit: 'B', ...at },
       // the server's open sockets, against its open-files limit
       { metric: 'server_sockets', value: stats.connectionsOpen, unit: 'count', ...at },
-      ...FAILURE_CAUSES.map((cause): Figure => ({ metric: `connect_failed_${cause}`, value: heldAt(count)?.causes?.[cause] ?? 0, unit: 'count', ...at })),
+      // by cause only where they were counted (a run from before causes has none: not 0 of each)
+      ...FAILURE_CAUSES.flatMap((cause): Figure[] => {
+        const causes = heldAt(count)?.causes;
+        return causes ? [{ metric: `connect_failed_${cause}`, value: causes[cause] ?? 0, unit: 'count', ...at }] : [];
+      }),
     );
     // from the baseline to this count alone: the fit's slope is over every count, this shows whether it holds at each
     if (base && held > 0) {
