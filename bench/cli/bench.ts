@@ -2,7 +2,7 @@
 import { readEnvironment } from '../run/environment.ts';
 import { Orchestrator } from '../run/orchestrator.ts';
 import { helpText, parseOptions } from './bench-options.ts';
-import { writeResults } from '../results/write-results.ts';
+import { writeResults, writeRunJsonNow } from '../results/write-results.ts';
 import { summaryRows } from '../results/summary-csv.ts';
 import { printProgress } from './progress.ts';
 import { RUN_SCHEMA, newRunId, type RunRecord } from '../results/run-record.ts';
@@ -44,6 +44,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write('\nstopping: ending child processes and writing what was measured…\n');
+    run.status = 'interrupted';
+    try {
+      writeRunJsonNow(run, config.outDir);
+    } catch {
+      // the full write at the end says why, if it cannot write either
+    }
     void orchestrator.abort();
   };
   // on, not once: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx's parent), and a

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareSides, type Comparison, type GateOptions } from './compare-runs.ts';
@@ -52,9 +53,23 @@ export interface AbResult {
   rounds: number;
 }
 
+/**
+ * The checkout's own `bench` script, run as tsx runs it but without npm in front: on SIGINT npm exits at
+ * once and the bench went down with it before it wrote what it measured (its run.json left "running",
+ * seen with npm 11 and tsx on Node 24), while tsx as the group's first process relays the signal and
+ * waits. A script of another shape is run through npm, as before.
+ */
+export function benchCommand(cwd: string): { command: string; args: string[] } {
+  const scripts = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const entry = /^tsx (\S+)$/.exec(scripts?.['bench'] ?? '')?.[1];
+  if (entry) return { command: process.execPath, args: [join(cwd, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry] };
+  return { command: 'npm', args: ['run', '--silent', 'bench', '--'] };
+}
+
 /** A bench run may exit 1 when a point failed: its results still count, as long as it wrote them. */
 async function benchOnce(label: string, cwd: string, outDir: string, extra: readonly string[], stop?: AbortSignal): Promise<RoundRun> {
-  const code = await runStep('npm', ['run', '--silent', 'bench', '--', '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd, stop);
+  const bench = benchCommand(cwd);
+  const code = await runStep(bench.command, [...bench.args, '--out', outDir, ...AB_BENCH_ARGS, ...extra], cwd, stop);
   if (stop?.aborted) throw interrupted(`interrupted in a ${label} run; the runs measured so far are in ${dirname(outDir)}`);
   const csvPath = join(outDir, 'summary.csv');
   // no summary.csv is what the next line reports

@@ -29,7 +29,11 @@ export function runStep(command: string, args: readonly string[], cwd: string, s
     });
     child.once('exit', (code, signal) => {
       stop?.removeEventListener('abort', end);
-      resolve(code ?? (signal ? 128 : 1));
+      const result = code ?? (signal ? 128 : 1);
+      // stopped: the group's first process may end before the bench in it has written what it measured
+      // (npm exits at once on SIGINT); wait until the whole group is gone, so nothing is removed under it
+      if (stop?.aborted && child.pid !== undefined) void groupGone(child.pid).then(() => resolve(result));
+      else resolve(result);
     });
   });
 }
@@ -47,4 +51,20 @@ export function resolveCommit(ref: string, cwd: string): string {
   const sha = r.stdout?.trim();
   if (r.status !== 0 || !sha) throw usageError(`--base '${ref}' is not a commit in this repository`);
   return sha;
+}
+
+/** How long a stopped group may take to write what it measured and end. */
+const GROUP_GRACE_MS = 30_000;
+
+/** Resolves once no process of the group is left (signal 0 finds none), or after GROUP_GRACE_MS. */
+async function groupGone(pgid: number): Promise<void> {
+  const until = Date.now() + GROUP_GRACE_MS;
+  while (Date.now() < until) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return; // ESRCH: the group has ended
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from './run-record.ts';
@@ -36,6 +37,21 @@ export interface WriteOptions {
    * the next point is being measured, and rendering in the orchestrator then would steal CPU from it.
    */
   charts?: boolean;
+}
+
+/**
+ * run.json alone, at once and synchronously, in both places: on Ctrl-C the record says it was interrupted
+ * before anything else can end the process (a compare's process group being stopped ended a bench now
+ * and then before its last write: its run.json left "running"); the full write follows when it can.
+ */
+export function writeRunJsonNow(run: RunRecord, outDir: string): void {
+  const text = JSON.stringify(run, null, 1) + '\n';
+  for (const dir of [join(outDir, 'runs', run.runId), outDir]) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `.run.json.${process.pid}.now`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, join(dir, 'run.json'));
+  }
 }
 
 /**
