@@ -23,7 +23,6 @@ describe('broadcast capacity', () => {
       const [search] = (point.result.data as BroadcastData).searches;
       expect(search?.room).toBe(100);
       const steps = search?.steps ?? [];
-      expect(steps.length).toBeGreaterThan(2);
       for (const step of steps.filter((s) => s.passed)) expect(step.delivered, `${step.rate}/s`).toBe(step.expected);
       const figure = (metric: string) => point.figures.find((f) => f.metric === metric && f.connections === 100)?.value;
       const low = figure('capacity_bracket_low_per_s') ?? 0;
@@ -36,6 +35,8 @@ describe('broadcast capacity', () => {
         expect(report).toContain('**the machine** ⚠');
         return;
       }
+      // searched: doubled to a failure, then bisected
+      expect(steps.length).toBeGreaterThan(2);
       expect(low).toBeGreaterThan(0);
       expect(high).toBeGreaterThan(low);
       expect((high - low) / low).toBeLessThanOrEqual(0.05);
