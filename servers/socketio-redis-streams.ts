@@ -28,12 +28,16 @@ export function create(hub: Hub, options: Partial<ServerOptions>): ServerTranspo
   return {
     listener: base.listener,
     // the adapter reads the stream from `$` (what comes after its first XREAD): a broadcast appended before
-    // that would be missed here, so the process is ready once one of its connections blocks in XREAD
+    // that would be missed here, so the process is ready once one of its connections blocks in XREAD. It
+    // also waits for the adapter's subscriber: the adapter drops the promise of its SUBSCRIBE, so a server
+    // closed before that reply came rejected it unhandled ("Connection is closed") in the closing process.
     ready: async () => {
       const deadline = Date.now() + READY_WITHIN_MS;
       for (;;) {
-        const clients = String(await redis.client('LIST'));
-        if (clients.split('\n').some((line) => line.includes(`name=${name}`) && line.includes('cmd=xread'))) return;
+        const ours = String(await redis.client('LIST')).split('\n').filter((line) => line.includes(`name=${name} `));
+        const reading = ours.some((line) => line.includes('cmd=xread'));
+        const subscribed = ours.some((line) => /\bsub=[1-9]/.test(line));
+        if (reading && subscribed) return;
         if (Date.now() > deadline) throw new Error(`redis at ${url}: the streams adapter did not start reading within ${READY_WITHIN_MS} ms`);
         await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
       }
