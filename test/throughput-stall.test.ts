@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { machineStalled, STALL_RETRIES } from '../bench/load/stall.ts';
-import { runQueueWaitUs, stealUs } from '../protocol/run-queue.ts';
+import { machineProcessCpuUs, processCpuUs, runQueueWaitUs, stealUs } from '../protocol/run-queue.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import type { ThroughputData } from '../bench/scenarios/throughput/result.ts';
 import { ROOT, startCli } from './helpers/cli-run.ts';
@@ -29,43 +29,42 @@ function descendants(pid: number): { pid: number; args: string }[] {
 }
 
 /**
- * A ci-profile throughput search of tcp through the CLI while one of its processes (the load's or the
- * server's, found by its entry's name) is stopped for 40 ms of every 60 (SIGSTOP/SIGCONT): runnable work
- * kept from running, as when other processes have the cores. Returns the point and its report.
+ * A ci-profile throughput search of tcp through the CLI while other work takes a core from one of its
+ * processes (the load's or the server's, found by its entry's name): that process is pinned to CPU 0
+ * with a spinning process beside it (taskset), as when another benchmark has the cores. A stopped
+ * process (SIGSTOP) would not do: no other process uses the core then, and a wait without other work
+ * is the two processes of the point waiting for each other, not a stall (load/stall.ts). Returns the
+ * point and its report.
  */
-async function searchWhileStopping(entry: 'load-process' | 'server-process') {
+async function searchBesideSpinner(entry: 'load-process' | 'server-process') {
   const out = await mkdtemp(join(tmpdir(), 'wirebench-stall-'));
   const { child, done } = startCli(['--scenarios', 'throughput', '--transports', 'tcp', '--profile', 'ci', '--trials', '1', '--out', out, '--quiet']);
-  let stopping = true;
-  const stopper = (async () => {
-    while (stopping) {
+  let spinner: ReturnType<typeof spawn> | undefined;
+  const pinning = (async () => {
+    for (let tries = 0; tries < 600 && spinner === undefined && child.exitCode === null; tries++) {
       const target = descendants(child.pid ?? -1).find((p) => p.args.includes(entry));
       if (target) {
-        try {
-          process.kill(target.pid, 'SIGSTOP');
-          await new Promise((r) => setTimeout(r, 40));
-        } finally {
-          process.kill(target.pid, 'SIGCONT');
-        }
-      }
-      await new Promise((r) => setTimeout(r, 20));
+        execFileSync('taskset', ['-a', '-p', '-c', '0', String(target.pid)], { stdio: 'ignore' });
+        // bounded: it spins 60 s at most, and is killed when the search ends
+        spinner = spawn('taskset', ['-c', '0', process.execPath, '-e', 'const t = Date.now(); while (Date.now() - t < 60000) {}'], { stdio: 'ignore' });
+      } else await new Promise((r) => setTimeout(r, 20));
     }
-  })().catch(() => {}); // the process may end between the lookup and the signal
+  })().catch(() => {}); // the process may end between the lookup and the pinning
   try {
     const result = await done;
-    stopping = false;
-    await stopper;
+    await pinning;
+    expect(spinner, 'the spinner started beside the process').toBeDefined();
     expect(result.code, result.stderr).toBe(0);
     const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
     const point = measured(record.points.find((p) => p.scenario === 'throughput'));
     return { point, report: await readFile(join(out, 'report.md'), 'utf8') };
   } finally {
-    stopping = false;
+    spinner?.kill('SIGKILL');
     await rm(out, { recursive: true, force: true });
   }
 }
 
-describe('a throughput search on a machine that keeps stopping the load process', () => {
+describe('a throughput search on a machine where other work takes the cores', () => {
   it('tells a stall (waiting for a core) from a load process at work, and an unknown wait from none', () => {
     expect(machineStalled({ runQueueWaitUs: 30_000, wallUs: 1e6 })).toBe(true);
     expect(machineStalled({ runQueueWaitUs: 5_000, wallUs: 1e6 })).toBe(false);
@@ -75,6 +74,21 @@ describe('a throughput search on a machine that keeps stopping the load process'
     // the hypervisor's steal too, from two 10 ms ticks up: one tick going by in a step is thin steal
     expect(machineStalled({ stealUs: 30_000, wallUs: 1e6 })).toBe(true);
     expect(machineStalled({ stealUs: 10_000, wallUs: 4e5 })).toBe(false);
+    // a wait while no other process ran is the load and the server waiting for each other: no stall
+    expect(machineStalled({ runQueueWaitUs: 30_000, foreignCpuUs: 0, wallUs: 1e6 })).toBe(false);
+    expect(machineStalled({ runQueueWaitUs: 30_000, foreignCpuUs: 200_000, wallUs: 1e6 })).toBe(true);
+    // steal is other work whatever the guest's processes did
+    expect(machineStalled({ stealUs: 30_000, foreignCpuUs: 0, wallUs: 1e6 })).toBe(true);
+  });
+
+  it('reads the CPU time of the machine and of one process', () => {
+    expect(machineProcessCpuUs('cpu  10 2 5 100 0 7 9 1 0 0\ncpu0 5 0 2 50 0 0 0 0 0 0\n')).toBe(170_000);
+    const before = processCpuUs();
+    const t = performance.now();
+    while (performance.now() - t < 50) {}
+    expect((processCpuUs() ?? 0) - (before ?? 0)).toBeGreaterThanOrEqual(30_000);
+    expect(machineProcessCpuUs()).toBeGreaterThan(0);
+    expect(processCpuUs(2 ** 22 + 1)).toBeUndefined();
   });
 
   it('reads each CPU\'s steal from /proc/stat, in µs', () => {
@@ -109,13 +123,14 @@ describe('a throughput search on a machine that keeps stopping the load process'
   });
 
   it.each(['load-process', 'server-process'] as const)("retries the step stalled in the %s, then ends the search saying it can't tell, with no limit of 0", async (entry) => {
-    const { point, report } = await searchWhileStopping(entry);
+    const { point, report } = await searchBesideSpinner(entry);
     const [search] = (point.result.data as ThroughputData).searches;
     const last = search?.steps.at(-1);
     expect(last?.stalled).toBe(true);
     // the rate was tried STALL_RETRIES times more, each attempt thrown away, before the search gave up
     expect(last?.stalls).toBe(STALL_RETRIES);
-    // the side that was stopped is the side whose wait was counted
+    // the side beside the spinner is the side whose wait was counted, and the spinner's CPU was counted as other work
+    expect(last?.cost?.foreignCpuUs ?? 0).toBeGreaterThanOrEqual(0.1 * (last?.cost?.wallUs ?? Infinity));
     const waited = entry === 'load-process' ? last?.cost?.runQueueWaitUs : last?.cost?.serverRunQueueWaitUs;
     expect(waited ?? 0).toBeGreaterThanOrEqual(0.02 * (last?.cost?.wallUs ?? Infinity));
     expect(point.figures.find((f) => f.metric === 'limit_machine_stalled')?.value).toBe(1);

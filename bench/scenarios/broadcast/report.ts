@@ -1,5 +1,5 @@
 import { SATURATED_CPU_SHARE } from '../../load/health.ts';
-import { STALL_RETRIES, STALL_WAIT_SHARE } from '../../load/stall.ts';
+import { FOREIGN_MIN_SHARE, STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
 import { FigureTable } from '../../report/figure-table.ts';
 import { readable } from '../../report/format.ts';
 import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
@@ -35,8 +35,9 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
       `${readable(sizes.startRate)} a second and doubles every ${sizes.stepS} s step until one fails, then is bisected to within ${readable(sizes.resolution * 100)}%. ` +
       `A step passes when every member got every broadcast and the latency to the last member stayed under ${readable(bound / 1000)} ms at p99 ` +
       '(timed from the send time in the message, on the clock every process of the host shares). All members are in one load process: ' +
-      'where it was the limit, the capacity is a lower bound. A step that failed while the load process waited for a core ' +
-      `(other work had the cores) for ${readable(STALL_WAIT_SHARE * 100)}% of it or more is run again, up to ${STALL_RETRIES} times, and ends the search if it stalls every time.`,
+      'where it was the limit, the capacity is a lower bound. A step that failed while the load process or the server waited for a core ' +
+      `for ${readable(STALL_WAIT_SHARE * 100)}% of it or more while other processes used ${readable(FOREIGN_MIN_SHARE * 100)}% of a core or more ` +
+      `(other work had the cores), or while the hypervisor took a CPU away for ${readable(STEAL_MIN_US / 1000)} ms or more, is run again, up to ${STALL_RETRIES} times, and ends the search if it stalls every time.`,
     '',
   ];
   for (const room of rooms) {

@@ -23,6 +23,8 @@ export interface BroadcastStep {
   serverRunQueueWaitUs?: number;
   /** the most time the hypervisor took any one CPU away over the step (/proc/stat steal, whole 10 ms ticks), µs; absent where unknown */
   stealUs?: number;
+  /** CPU time the machine's other processes (not the load process, not the servers) used over the step, µs; absent where unknown */
+  foreignCpuUs?: number;
   /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
   stalls?: number;
   /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */

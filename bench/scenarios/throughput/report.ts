@@ -7,7 +7,7 @@ import type { ReportContext, ScenarioReport } from '../../report/scenario-report
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
 import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
-import { STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
+import { FOREIGN_MIN_SHARE, STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
 import type { ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
 
@@ -93,8 +93,9 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
       'rates of that step and of the lowest failure above it. **Limited by** is read at that failure: the load process when it fell ' +
       `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (then the limit is the load's, a lower bound for the ` +
       `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core, otherwise the latency bound itself. ` +
-      `A step that failed while the load process or the server waited for a core (runnable, not running: other work had the cores, as Linux's schedstat ` +
-      `counts it) for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more, or while the hypervisor took a CPU away (steal) for ` +
+      `A step that failed while the load process or the server waited for a core (runnable, not running, as Linux's schedstat counts it) ` +
+      `for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more while other processes used ${readable(FOREIGN_MIN_SHARE * 100)}% of a core or more ` +
+      '(other work had the cores: the two waiting for each other is the limit of this box, not a stall), or while the hypervisor took a CPU away (steal) for ' +
       `${readable(STEAL_MIN_US / 1000)} ms or more, is the machine's, not the transport's, and is run again, up to ` +
       `${STALL_RETRIES} times; if it stalls every time the search ends there and says so, as **the machine**: what it found is a lower bound, or nothing. ` +
       '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.',

@@ -14,6 +14,8 @@ export interface StepCost {
   serverRunQueueWaitUs?: number;
   /** the most time the hypervisor took any one CPU away over the step (/proc/stat steal, whole 10 ms ticks), µs; absent where unknown */
   stealUs?: number;
+  /** CPU time the machine's other processes (not the load process, not the servers) used over the step, µs; absent where unknown */
+  foreignCpuUs?: number;
 }
 
 /** One step of a search: one offered rate, for stepS seconds. */
