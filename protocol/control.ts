@@ -136,6 +136,11 @@ export interface LoadJob {
    * on the server's side is told from the transport's limit as one stalled on the load's side is
    */
   serverPids?: number[];
+  /**
+   * the point's other processes besides its servers (every load process, the yardstick's server): their
+   * CPU time is the point's own, so that the CPU of other work is told apart (protocol/run-queue.ts)
+   */
+  pointPids?: number[];
 }
 
 /** Counted delivery, in every scenario that moves messages. */
@@ -157,6 +162,8 @@ export interface LoadHealth {
   loopDelayMaxUs: number;
   /** how long the load process's JS thread waited for a core in the window (protocol/run-queue.ts), µs; absent where unknown */
   runQueueWaitUs?: number;
+  /** CPU time the machine's other processes (none of the point's) used in the window, µs; absent where unknown */
+  foreignCpuUs?: number;
 }
 
 /** An open loop's keeping of its schedule: is the load process, not the server, the limit? */

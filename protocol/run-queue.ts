@@ -76,9 +76,12 @@ export interface WaitReading {
   ownCpu: number | undefined;
 }
 
-export function readWaits(serverPids: readonly number[] | undefined): WaitReading {
+/** `pointPids`: the point's other processes (load processes, the yardstick's server), this one among them or not. */
+export function readWaits(serverPids: readonly number[] | undefined, pointPids: readonly number[] = []): WaitReading {
   const server = serverPids?.map((pid) => runQueueWaitUs(pid));
-  const own = [processCpuUs(), ...(serverPids ?? []).map((pid) => processCpuUs(pid))];
+  const others = [...(serverPids ?? []), ...pointPids.filter((pid) => pid !== process.pid)];
+  // a process of the point that has ended since used no more CPU: it counts as 0, not as unknown
+  const own = [processCpuUs(), ...others.map((pid) => processCpuUs(pid) ?? 0)];
   return {
     steal: stealUs(),
     load: runQueueWaitUs(),

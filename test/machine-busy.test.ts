@@ -6,8 +6,15 @@ import { createHistogram, encodeHistogram } from '../bench/stats/histogram.ts';
 import { jobOf, statsAt } from './helpers/records.ts';
 
 /** An echo point whose load process and server waited for a core for the given shares of a 1 s window. */
-function point(trial: number, loadWait: number | undefined, serverWait: number) {
-  const health = { elapsedUs: 1e6, cpuUs: 1e5, loopDelayP99Us: 1000, loopDelayMaxUs: 2000, ...(loadWait === undefined ? {} : { runQueueWaitUs: loadWait * 1e6 }) };
+function point(trial: number, loadWait: number | undefined, serverWait: number, foreignShare?: number) {
+  const health = {
+    elapsedUs: 1e6,
+    cpuUs: 1e5,
+    loopDelayP99Us: 1000,
+    loopDelayMaxUs: 2000,
+    ...(loadWait === undefined ? {} : { runQueueWaitUs: loadWait * 1e6 }),
+    ...(foreignShare === undefined ? {} : { foreignCpuUs: foreignShare * 1e6 }),
+  };
   const marks = { start: statsAt({ atUs: 0, runQueueWaitUs: 5000 }), end: statsAt({ atUs: 1e6, runQueueWaitUs: 5000 + serverWait * 1e6 }) };
   const result = { data: { rtt: encodeHistogram(createHistogram()) }, delivery: { sent: 1, delivered: 1, lost: 0, duplicated: 0, reordered: 0 }, health };
   return describedOrThrow({ trial, client: 'node', transport: 'ws', scenario: 'echo', job: jobOf('echo'), status: 'ok', result, marks });
@@ -26,5 +33,15 @@ describe('a machine busy with other work', () => {
     expect(lines[0]).toContain('echo / ws (trial 1; load 12%, server 1%)');
     expect(lines[0]).toContain('echo / ws (trial 3; load ?, server 8%)');
     expect(lines[0]).not.toContain('trial 2');
+  });
+
+  it('is no busy machine where no other process used the cores: the point\'s processes waited for each other', () => {
+    const points = [point(1, 0.12, 0.01, 0), point(2, 0.12, 0.01, 0.5)];
+    expect(points[0]?.figures.find((f) => f.metric === 'foreign_cpu_pct')?.value).toBe(0);
+    expect(points[1]?.figures.find((f) => f.metric === 'foreign_cpu_pct')?.value).toBeCloseTo(50);
+    const lines = warningsSection({ points, calibration: [] } as unknown as RunRecord).filter((l) => l.includes('machine was busy'));
+    expect(lines).toEqual([expect.stringContaining('in 1 of 2 points')]);
+    expect(lines[0]).toContain('trial 2');
+    expect(lines[0]).not.toContain('trial 1');
   });
 });

@@ -1,7 +1,7 @@
 import type { LoadHealth, LoadJob, LoadResult } from '../../protocol/control.ts';
 import { nowUs } from '../../protocol/envelope.ts';
 import { LoopMonitor } from '../../protocol/loop-monitor.ts';
-import { runQueueWaitUs } from '../../protocol/run-queue.ts';
+import { readWaits, waitedBetween, type WaitReading } from '../../protocol/run-queue.ts';
 import { transportNamed } from '../../transports/registry.ts';
 import type { LoadHooks } from '../processes/load-process.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
@@ -21,15 +21,23 @@ const CONNECT_TIMEOUT_MS = 10_000;
  */
 class HealthMeter {
   readonly #loop = new LoopMonitor();
-  #start: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number; waitedUs: number | undefined } | undefined;
+  #start: { atUs: number; cpu: NodeJS.CpuUsage; pausedUs: number; pausedCpuUs: number; waited: WaitReading } | undefined;
   health: LoadHealth = { elapsedUs: 0, cpuUs: 0, loopDelayP99Us: 0, loopDelayMaxUs: 0 };
 
-  constructor(private readonly yardstick: () => InterleavedYardstick | undefined) {}
+  constructor(
+    private readonly yardstick: () => InterleavedYardstick | undefined,
+    private readonly job: Pick<LoadJob, 'serverPids' | 'pointPids'>,
+  ) {}
+
+  #waits(): WaitReading {
+    // the server's waits are read from its own marks; here only its CPU time, to tell other work's apart
+    return readWaits(undefined, [...(this.job.serverPids ?? []), ...(this.job.pointPids ?? [])]);
+  }
 
   start(): void {
     this.#loop.take();
     const y = this.yardstick();
-    this.#start = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: y?.pausedUs ?? 0, pausedCpuUs: y?.pausedCpuUs ?? 0, waitedUs: runQueueWaitUs() };
+    this.#start = { atUs: nowUs(), cpu: process.cpuUsage(), pausedUs: y?.pausedUs ?? 0, pausedCpuUs: y?.pausedCpuUs ?? 0, waited: this.#waits() };
   }
 
   end(): void {
@@ -37,14 +45,14 @@ class HealthMeter {
     const cpu = process.cpuUsage(this.#start.cpu);
     const delay = this.#loop.take();
     const y = this.yardstick();
-    const waitedUs = runQueueWaitUs();
-    const started = this.#start.waitedUs;
+    const waited = waitedBetween(this.#start.waited, this.#waits());
     this.health = {
       elapsedUs: nowUs() - this.#start.atUs - ((y?.pausedUs ?? 0) - this.#start.pausedUs),
       cpuUs: cpu.user + cpu.system - ((y?.pausedCpuUs ?? 0) - this.#start.pausedCpuUs),
       loopDelayP99Us: delay.p99Us,
       loopDelayMaxUs: delay.maxUs,
-      ...(started !== undefined && waitedUs !== undefined ? { runQueueWaitUs: waitedUs - started } : {}),
+      ...(waited.runQueueWaitUs !== undefined ? { runQueueWaitUs: waited.runQueueWaitUs } : {}),
+      ...(waited.foreignCpuUs !== undefined ? { foreignCpuUs: waited.foreignCpuUs } : {}),
     };
   }
 }
@@ -70,7 +78,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
   const transport = transportNamed(job.transport);
   const connect = await transport.client();
   let yardstick: InterleavedYardstick | undefined;
-  const meter = new HealthMeter(() => yardstick);
+  const meter = new HealthMeter(() => yardstick, job);
   let opened = 0;
   // watching from before the first connection opens, so that every socket of the transport is seen
   const bytes = job.countClientBytes ? new ClientSocketBytes() : undefined;

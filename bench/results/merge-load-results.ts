@@ -45,5 +45,7 @@ function worstHealth(a: LoadHealth, b: LoadHealth): LoadHealth {
     loopDelayMaxUs: Math.max(a.loopDelayMaxUs, b.loopDelayMaxUs),
     // the longest wait for a core of any load process; unknown in one, unknown for all
     ...(a.runQueueWaitUs !== undefined && b.runQueueWaitUs !== undefined ? { runQueueWaitUs: Math.max(a.runQueueWaitUs, b.runQueueWaitUs) } : {}),
+    // each load process counted the same other work over about the same window: the most any saw
+    ...(a.foreignCpuUs !== undefined && b.foreignCpuUs !== undefined ? { foreignCpuUs: Math.max(a.foreignCpuUs, b.foreignCpuUs) } : {}),
   };
 }

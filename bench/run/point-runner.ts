@@ -75,6 +75,7 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };
     for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
+    job.pointPids = [...loads, ...(yardstick ? [yardstick] : [])].flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
     const { host, ports, pids } = await server.start(START_TIMEOUT_MS + (job.serverWorkers ?? 0) * WORKER_START_MS);
     Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {}, pids ? { serverPids: pids } : {});
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;

@@ -48,6 +48,10 @@ export function healthFigures({ job, result, marks }: MeasuredPoint): Figure[] {
     // how long each process waited for a core over the window: the machine's share of the timings
     ...(waits.load === undefined ? [] : [{ metric: 'load_wait_pct', value: waits.load * 100, unit: 'pct' as const }]),
     ...(waits.server === undefined ? [] : [{ metric: 'server_wait_pct', value: waits.server * 100, unit: 'pct' as const }]),
+    // and the CPU other processes than the point's used meanwhile, as a share of one core
+    ...(result.health.foreignCpuUs === undefined || result.health.elapsedUs <= 0
+      ? []
+      : [{ metric: 'foreign_cpu_pct', value: (result.health.foreignCpuUs / result.health.elapsedUs) * 100, unit: 'pct' as const }]),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { judgeHealth } from '../../load/health.ts';
 import { BUSY_WAIT_SHARE, waitShares } from '../../load/machine-busy.ts';
+import { FOREIGN_MIN_SHARE } from '../../load/stall.ts';
 
 /** Busy points named one by one, at most: past that the count says enough. */
 const BUSY_LISTED = 12;
@@ -26,7 +27,7 @@ export function warningsSection(run: RunRecord): string[] {
       warnings.push(`- **load generator was the limit**: ${where}: ${health.reasons.join('; ')}. Its latency figures are the load process's as much as the transport's.`);
     }
     const waits = waitShares(p.result.health, p.marks);
-    if ((waits.load ?? 0) >= BUSY_WAIT_SHARE || (waits.server ?? 0) >= BUSY_WAIT_SHARE) {
+    if (waits.othersRan && ((waits.load ?? 0) >= BUSY_WAIT_SHARE || (waits.server ?? 0) >= BUSY_WAIT_SHARE)) {
       const pct = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v * 100)}%`);
       busy.push(`${p.scenario} / ${p.transport} (trial ${p.trial}; load ${pct(waits.load)}, server ${pct(waits.server)})`);
     }
@@ -53,8 +54,8 @@ export function warningsSection(run: RunRecord): string[] {
   if (busy.length > 0) {
     const listed = busy.slice(0, BUSY_LISTED).join(', ') + (busy.length > BUSY_LISTED ? `, and ${busy.length - BUSY_LISTED} more` : '');
     warnings.push(
-      `- **the machine was busy** in ${busy.length} of ${run.points.length} points: the load process or the server waited for a core (other work had it) ` +
-        `for ${Math.round(BUSY_WAIT_SHARE * 100)}% of the window or more, so their timings are the machine's as much as the transport's: ${listed}.`,
+      `- **the machine was busy** in ${busy.length} of ${run.points.length} points: the load process or the server waited for a core ` +
+        `for ${Math.round(BUSY_WAIT_SHARE * 100)}% of the window or more while other processes used ${Math.round(FOREIGN_MIN_SHARE * 100)}% of a core or more (other work had the cores), so their timings are the machine's as much as the transport's: ${listed}.`,
     );
   }
   for (const c of run.calibration ?? []) {

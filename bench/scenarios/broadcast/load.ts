@@ -57,7 +57,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
   next.step = receivers;
   await ctx.mark(`${broadcastMark(room, index)}.start`);
   const cpu = process.cpuUsage();
-  const waited = readWaits(ctx.job.serverPids);
+  const waited = readWaits(ctx.job.serverPids, ctx.job.pointPids);
   const t0 = nowUs();
   const startUs = t0 + 1000;
   const intervalUs = 1e6 / rate;
@@ -76,7 +76,7 @@ async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnectio
   while (receivers.delivered < expected && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
   const used = process.cpuUsage(cpu);
   const wallUs = nowUs() - t0;
-  const waitedNow = readWaits(ctx.job.serverPids);
+  const waitedNow = readWaits(ctx.job.serverPids, ctx.job.pointPids);
   await ctx.mark(`${broadcastMark(room, index)}.end`);
   const last = createHistogram();
   for (const us of receivers.lastUs) if (us > 0) recordUs(last, us);

@@ -47,7 +47,7 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
     const h = { corrected: createHistogram(), uncorrected: createHistogram() };
     loop.take();
     const cpu = process.cpuUsage();
-    const waited = readWaits(ctx.job.serverPids);
+    const waited = readWaits(ctx.job.serverPids, ctx.job.pointPids);
     const t0 = nowUs();
     const outcome = await runOpenLoop(conns, { ratePerS: rate, durationS: stepS, payloadBytes: search.payloadBytes, payloadKind: ctx.job.payloadKind, replyTimeoutMs: DRAIN_MS }, h);
     const used = process.cpuUsage(cpu);
@@ -55,7 +55,7 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
       loadCpuUs: used.user + used.system,
       loadLoopDelayP99Us: loop.take().p99Us,
       wallUs: nowUs() - t0,
-      ...waitedBetween(waited, readWaits(ctx.job.serverPids)),
+      ...waitedBetween(waited, readWaits(ctx.job.serverPids, ctx.job.pointPids)),
     };
     await ctx.mark(`${mark}.end`);
     const d = outcome.delivery;
