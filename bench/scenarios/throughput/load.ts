@@ -4,12 +4,12 @@ import { LoopMonitor } from '../../../protocol/loop-monitor.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
-import { OpenLoopConnection, runOpenLoop } from '../../load/open-loop.ts';
+import { OpenLoopConnection, runOpenLoop, warmUp } from '../../load/open-loop.ts';
 import { searchLimit } from '../../load/rate-search.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
-import type { ThroughputSizes } from './sizes.ts';
+import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
 
 /** A step keeps up when this share of what it offered came back before the drain ended. */
 export const KEPT_UP_SHARE = 0.99;
@@ -94,9 +94,9 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
   const conns = Array.from({ length: connections }, (_, i) => new OpenLoopConnection(`w${job.worker}c${i}`));
   try {
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
-    // a discarded warm-up at the starting rate, so the first step does not pay for JIT and connection setup
+    // a discarded closed-loop warm-up, so that no step pays for JIT, heap growth and connection setup
     const warmupS = Math.min(sizes.warmupS, job.warmupS);
-    if (warmupS > 0) await runOpenLoop(conns, { ratePerS: sizes.startRate, durationS: warmupS, payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: DRAIN_MS });
+    if (warmupS > 0) await warmUp(conns, { count: sizes.warmupEchoes, window: WARMUP_WINDOW, maxMs: warmupS * 1000, payloadBytes, payloadKind: job.payloadKind });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);

@@ -8,11 +8,12 @@ export interface ThroughputSizes extends SearchPlan {
   connections: number[];
   stepS: number;
   /**
-   * seconds of discarded open-loop echo at startRate before each search, so the first step does not pay
-   * for JIT and connection setup (capped by the run's warm-up cap, so `--warmup-s 0` turns it off): the
-   * search's own low first steps warm the server further, so it needs less than echo's settle-or-cap
+   * the discarded closed-loop warm-up before each search (load/open-loop.ts warmUp): warmupEchoes echoes
+   * back, WARMUP_WINDOW in flight per connection, in warmupS seconds at most (capped by the run's warm-up
+   * cap, so `--warmup-s 0` turns it off)
    */
   warmupS: number;
+  warmupEchoes: number;
   /** a failed step is the machine's when the load process waited for a core this share of it (default load/stall.ts STALL_WAIT_SHARE; 1: never) */
   stallWaitShare?: number;
 }
@@ -20,10 +21,13 @@ export interface ThroughputSizes extends SearchPlan {
 /** Every profile narrows the limit to within 5%, and gives up below 20 msg/s (short polling's 50 ms polls pass nothing). */
 const SEARCH = { resolution: 0.05, floorRate: 20, maxSteps: 24 };
 
+/** Echoes each connection keeps in flight in the warm-up: enough to run a fast transport near its limit. */
+export const WARMUP_WINDOW = 16;
+
 export const THROUGHPUT_SIZES: SizesByProfile<ThroughputSizes> = {
-  quick: { ...SEARCH, payloads: [64], connections: [1, 100], startRate: 1000, stepS: 0.4, warmupS: 1 },
-  full: { ...SEARCH, payloads: [64, 1024, 16 * 1024], connections: [1, 100, 1000, 10_000], startRate: 1000, stepS: 1, warmupS: 2 },
-  ci: { ...SEARCH, payloads: [64], connections: [1], startRate: 500, stepS: 1, warmupS: 1 },
+  quick: { ...SEARCH, payloads: [64], connections: [1, 100], startRate: 1000, stepS: 0.4, warmupS: 1, warmupEchoes: 30_000 },
+  full: { ...SEARCH, payloads: [64, 1024, 16 * 1024], connections: [1, 100, 1000, 10_000], startRate: 1000, stepS: 1, warmupS: 2, warmupEchoes: 60_000 },
+  ci: { ...SEARCH, payloads: [64], connections: [1], startRate: 500, stepS: 1, warmupS: 1, warmupEchoes: 30_000 },
 };
 
 /** With --connections, the searches run at that count only. */
