@@ -23,7 +23,8 @@ function limitedBy(t: FigureTable, transport: string): string {
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
   if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
   const server = t.median(transport, 'limit_server_cpu_pct') ?? 0;
-  if (server >= SATURATED_CPU_SHARE * 100) return 'server CPU';
+  const load = t.median(transport, 'limit_load_cpu_pct') ?? 0;
+  if (server >= SATURATED_CPU_SHARE * 100) return load >= SATURATED_CPU_SHARE * 100 ? 'server CPU (the load process at its core too)' : 'server CPU';
   return 'latency (neither process saturated)';
 }
 
@@ -91,8 +92,8 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
       `before its drain ended, its p99 (timed from the scheduled send) stayed under ${readable(bound / 1000)} ms (\`--p99-bound\`), and the load ` +
       'process kept its schedule. **Limit** is what the highest passing step delivered per second, measured; the **bracket** is the offered ' +
       'rates of that step and of the lowest failure above it. **Limited by** is read at that failure: the load process when it fell ' +
-      `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (then the limit is the load's, a lower bound for the ` +
-      `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core, otherwise the latency bound itself. ` +
+      `behind its schedule or used ${readable(SATURATED_CPU_SHARE * 100)}% of its core while the server did not (then the limit is the load's, a lower bound for the ` +
+      `server), the server's CPU when it used ${readable(SATURATED_CPU_SHARE * 100)}% of its core (whatever the load did: it could not have carried more), otherwise the latency bound itself. ` +
       `A step that failed while the load process or the server waited for a core (runnable, not running, as Linux's schedstat counts it) ` +
       `for ${readable(STALL_WAIT_SHARE * 100)}% of the step or more while other processes used ${readable(FOREIGN_MIN_SHARE * 100)}% of a core or more ` +
       '(other work had the cores: the two waiting for each other is the limit of this box, not a stall), or while the hypervisor took a CPU away (steal) for ' +
