@@ -52,6 +52,21 @@ describe('how it was measured', () => {
     expect(methodSection(runOf(['ws'], []), []).find((l) => l.startsWith('- Calibration'))).toContain('not measured in this run');
   });
 
+  it('prefers the ping-pong timed in turns inside the suite\'s own tcp echo window: the median of the trials\' ratios', () => {
+    const interleaved = [
+      { suiteP50Us: 60, pingPongP50Us: 50 },
+      { suiteP50Us: 90, pingPongP50Us: 60 },
+      { suiteP50Us: 66, pingPongP50Us: 60 },
+    ];
+    const calibration = interleaved.map((pair, i) => ({ trial: i + 1, p50Us: 500, p99Us: 900, count: 1000, interleaved: pair }));
+    const run = runOf(['tcp'], [{ scenario: 'echo', workers: 1 }], calibration);
+    // the run's own tcp echo point (200 µs) and the separate ping-pong (500 µs) are not what it sets side by side
+    const line = methodSection(run, [tcpEcho(200)]).find((l) => l.startsWith('- Calibration')) ?? '';
+    expect(line).toContain('ratios 1.20×, 1.50×, 1.10×');
+    expect(line).toContain('**1.20×**');
+    expect(line).toContain('p50 60 µs against 66 µs');
+  });
+
   it('sets the suite\'s ws echo against the hand-written client pair by pair, the median of the pairs\' ratios', () => {
     const pairs = [
       { msgsPerS: 10_000, suiteMsgsPerS: 9_000 },

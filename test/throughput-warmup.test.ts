@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transportNamed } from '../transports/registry.ts';
-import { OpenLoopConnection, warmUp } from '../bench/load/open-loop.ts';
+import { OpenLoopConnection, closedLoopWarmUp } from '../bench/load/open-loop.ts';
 import { startServer } from './helpers/transport-harness.ts';
 
 /** A tcp server in this process, each message held `holdMs` (0: none), and `n` open-loop connections to it. */
@@ -24,7 +24,7 @@ describe('the closed-loop warm-up of a capacity search', () => {
     const { conns, seen, close } = await setup(4, 0);
     try {
       const t0 = performance.now();
-      const back = await warmUp(conns, { count: 4000, window: 16, maxMs: 5000, payloadBytes: 64 });
+      const back = await closedLoopWarmUp(conns, { count: 4000, window: 16, maxMs: 5000, payloadBytes: 64 });
       expect(back).toBe(4000);
       expect(seen()).toBe(4000);
       // far sooner than its time cap: it is paced by the replies, not by a rate
@@ -39,7 +39,7 @@ describe('the closed-loop warm-up of a capacity search', () => {
     const { conns, seen, close } = await setup(2, 50);
     try {
       const t0 = performance.now();
-      const back = await warmUp(conns, { count: 10_000, window: 4, maxMs: 300, payloadBytes: 64 });
+      const back = await closedLoopWarmUp(conns, { count: 10_000, window: 4, maxMs: 300, payloadBytes: 64 });
       const took = performance.now() - t0;
       expect(back).toBeLessThan(200);
       expect(back).toBeGreaterThan(8);

@@ -14,6 +14,12 @@ export interface Calibration {
    */
   suiteP50Us?: number;
   /**
+   * the suite's `tcp` closed-loop echo p50 and the plain ping-pong's (the yardstick, load/yardstick.ts)
+   * timed in turns inside the same point's window, ten slices each: the machine's speed, which steps by
+   * tens of percent from one moment to the next here, is the same for both
+   */
+  interleaved?: { suiteP50Us: number; pingPongP50Us: number };
+  /**
    * the hand-written ws echo client against the suite's own ws server (ws-echo-client.ts): its echo rate,
    * which the suite's ws load process is held to; absent when the run has no ws echo
    */

@@ -52,7 +52,7 @@ class Phase {
     readonly histograms: OpenLoopHistograms | undefined,
     readonly payloadBytes: number,
     readonly send: MessageSender,
-    /** called on each reply counted: a closed loop sends its next message from here (warmUp) */
+    /** called on each reply counted: a closed loop sends its next message from here (closedLoopWarmUp) */
     readonly onReply?: () => void,
   ) {
     this.intended = new Float64Array(capacity);
@@ -176,7 +176,7 @@ export interface WarmUpOptions {
  * 12,000 msg/s, failing them), and a slow one is not buried under a backlog it would carry into the search.
  * Returns the echoes that came back.
  */
-export async function warmUp(conns: readonly OpenLoopConnection[], options: WarmUpOptions): Promise<number> {
+export async function closedLoopWarmUp(conns: readonly OpenLoopConnection[], options: WarmUpOptions): Promise<number> {
   const deadline = Date.now() + options.maxMs;
   const perConn = Math.max(1, Math.ceil(options.count / Math.max(1, conns.length)));
   const send = messageSender(options.payloadKind);

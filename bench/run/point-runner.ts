@@ -58,7 +58,7 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
  * scenario, and its figures derived once. A failure of any part is the point's, recorded whole; every
  * process the point started is stopped whatever happened.
  */
-export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean } = {}): Promise<PointRecord> {
+export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean; yardstick?: boolean } = {}): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
   const wanted = pointScale(plan, config)?.sources ?? 0;
   let sources: ReturnType<typeof reserveSources> | undefined;
@@ -66,7 +66,7 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
-  const yardstick = config.yardstickEachPoint && !config.target && !options.likeCalibration ? fork(YARDSTICK_ENTRY, 'server') : undefined;
+  const yardstick = options.yardstick || (config.yardstickEachPoint && !config.target && !options.likeCalibration) ? fork(YARDSTICK_ENTRY, 'server') : undefined;
   try {
     if (wanted > 0) {
       sources = reserveSources(wanted);

@@ -9,8 +9,23 @@ import { LATE_SEND_US } from '../../load/health.ts';
 import { SATURATED_CPU_SHARE, SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE } from '../../load/health.ts';
 import { wsCalibrationLine } from './ws-calibration.ts';
 
-/** The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, both from this run. */
+/**
+ * The suite's own overhead: its `tcp` echo p50 over the plain ping-pong's, timed in turns inside one
+ * point's window in each trial, the median of the trials' ratios; runs before that set the trial's
+ * ping-pong against the run's own tcp echo point (below).
+ */
 function calibrationLine(run: RunRecord, rows: readonly SummaryRow[]): string {
+  const pairs = (run.calibration ?? []).flatMap((c) => ('interleaved' in c && c.interleaved ? [c.interleaved] : []));
+  if (pairs.length > 0) {
+    const ratios = pairs.map((p) => p.suiteP50Us / p.pingPongP50Us);
+    return (
+      `- Calibration: a plain \`node:net\` ping-pong written for this purpose (bench/calibration/ and load/yardstick.ts, no suite code) ` +
+      `was timed in ten slices taking turns with the suite's own \`tcp\` echo inside the same window, in ${pairs.length} trial(s), with the ` +
+      `same sizes and placement: p50 ${readable(median(pairs.map((p) => p.pingPongP50Us)))} µs against ${readable(median(pairs.map((p) => p.suiteP50Us)))} µs ` +
+      `(ratios ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}): the suite's own overhead (envelope, framing, bookkeeping) is **${(median(ratios) ?? 0).toFixed(2)}×** ` +
+      'the bare round trip. Every transport carries that same overhead, so ratios between transports are unaffected by it.'
+    );
+  }
   const pingPong = (run.calibration ?? []).flatMap((c) => ('p50Us' in c ? [c.p50Us] : []));
   const suite = rows.filter((r) => r.scenario === 'echo' && r.transport === 'tcp' && r.ratePerS === undefined && r.connections === 1 && r.metric === 'rtt_p50');
   const measuredBeside = (run.calibration ?? []).flatMap((c) => ('suiteP50Us' in c && c.suiteP50Us !== undefined ? [c.suiteP50Us] : []));

@@ -4,7 +4,7 @@ import { LoopMonitor } from '../../../protocol/loop-monitor.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
-import { OpenLoopConnection, runOpenLoop, warmUp } from '../../load/open-loop.ts';
+import { OpenLoopConnection, runOpenLoop, closedLoopWarmUp } from '../../load/open-loop.ts';
 import { searchLimit } from '../../load/rate-search.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
@@ -96,7 +96,7 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
     await Promise.all(conns.map((c) => c.open(ctx.connect)));
     // a discarded closed-loop warm-up, so that no step pays for JIT, heap growth and connection setup
     const warmupS = Math.min(sizes.warmupS, job.warmupS);
-    if (warmupS > 0) await warmUp(conns, { count: sizes.warmupEchoes, window: WARMUP_WINDOW, maxMs: warmupS * 1000, payloadBytes, payloadKind: job.payloadKind });
+    if (warmupS > 0) await closedLoopWarmUp(conns, { count: sizes.warmupEchoes, window: WARMUP_WINDOW, maxMs: warmupS * 1000, payloadBytes, payloadKind: job.payloadKind });
     await searchLimit(sizes, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);

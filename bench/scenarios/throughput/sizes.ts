@@ -8,7 +8,7 @@ export interface ThroughputSizes extends SearchPlan {
   connections: number[];
   stepS: number;
   /**
-   * the discarded closed-loop warm-up before each search (load/open-loop.ts warmUp): warmupEchoes echoes
+   * the discarded closed-loop warm-up before each search (load/open-loop.ts closedLoopWarmUp): warmupEchoes echoes
    * back, WARMUP_WINDOW in flight per connection, in warmupS seconds at most (capped by the run's warm-up
    * cap, so `--warmup-s 0` turns it off)
    */
