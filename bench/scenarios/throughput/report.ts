@@ -8,10 +8,20 @@ import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
 import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
 import { FOREIGN_MIN_SHARE, STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
-import type { ThroughputSizes } from './sizes.ts';
+import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
 
 /** The capacity rows of one search (payload size and connection count): one per transport and trial. */
+/** How a search began: runs before the closed-loop warm-up (no warmupEchoes in their sizes) started at a fixed rate. */
+function startSentence(sizes: ThroughputSizes): string {
+  if (sizes.warmupEchoes === undefined) return `It starts at ${readable(sizes.startRate)} msg/s`;
+  return (
+    `Each search begins with a discarded closed-loop warm-up (${readable(sizes.warmupEchoes)} echoes, ${WARMUP_WINDOW} in flight per connection, ` +
+    `${readable(sizes.warmupS)} s at most), so that no step pays for JIT compilation or heap growth. It starts at half the echo rate that warm-up ` +
+    `reached (at least ${readable(sizes.startRate)} msg/s)`
+  );
+}
+
 const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'throughput' && r.ratePerS === undefined);
 
 /** Who set the limit, read from the figures at the lowest failing step above it. */
@@ -85,7 +95,7 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
   return [
     '## Throughput: capacity within the latency bound',
     '',
-    `Open-loop echo, the offered rate spread over the search's connections. It starts at ${readable(sizes.startRate)} msg/s and doubles every ` +
+    `Open-loop echo, the offered rate spread over the search's connections. ${startSentence(sizes)} and doubles every ` +
       `${sizes.stepS} s step until one fails (a failing start goes down to half its rate, or to what it delivered a second when that is lower), ` +
       'then the bracket between the last step that passed and the first that failed is bisected until ' +
       `it is within ${readable(sizes.resolution * 100)}%. A step passes when at least ${readable(KEPT_UP_SHARE * 100)}% of what it offered came back ` +

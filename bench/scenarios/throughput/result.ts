@@ -49,6 +49,8 @@ export interface ThroughputStep {
 export interface ThroughputSearch {
   payloadBytes: number;
   connections: number;
+  /** echoes a second the closed-loop warm-up got back (load/open-loop.ts closedLoopWarmUp); absent without one */
+  warmupPerS?: number;
   steps: ThroughputStep[];
 }
 
