@@ -21,6 +21,8 @@ export interface PointBase {
   job: LoadJob;
   /** wall time of the whole point, processes started and stopped included */
   durationMs?: number;
+  /** when it started, ms since the run started: points of a scenario that waits run beside later ones (Scenario.waitsAfter) */
+  startedAtMs?: number;
 }
 
 /** A point that was measured: its merged result, the server's stats at each mark, and what they make. */

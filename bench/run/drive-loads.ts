@@ -32,16 +32,20 @@ export interface DrivenLoads {
  * opens and closes at a barrier too, so every worker's traffic falls inside it. Resolves with every
  * process's result; rejects when one fails, the server dies or the point takes longer than `timeoutMs`.
  */
-export function driveLoads(loads: readonly Child[], job: LoadJob, server: ServerSide, timeoutMs: number): Promise<DrivenLoads> {
+export function driveLoads(loads: readonly Child[], job: LoadJob, server: ServerSide, timeoutMs: number, onMark?: (name: string) => void): Promise<DrivenLoads> {
   const marks: Record<string, ServerStats> = {};
   const captures: Record<string, CapturedWindow> = {};
   return new Promise<DrivenLoads>((resolve, reject) => {
     const gcMarks = new Set<string>();
     const barrier = new MarkBarrier(loads.length, async (name) => {
-      if (server.readsStats === false) return; // an own server: the mark only lines the workers up
-      if (gcMarks.has(name)) await server.request({ t: 'wb:gc' }, CONTROL_TIMEOUT_MS);
-      const reply = await server.request<Extract<FromServer, { t: 'wb:stats' }>>({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
-      marks[name] = reply.stats;
+      try {
+        if (server.readsStats === false) return; // an own server: the mark only lines the workers up
+        if (gcMarks.has(name)) await server.request({ t: 'wb:gc' }, CONTROL_TIMEOUT_MS);
+        const reply = await server.request<Extract<FromServer, { t: 'wb:stats' }>>({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
+        marks[name] = reply.stats;
+      } finally {
+        onMark?.(name);
+      }
     });
     const captureBarrier = new MarkBarrier(loads.length, async (key) => {
       const [action, name = ''] = key.split(':');

@@ -78,6 +78,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const plans = this.plan();
     const calibrating = this.config.transports.includes('tcp') && this.config.scenarios.includes('echo');
     let calibratedTrial = 0;
+    const runStarted = Date.now();
+    /** a group of a scenario that waits (Scenario.waitsAfter), running beside the points after it */
+    let background: Promise<void> = Promise.resolve();
     for (const group of concurrentGroups(plans)) {
       if (this.#aborted) return;
       const trial = group[0]?.plan.trial;
@@ -87,21 +90,37 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         if (this.#aborted) return;
         onCalibration(c);
       }
-      await Promise.all(
+      const waits = group[0] ? findScenario(group[0].plan.scenario)?.waitsAfter : undefined;
+      // one group beside the run at a time: the one before it ends first
+      if (waits) await background;
+      const released: Promise<void>[] = [];
+      const running = Promise.all(
         group.map(async ({ plan, index }) => {
+          let release: () => void = () => {};
+          released.push(new Promise<void>((resolve) => (release = resolve)));
           this.emit('point-start', plan, index, plans.length);
           const started = Date.now();
-          const point = { ...(await this.runPoint(plan)), durationMs: Date.now() - started };
+          const onMark = waits ? (name: string) => void (waits(name) && release()) : undefined;
+          const point = { ...(await this.runPoint(plan, onMark ? { onMark } : {})), durationMs: Date.now() - started, startedAtMs: started - runStarted };
+          release(); // a point that ended (or failed) before its wait releases the run too
           if (this.#aborted) return; // a point cut short by the abort is not a measurement
           onPoint(point);
           this.emit('point-end', point, index, plans.length);
         }),
       );
+      if (!waits) {
+        await running;
+        continue;
+      }
+      // its points only wait from here (Scenario.waitsAfter): the run goes on beside them
+      background = running.then(() => undefined);
+      await Promise.all(released);
     }
+    await background;
   }
 
   /** One point of the plan, or (likeCalibration) a closed-loop one-connection echo as the ping-pong runs. */
-  runPoint(plan: PointPlan, options: { likeCalibration?: boolean; yardstick?: boolean } = {}): Promise<PointRecord> {
+  runPoint(plan: PointPlan, options: { likeCalibration?: boolean; yardstick?: boolean; onMark?: (name: string) => void } = {}): Promise<PointRecord> {
     const runtime = plan.runtime ?? primaryRuntime(this.config.runtimes);
     return runPoint({ ...plan, runtime }, this.config, this.#forkOn(runtime), options);
   }

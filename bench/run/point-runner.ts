@@ -58,7 +58,12 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
  * scenario, and its figures derived once. A failure of any part is the point's, recorded whole; every
  * process the point started is stopped whatever happened.
  */
-export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork, options: { likeCalibration?: boolean; yardstick?: boolean } = {}): Promise<PointRecord> {
+export async function runPoint(
+  plan: PointPlan,
+  config: BenchConfig,
+  fork: Fork,
+  options: { likeCalibration?: boolean; yardstick?: boolean; onMark?: (name: string) => void } = {},
+): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
   const wanted = pointScale(plan, config)?.sources ?? 0;
   let sources: ReturnType<typeof reserveSources> | undefined;
@@ -81,7 +86,7 @@ export async function runPoint(plan: PointPlan, config: BenchConfig, fork: Fork,
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
     const scenario = scenarioNamed(plan.scenario);
     const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);
-    const { results, marks, captures } = await driveLoads(loads, job, server, timeoutMs);
+    const { results, marks, captures } = await driveLoads(loads, job, server, timeoutMs, options.onMark);
     const result = mergeLoadResults(scenario, results);
     const serverPackages = await packagesOf(server);
     return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}), ...(serverPackages ? { serverPackages } : {}) });

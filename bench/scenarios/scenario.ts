@@ -125,6 +125,12 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
    * for a scenario that mostly waits (idle connections cost no CPU), so that its wait is paid once.
    */
   readonly concurrent?: boolean;
+  /**
+   * The run goes on beside its points once each has passed a mark this accepts: for a scenario that
+   * from there on only waits (idle's quiet window), so that the points after it need not wait too. Its
+   * own figures must not be timings of the machine's CPU then (counts of bytes and memory are not).
+   */
+  readonly waitsAfter?: (mark: string) => boolean;
   /** how long one of its points may take at the most, when that is longer than the run's --point timeout */
   pointTimeoutMs?(sizes: Sizes, config: BenchConfig): number;
   /**

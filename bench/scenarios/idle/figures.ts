@@ -4,7 +4,7 @@ import type { Figure } from '../../results/figure.ts';
 import { healthFigures } from '../common-figures.ts';
 import type { MeasuredPoint } from '../scenario.ts';
 import { linearFit } from './fit.ts';
-import { heldPoints, quietMark } from './marks.ts';
+import { calmMark, heldPoints, quietMark } from './marks.ts';
 import type { IdleData } from './scenario.ts';
 import type { IdleSizes } from './sizes.ts';
 
@@ -94,21 +94,23 @@ function spreadFigures({ job, result }: MeasuredPoint<IdleSizes, IdleData>): Fig
 
 /** Bytes per idle connection per minute over the quiet window, and the window itself. */
 function idleBytes({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
-  const first = heldPoints(marks)[0];
-  const quiet = first && marks[quietMark(first.count)];
-  const held = first ? (result.data.held.find((h) => h.count === first.count)?.held ?? 0) : 0;
-  if (!first || !quiet || held === 0) return [];
-  const seconds = (quiet.atUs - first.stats.atUs) / 1e6;
+  // the count the window was held at: the largest (since the window came last), the smallest in older runs
+  const watched = heldPoints(marks).find((p) => marks[quietMark(p.count)] !== undefined);
+  const quiet = watched && marks[quietMark(watched.count)];
+  const from = watched && (marks[calmMark(watched.count)] ?? watched.stats);
+  const held = watched ? (result.data.held.find((h) => h.count === watched.count)?.held ?? 0) : 0;
+  if (!watched || !quiet || !from || held === 0) return [];
+  const seconds = (quiet.atUs - from.atUs) / 1e6;
   if (seconds <= 0) return [];
   const perMin = (bytes: number) => (bytes / held / seconds) * 60;
-  const up = perMin(quiet.bytesRead - first.stats.bytesRead);
-  const down = perMin(quiet.bytesWritten - first.stats.bytesWritten);
-  const at = { connections: first.count };
+  const up = perMin(quiet.bytesRead - from.bytesRead);
+  const down = perMin(quiet.bytesWritten - from.bytesWritten);
+  const at = { connections: watched.count };
   return [
     { metric: 'idle_bytes_per_min', value: up + down, unit: 'B', ...at },
     { metric: 'idle_bytes_up_per_min', value: up, unit: 'B', ...at },
     { metric: 'idle_bytes_down_per_min', value: down, unit: 'B', ...at },
     // what the window could see: a heartbeat slower than this shows as nothing
-    { metric: 'idle_window_us', value: quiet.atUs - first.stats.atUs, unit: 'us', ...at },
+    { metric: 'idle_window_us', value: quiet.atUs - from.atUs, unit: 'us', ...at },
   ];
 }

@@ -27,8 +27,9 @@ function windowNote(windows: readonly { transport: string; windowS: number }[]):
     }
   }
   return [
-    'Idle bytes were measured over a quiet window at the smallest count, every transport at the same time in its own ' +
-      'server, and scaled to a minute; a transport with a heartbeat is watched for a whole number of its intervals.',
+    'Idle bytes were measured over a quiet window at the largest count, last, every transport at the same time in its own ' +
+      'server, and scaled to a minute; a transport with a heartbeat is watched for a whole number of its intervals. The rest of ' +
+      'the run went on beside the windows (memory and broadcasts were measured before them; bytes do not depend on what else has the cores).',
     seen.length ? `Windows with heartbeats: ${seen.join('; ')}.` : '',
     silent.length ? `Without a heartbeat of their own: ${silent.join(', ')}.` : '',
     unseen.length

@@ -6,7 +6,7 @@ import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
 import { defineScenario } from '../scenario.ts';
 import { idleFigures } from './figures.ts';
-import { heldMark, quietMark, sentMark } from './marks.ts';
+import { calmMark, heldMark, quietMark, sentMark } from './marks.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import { IdlePool, capCounts, type BroadcastRound } from './hold.ts';
 import { idleReport } from './report.ts';
@@ -42,9 +42,11 @@ const growthBudgetMs = (sizes: IdleSizes) => GROWTH_SPARE_MS + GROWTH_MS_PER_CON
 /**
  * `idle`: hold connections that say nothing, at several counts one after another, and read the server's
  * heap and RSS after a forced GC at each (and at none): the slope of a line through them is what one
- * more idle connection costs. At the smallest count the connections then sit quiet for windowS seconds
- * and the server's socket counters give the bytes an idle connection moves (heartbeats, keep-alives,
- * polls), scaled to a minute: a heartbeat slower than the window is not seen, and the report says so.
+ * more idle connection costs. At the largest count, last, the connections then sit quiet for windowS
+ * seconds and the server's socket counters give the bytes an idle connection moves (heartbeats,
+ * keep-alives, polls), scaled to a minute: a heartbeat slower than the window is not seen, and the report
+ * says so. The window comes last so that the run can go on beside it (waitsAfter): from its `calm:` mark
+ * the point does nothing but wait, read the counters, and close.
  */
 export const idle = defineScenario<IdleSizes, IdleData>({
   name: 'idle',
@@ -59,6 +61,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
   maxTrials: 1,
   // idle connections cost no CPU: every transport's points wait out their windows side by side
   concurrent: true,
+  waitsAfter: (mark) => mark.startsWith('calm:'),
   pointTimeoutMs: (sizes, config) =>
     POINT_SPARE_MS +
     growthBudgetMs(sizes) +
@@ -85,16 +88,18 @@ export const idle = defineScenario<IdleSizes, IdleData>({
         held.push({ count, held: pool.open.length, failed: pool.failed, causes: { ...pool.causes }, ...(outOfTime ? { outOfTime: true } : {}) });
         pool.startRound(i + 1); // counting before anyone can send it
         await ctx.mark(heldMark(count), { gc: true });
-        if (count === counts[0]) {
-          await sleep(windowS * 1000);
-          await ctx.mark(quietMark(count));
-        }
         // one member of the first load process sends it; the hub gives it to everyone, the sender included
         if (job.worker === 0) pool.open[0]?.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'w0i', seq: i + 1, sentUs: nowUs() }, job.payloadBytes));
         broadcasts.push({ count, ...(await pool.endRound(BROADCAST_QUIET_MS, BROADCAST_CAP_MS)) });
         // out of time, the larger counts are still marked (the marks are barriers every load process must
         // reach), each holding what was held when growth stopped: the figures show held below the count
         await ctx.mark(sentMark(count));
+      }
+      const last = counts[counts.length - 1];
+      if (last !== undefined) {
+        await ctx.mark(calmMark(last));
+        await sleep(windowS * 1000);
+        await ctx.mark(quietMark(last));
       }
       await ctx.mark('end');
     } finally {

@@ -3,7 +3,7 @@ import type { SizesByProfile } from '../scenario.ts';
 export interface IdleSizes {
   /** connection counts held one after another; memory per connection is the slope over them */
   counts: number[];
-  /** seconds of silence measured at the smallest count, scaled to a minute (at least, see heartbeats) */
+  /** seconds of silence measured at the largest count, last, scaled to a minute (at least, see heartbeats) */
   windowS: number;
   /**
    * a transport with a heartbeat is watched for at least this many of its intervals, and for a whole
