@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { transportNamed } from '../transports/registry.ts';
 import { OpenLoopConnection, closedLoopWarmUp } from '../bench/load/open-loop.ts';
 import { startServer } from './helpers/transport-harness.ts';
-import { startRate } from '../bench/scenarios/throughput/load.ts';
+import { startFromWarmUp } from '../bench/load/rate-search.ts';
 
 /** A tcp server in this process, each message held `holdMs` (0: none), and `n` open-loop connections to it. */
 async function setup(n: number, holdMs: number) {
@@ -55,11 +55,11 @@ describe('the closed-loop warm-up of a capacity search', () => {
 
 describe('where a capacity search starts', () => {
   it('at half the warm-up\'s echo rate, two significant digits, never below the profile\'s start', () => {
-    expect(startRate(1000, 61_234)).toBe(30_000);
-    expect(startRate(1000, 97_000)).toBe(48_000);
-    expect(startRate(1000, 5_000)).toBe(2_500);
-    expect(startRate(1000, 1_500)).toBe(1000);
-    expect(startRate(1000, undefined)).toBe(1000);
-    expect(startRate(1000, Infinity)).toBe(1000);
+    expect(startFromWarmUp(1000, 61_234)).toBe(30_000);
+    expect(startFromWarmUp(1000, 97_000)).toBe(48_000);
+    expect(startFromWarmUp(1000, 5_000)).toBe(2_500);
+    expect(startFromWarmUp(1000, 1_500)).toBe(1000);
+    expect(startFromWarmUp(1000, undefined)).toBe(1000);
+    expect(startFromWarmUp(1000, Infinity)).toBe(1000);
   });
 });

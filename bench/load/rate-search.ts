@@ -67,3 +67,16 @@ export async function searchLimit(plan: SearchPlan, step: (rate: number, index: 
   }
   return { ...state, steps };
 }
+
+/**
+ * Where a search starts: half the rate its closed-loop warm-up reached (throughput's echoes, broadcast's
+ * rounds), two significant digits, and never below the profile's start. With several in flight the
+ * warm-up runs near what the transport can do at all, so half of it is most often a pass: a fast
+ * transport skips five or six doublings (about 2.5 s a search), a slow one starts where it did.
+ */
+export function startFromWarmUp(profileStart: number, warmupPerS: number | undefined): number {
+  if (warmupPerS === undefined || !Number.isFinite(warmupPerS) || warmupPerS / 2 <= profileStart) return profileStart;
+  const half = warmupPerS / 2;
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(half)) - 1);
+  return Math.max(profileStart, Math.floor(half / unit) * unit);
+}

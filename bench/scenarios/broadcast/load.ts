@@ -4,14 +4,14 @@ import { messageSender } from '../../load/message-sender.ts';
 import { addDelivery, DeliveryCounter, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { openMany } from '../../load/open-many.ts';
-import { searchLimit } from '../../load/rate-search.ts';
+import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { readWaits, waitedBetween } from '../../../protocol/run-queue.ts';
 import { sleep } from '../../load/sleep.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { BroadcastData, BroadcastSearch, BroadcastStep } from './result.ts';
-import type { BroadcastSizes } from './sizes.ts';
+import { WARMUP_WINDOW, type BroadcastSizes } from './sizes.ts';
 
 /** After a step's last broadcast, how long the room may take to receive it. */
 export const DRAIN_MS = 1000;
@@ -24,7 +24,7 @@ export const broadcastMark = (room: number, index: number) => `bc.${room}.${inde
  * What the room's members receive during one step: per broadcast, when its last member got it; per
  * member, what it got, counted. Preallocated per step, so a reply costs a few array writes.
  */
-class StepReceivers {
+class StepReceivers implements Receivers {
   readonly counters: DeliveryCounter[];
   readonly lastUs: Float64Array;
   readonly firstSeq: number;
@@ -49,8 +49,69 @@ class StepReceivers {
   }
 }
 
+/** Whatever takes the room's arrivals at the moment: a step's receivers, or the warm-up's. */
+interface Receivers {
+  receive(member: number, text: string): void;
+}
+
+/**
+ * The closed-loop warm-up's receivers: per broadcast, how many members have it; when the last one does,
+ * the next broadcast leaves (from inside the arrival, as the echo's closed loop sends its next message).
+ */
+class WarmupReceivers implements Receivers {
+  readonly #arrivals: Uint32Array;
+  done = 0;
+
+  constructor(
+    private readonly room: number,
+    broadcasts: number,
+    private readonly firstSeq: number,
+    private readonly onDone: () => void,
+  ) {
+    this.#arrivals = new Uint32Array(broadcasts);
+  }
+
+  receive(_member: number, text: string): void {
+    const i = seqOf(text) - this.firstSeq;
+    if (i < 0 || i >= this.#arrivals.length) return;
+    const n = (this.#arrivals[i] ?? 0) + 1;
+    this.#arrivals[i] = n;
+    if (n !== this.room) return;
+    this.done++;
+    this.onDone();
+  }
+}
+
+
+/**
+ * A discarded closed-loop warm-up: WARMUP_WINDOW broadcasts in flight, the next sent when every member
+ * has one, until `count` are done or `maxMs` passed (then as long again for those in flight). It runs
+ * at what the transport can do, so its server's broadcast path is optimised before the search begins,
+ * and its rate says where the search may start. Returns the broadcasts a second every member got.
+ */
+async function warmUpRoom(ctx: LoadContext<BroadcastSizes>, sender: ClientConnection, room: number, count: number, maxMs: number, next: { seq: number; step: Receivers | undefined }): Promise<number> {
+  const send = messageSender(ctx.job.payloadKind);
+  let sent = 0;
+  const t0 = nowUs();
+  const deadline = Date.now() + maxMs;
+  const broadcastOne = () => {
+    if (sent >= count || Date.now() > deadline) return;
+    sent++;
+    send(sender, { kind: MESSAGE_KINDS.broadcast, sender: 'bc', seq: next.seq++, sentUs: nowUs() }, ctx.job.payloadBytes);
+  };
+  const receivers = new WarmupReceivers(room, count, next.seq, broadcastOne);
+  next.step = receivers;
+  for (let i = 0; i < WARMUP_WINDOW; i++) broadcastOne();
+  while (receivers.done < count && Date.now() < deadline) await sleep(DRAIN_CHECK_MS);
+  const elapsedS = (nowUs() - t0) / 1e6;
+  const drained = Date.now() + maxMs;
+  while (receivers.done < sent && Date.now() < drained) await sleep(DRAIN_CHECK_MS);
+  next.step = undefined;
+  return receivers.done / elapsedS;
+}
+
 /** One step: `rate` broadcasts a second from the sender for stepS, on a schedule, then the drain. */
-async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnection, room: number, rate: number, index: number, next: { seq: number; step: StepReceivers | undefined }): Promise<BroadcastStep> {
+async function runStep(ctx: LoadContext<BroadcastSizes>, sender: ClientConnection, room: number, rate: number, index: number, next: { seq: number; step: Receivers | undefined }): Promise<BroadcastStep> {
   const { stepS } = ctx.sizes;
   const count = Math.max(1, Math.round(rate * stepS));
   const receivers = new StepReceivers(room, count, next.seq);
@@ -114,18 +175,15 @@ async function runJudgedStep(...args: Parameters<typeof runStep>): Promise<Broad
 async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<BroadcastSearch> {
   const result: BroadcastSearch = { room, steps: [] };
   // the step under way: every member's reply lands in it (a broadcast of an earlier step is not counted)
-  const next: { seq: number; step: StepReceivers | undefined } = { seq: 0, step: undefined };
+  const next: { seq: number; step: Receivers | undefined } = { seq: 0, step: undefined };
   const conns = await openMany(room, (member) => ctx.connect((text) => next.step?.receive(member, text)));
   try {
     const [sender] = conns;
     if (!sender) return result;
-    // a discarded warm-up at half the starting rate, so the first step does not pay for JIT and connection setup
+    // a discarded closed-loop warm-up, so that no step pays for JIT and connection setup; the search starts from its rate
     const warmupS = Math.min(ctx.sizes.warmupS, ctx.job.warmupS);
-    if (warmupS > 0) {
-      const rate = ctx.sizes.startRate / 2;
-      await runStep({ ...ctx, sizes: { ...ctx.sizes, stepS: warmupS }, mark: async () => {} }, sender, room, rate, -1, next);
-    }
-    await searchLimit(ctx.sizes, async (rate, index) => {
+    if (warmupS > 0) result.warmupPerS = await warmUpRoom(ctx, sender, room, ctx.sizes.warmupBroadcasts, warmupS * 1000, next);
+    await searchLimit({ ...ctx.sizes, startRate: startFromWarmUp(ctx.sizes.startRate, result.warmupPerS) }, async (rate, index) => {
       const step = await runJudgedStep(ctx, sender, room, rate, index, next);
       result.steps.push(step);
       // a step the machine stalled every time ends the search: what is left to find is the machine's

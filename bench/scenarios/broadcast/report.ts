@@ -4,7 +4,7 @@ import { FigureTable } from '../../report/figure-table.ts';
 import { readable } from '../../report/format.ts';
 import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
-import type { BroadcastSizes } from './sizes.ts';
+import { WARMUP_WINDOW, type BroadcastSizes } from './sizes.ts';
 
 const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scenario === 'broadcast' && r.ratePerS === undefined);
 
@@ -31,8 +31,12 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
   const lines = [
     '## Broadcast: the chat room\'s capacity',
     '',
-    `One member broadcasts ${run.config.payloadBytes} B messages on a fixed schedule to everyone in the room, itself included. The rate starts at ` +
-      `${readable(sizes.startRate)} a second and doubles every ${sizes.stepS} s step until one fails, then is bisected to within ${readable(sizes.resolution * 100)}%. ` +
+    `One member broadcasts ${run.config.payloadBytes} B messages on a fixed schedule to everyone in the room, itself included. ` +
+      (sizes.warmupBroadcasts === undefined
+        ? `The rate starts at ${readable(sizes.startRate)} a second`
+        : `Each search begins with a discarded closed-loop warm-up (${readable(sizes.warmupBroadcasts)} broadcasts, ${WARMUP_WINDOW} in flight, each sent once every member had ` +
+          `one, ${readable(sizes.warmupS)} s at most); the rate starts at half what it reached (at least ${readable(sizes.startRate)} a second)`) +
+      ` and doubles every ${sizes.stepS} s step until one fails, then is bisected to within ${readable(sizes.resolution * 100)}%. ` +
       `A step passes when every member got every broadcast and the latency to the last member stayed under ${readable(bound / 1000)} ms at p99 ` +
       '(timed from the send time in the message, on the clock every process of the host shares). All members are in one load process: ' +
       'where it was the limit, the capacity is a lower bound. A step that failed while the load process or the server waited for a core ' +

@@ -34,6 +34,8 @@ export interface BroadcastStep {
 
 export interface BroadcastSearch {
   room: number;
+  /** rounds a second (every member got the broadcast) the closed-loop warm-up reached; absent without one */
+  warmupPerS?: number;
   steps: BroadcastStep[];
 }
 

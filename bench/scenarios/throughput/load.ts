@@ -5,7 +5,7 @@ import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { OpenLoopConnection, runOpenLoop, closedLoopWarmUp } from '../../load/open-loop.ts';
-import { searchLimit } from '../../load/rate-search.ts';
+import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
@@ -87,19 +87,6 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
   }
 }
 
-/**
- * Where a search starts: half the rate the closed-loop warm-up got back, two significant digits, and
- * never below the profile's start. With 16 echoes in flight per connection the warm-up runs near what the
- * transport can do at all, so half of it is most often a pass: a fast transport skips five or six
- * doublings from 1,000 msg/s (about 2.5 s a search), a slow one starts where it did.
- */
-export function startRate(profileStart: number, warmupPerS: number | undefined): number {
-  if (warmupPerS === undefined || !Number.isFinite(warmupPerS) || warmupPerS / 2 <= profileStart) return profileStart;
-  const half = warmupPerS / 2;
-  const unit = 10 ** Math.max(0, Math.floor(Math.log10(half)) - 1);
-  return Math.max(profileStart, Math.floor(half / unit) * unit);
-}
-
 /** The search at one payload size and connection count, over its own connections. */
 async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, connections: number, bound: number): Promise<ThroughputSearch> {
   const { job, sizes } = ctx;
@@ -114,7 +101,7 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
       const back = await closedLoopWarmUp(conns, { count: sizes.warmupEchoes, window: WARMUP_WINDOW, maxMs: warmupS * 1000, payloadBytes, payloadKind: job.payloadKind });
       result.warmupPerS = back / ((nowUs() - t0) / 1e6);
     }
-    await searchLimit({ ...sizes, startRate: startRate(sizes.startRate, result.warmupPerS) }, async (rate, index) => {
+    await searchLimit({ ...sizes, startRate: startFromWarmUp(sizes.startRate, result.warmupPerS) }, async (rate, index) => {
       const step = await runStep(ctx, conns, result, rate, index, bound);
       result.steps.push(step);
       // a step the machine stalled every time ends the search: what is left to find is the machine's
