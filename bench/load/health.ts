@@ -17,6 +17,16 @@ export function fellBehind(scheduleLagUs: number | undefined, windowS: number): 
   return (scheduleLagUs ?? 0) > Math.max(SCHEDULE_LAG_FLOOR_US, SCHEDULE_LAG_SHARE * windowS * 1e6);
 }
 
+/**
+ * Whether a capacity search's first failure was the load process's, its limit then a lower bound: the
+ * load fell behind its schedule or used 90% of its core, while the server did not. A server at its core
+ * is the limit whatever the load did: it could not have carried more.
+ */
+export function loadSetTheLimit(at: { lagUs: number; stepS: number; loadShare: number | undefined; serverShare: number | undefined }): boolean {
+  if ((at.serverShare ?? 0) >= SATURATED_CPU_SHARE) return false;
+  return fellBehind(at.lagUs, at.stepS) || (at.loadShare ?? 0) >= SATURATED_CPU_SHARE;
+}
+
 export interface HealthVerdict {
   saturated: boolean;
   cpuShare: number;

@@ -18,7 +18,9 @@ function limitedBy(t: FigureTable, transport: string): string {
   if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return 'no rate met the bound';
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
   if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
-  if ((t.median(transport, 'limit_server_cpu_pct') ?? 0) >= SATURATED_CPU_SHARE * 100) return 'server CPU';
+  if ((t.median(transport, 'limit_server_cpu_pct') ?? 0) >= SATURATED_CPU_SHARE * 100) {
+    return (t.median(transport, 'limit_load_cpu_pct') ?? 0) >= SATURATED_CPU_SHARE * 100 ? 'server CPU (the load process at its core too)' : 'server CPU';
+  }
   return 'latency (neither process saturated)';
 }
 

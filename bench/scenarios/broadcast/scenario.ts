@@ -1,5 +1,5 @@
 import type { ServerStats } from '../../../protocol/control.ts';
-import { SATURATED_CPU_SHARE, fellBehind } from '../../load/health.ts';
+import { loadSetTheLimit } from '../../load/health.ts';
 import type { Figure } from '../../results/figure.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 import { healthFigures } from '../common-figures.ts';
@@ -51,7 +51,7 @@ function searchFigures({ marks, sizes }: Point, search: BroadcastSearch): Figure
     const load = fail.step.wallUs > 0 ? fail.step.loadCpuUs / fail.step.wallUs : 0;
     if (server !== undefined) out.push({ metric: 'limit_server_cpu_pct', value: server * 100, unit: 'pct', ...at });
     out.push({ metric: 'limit_load_cpu_pct', value: load * 100, unit: 'pct', ...at });
-    limited = fellBehind(fail.step.lagUs, sizes.stepS) || load >= SATURATED_CPU_SHARE ? 1 : 0;
+    limited = loadSetTheLimit({ lagUs: fail.step.lagUs, stepS: sizes.stepS, loadShare: load, serverShare: server }) ? 1 : 0;
   }
   out.push({ metric: 'max_limited_by_load', value: limited, unit: 'count', ...at });
   return out;

@@ -1,5 +1,5 @@
 import type { ServerStats } from '../../../protocol/control.ts';
-import { SATURATED_CPU_SHARE, fellBehind } from '../../load/health.ts';
+import { fellBehind, loadSetTheLimit } from '../../load/health.ts';
 import type { Figure } from '../../results/figure.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 import { healthFigures } from '../common-figures.ts';
@@ -93,10 +93,7 @@ function capacityFigures(point: Point, search: ThroughputSearch): Figure[] {
     if (server) out.push({ metric: 'limit_server_cpu_pct', value: server.cpuShare * 100, unit: 'pct', ...at }, { metric: 'limit_server_loop_delay_p99', value: server.loopDelayP99Us, unit: 'us', ...at });
     if (loadShare !== undefined) out.push({ metric: 'limit_load_cpu_pct', value: loadShare * 100, unit: 'pct', ...at });
     if (cost) out.push({ metric: 'limit_load_loop_delay_p99', value: cost.loadLoopDelayP99Us, unit: 'us', ...at });
-    // a server at its core is the limit whatever the load did: it could not have carried more, so the
-    // limit is a lower bound only where the load fell short and the server still had room
-    const serverSaturated = (server?.cpuShare ?? 0) >= SATURATED_CPU_SHARE;
-    limited = !serverSaturated && (fellBehind(fail.step.lagUs, sizes.stepS) || (loadShare ?? 0) >= SATURATED_CPU_SHARE) ? 1 : 0;
+    limited = loadSetTheLimit({ lagUs: fail.step.lagUs, stepS: sizes.stepS, loadShare, serverShare: server?.cpuShare }) ? 1 : 0;
   }
   out.push({ metric: 'max_limited_by_load', value: limited, unit: 'count', ...at });
   const atBest = best && serverOver(marks, search, best.index, best.step);
