@@ -38,6 +38,13 @@ describe('the variants section', () => {
     expect(text).not.toContain('socketio-msgpack');
   });
 
+  it('sets capacity beside its base at each connection count, higher being better', () => {
+    const at = (transport: string, connections: number, value: number): SummaryRow => ({ ...row(transport, 'throughput', 'max_msgs_per_s', value), connections, payloadBytes: 64, unit: 'msg/s' });
+    const text = variantsSection([at('ws', 1, 60_000), at('ws', 100, 80_000), at('ws-deflate', 1, 30_000), at('ws-deflate', 100, 20_000)]).join('\n');
+    expect(text).toContain('| echo capacity within the p99 bound, msg/s at 1 conn., higher is better (throughput) | 60,000 | 30,000 | 0.50× |');
+    expect(text).toContain('| echo capacity within the p99 bound, msg/s at 100 conn., higher is better (throughput) | 80,000 | 20,000 | 0.25× |');
+  });
+
   it('is absent when no variant ran beside its base', () => {
     expect(variantsSection([row('ws-deflate', 'echo', 'bytes_down_per_msg', 100)])).toEqual([]);
   });

@@ -23,6 +23,11 @@ export class RowLookup {
     return median(values);
   }
 
+  /** Every row of one metric. */
+  rowsOf(metric: string): readonly SummaryRow[] {
+    return this.rows.filter((r) => r.metric === metric);
+  }
+
   has(metric: string): boolean {
     return this.rows.some((r) => r.metric === metric);
   }

@@ -18,6 +18,10 @@ export interface VariantFigure {
   metric: string;
   /** what it is, with its unit, e.g. `bytes up per message, B` */
   label: string;
+  /** a figure where more is better (a capacity): its ratio reads the other way, and the table says so */
+  higherIsBetter?: boolean;
+  /** one line per connection count its rows have (a capacity at 1 and at 100 connections), not one median over them */
+  byConnections?: boolean;
 }
 
 /**

@@ -33,15 +33,23 @@ export function variantsSection(rows: readonly SummaryRow[]): string[] {
     '## Variants against their base',
     '',
     'Each configuration beside the transport it changes, measured in this run (medians across trials; ratio = variant ÷ base, ' +
-      `under 1 is cheaper or faster).${payloads.length ? ` Echo messages: ${payloads.map((p) => `${readable(p)} B`).join(', ')}.` : ''}`,
+      `under 1 is cheaper or faster, except where a figure says higher is better).${payloads.length ? ` Echo messages: ${payloads.map((p) => `${readable(p)} B`).join(', ')}.` : ''}`,
     '',
   ];
   for (const { t, base } of pairs) {
     const table = figures.flatMap((f) => {
-      const v = f.rows.get(t.name, f.metric);
-      const b = f.rows.get(base, f.metric);
-      if (v === undefined || b === undefined) return [];
-      return [`| ${f.label} (${f.scenario}) | ${readable(b)} | ${readable(v)} | ${ratio(v, b)} |`];
+      // a capacity is one figure per connection count (or room) and payload size, never a median across them
+      const keys = new Map(f.rows.rowsOf(f.metric).map((r) => [`${r.connections}/${r.payloadBytes}`, { connections: r.connections, payloadBytes: r.payloadBytes }]));
+      const ats = f.byConnections ? [...keys.values()].sort((x, y) => x.payloadBytes - y.payloadBytes || x.connections - y.connections) : [undefined];
+      const sizes = new Set([...keys.values()].map((k) => k.payloadBytes)).size;
+      return ats.flatMap((at) => {
+        const v = f.rows.get(t.name, f.metric, at ?? {});
+        const b = f.rows.get(base, f.metric, at ?? {});
+        if (v === undefined || b === undefined) return [];
+        const where = at === undefined ? '' : ` at ${readable(at.connections)} conn.${sizes > 1 ? `, ${readable(at.payloadBytes)} B` : ''}`;
+        const label = `${f.label}${where}${f.higherIsBetter ? ', higher is better' : ''}`;
+        return [`| ${label} (${f.scenario}) | ${readable(b)} | ${readable(v)} | ${ratio(v, b)} |`];
+      });
     });
     lines.push(`### \`${t.name}\` against \`${base}\``, '', `${t.description}.`, '');
     if (t.wireNote) lines.push(`On the wire: ${t.wireNote}.`, '');

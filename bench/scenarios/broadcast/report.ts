@@ -69,4 +69,8 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
   return lines;
 }
 
-export const broadcastReport: ScenarioReport<BroadcastSizes> = { section };
+export const broadcastReport: ScenarioReport<BroadcastSizes> = {
+  section,
+  // its rows' connections are the room's size
+  variantFigures: [{ metric: 'max_broadcasts_per_s', label: 'broadcasts a second to the whole room within the p99 bound', higherIsBetter: true, byConnections: true }],
+};

@@ -171,4 +171,5 @@ export const throughputReport: ScenarioReport<ThroughputSizes> = {
   verdict: throughputVerdict,
   charts: [capacityChart, throughputChart],
   summary: throughputSummary,
+  variantFigures: [{ metric: 'max_msgs_per_s', label: 'echo capacity within the p99 bound, msg/s', higherIsBetter: true, byConnections: true }],
 };
