@@ -18,8 +18,11 @@ export type WireSpec =
   | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' | 'engine.io-raw' | 'socket.io-msgpack'; deflate?: boolean }
   /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
   | { kind: 'engine.io-polling' }
-  /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */
-  | { kind: 'hand-built-http'; down: 'json-batch' | 'event-stream' };
+  /**
+   * the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch
+   * or an event stream; `http2`: every request a stream of one HTTP/2 connection (read as HTTP/2 frames)
+   */
+  | { kind: 'hand-built-http'; down: 'json-batch' | 'event-stream'; http2?: boolean };
 
 /** The browser pages' connector for a transport (clients/browser/connect.js, servers/page/connect.js). */
 export type BrowserConnector =

@@ -18,6 +18,7 @@ export default defineVariant(sse, {
   },
   client: async () => (await import('../clients/sse.ts')).connectHttp2,
   socketsPerConnection: 1,
+  wire: { kind: 'hand-built-http', down: 'event-stream', http2: true },
   // the same event-stream text as sse: its framing costs nothing new to measure per message
   micro: undefined,
   // a browser speaks HTTP/2 only over TLS, which this cleartext server does not offer
