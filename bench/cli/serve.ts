@@ -6,7 +6,6 @@
  * tcp gets its server but no page: a browser cannot open a raw TCP socket (only HTTP, WebSocket,
  * WebTransport), so a page could not talk to it. The server alone still serves people with nc.
  */
-import { Server as HttpServer } from 'node:http';
 import { Server as NetServer, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST } from '../../servers/listen.ts';
@@ -114,8 +113,8 @@ async function serve(argv: readonly string[]): Promise<void> {
   // a server that listens by itself (Bun.serve) has no node:net server to mount the page on
   const hasPage = browser !== undefined && listener instanceof NetServer && attachPage(listener, transport, browser);
   mountStatsEndpoint(server); // GET /_wirebench/stats, for load pointed here with `npm run bench -- --target`
-  // a server that listens by itself (Bun.serve) speaks HTTP as node:http's do
-  const http = listener instanceof HttpServer || !(listener instanceof NetServer);
+  // from the descriptor, not the listener's class: sse-h2's is a node:net server handing connections to node:http2
+  const http = findTransport(transport)?.wire.kind !== 'lines';
   process.stderr.write(
     hasPage
       ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n`
