@@ -1,7 +1,7 @@
 import type { Hub } from './hub.ts';
 import { closeListener } from './close-listener.ts';
 import { createHttpServer, reply, route, upstream, type AnyRequestListener, type AnyResponse } from './http-request.ts';
-import { createH2cServer } from './http2-server.ts';
+import { createSseH2Server } from './http2-server.ts';
 import { SseClient, lastEventId } from './sse-replay.ts';
 import type { ServerTransport } from './transport.ts';
 
@@ -13,8 +13,9 @@ import type { ServerTransport } from './transport.ts';
  * number, see SseClient), until it comes back with Last-Event-ID and gets them replayed, or until it has
  * been gone limits.absentPeerMs.
  *
- * `http2` (sse-h2): the same routes over cleartext HTTP/2, where a client's stream and its POSTs are
- * streams of one session on one TCP connection, their headers HPACK-compressed.
+ * `http2` (sse-h2): the same routes over HTTP/2 (cleartext for Node clients, TLS for browsers), where a
+ * client's stream and its POSTs are streams of one session on one TCP connection, their headers
+ * HPACK-compressed; HTTP/1.1 on the same port for people and tools (servers/http2-server.ts).
  */
 export interface SseOptions {
   readonly http2?: boolean;
@@ -43,7 +44,7 @@ export function create(hub: Hub, { http2 = false }: SseOptions = {}): ServerTran
     if (await upstream(req, res, path, hub, client, () => forget(id, client))) return;
     reply(res, 404, 'not found');
   };
-  const h2 = http2 ? createH2cServer(handler) : undefined;
+  const h2 = http2 ? createSseH2Server(hub.limits, handler) : undefined;
   const listener = h2?.server ?? createHttpServer(hub.limits, handler);
 
   function openStream(id: string, res: AnyResponse, lastId: number | undefined): void {

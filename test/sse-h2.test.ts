@@ -1,8 +1,8 @@
 /**
  * What sse-h2 does that the contract cannot see: one TCP connection per client (the stream and every
  * POST are streams of one HTTP/2 session), HPACK making the POSTs after the first cheaper (against sse:
- * variants.test.ts), recovery over
- * a new session, and HTTP/2 requests a client may send that the sse routes must refuse without harm.
+ * variants.test.ts), recovery over a new session, HTTP/2 requests a client may send that the sse routes
+ * must refuse without harm, and the TLS and HTTP/1.1 paths on the same port.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect as http2Connect, constants, type ClientHttp2Session } from 'node:http2';
@@ -109,5 +109,22 @@ describe('sse-h2', () => {
     expect(await status({ ':method': 'POST', ':path': '/send?id=big' }, Buffer.alloc(MAX_MESSAGE_BYTES + 1, 'x'))).toBe(413);
     expect(raw.closed || raw.destroyed).toBe(false);
     await stillServed(good);
+  });
+
+  it('serves the same routes over TLS (h2 by ALPN, as a browser asks) and HTTP/1.1 on the same port', async () => {
+    server = await startServer('sse-h2');
+    const tls = http2Connect(`https://localhost:${server.port}`, { rejectUnauthorized: false }); // self-signed, made on first use
+    tls.on('error', () => undefined);
+    sessions.push(tls);
+    const head = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const stream = tls.request({ ':path': '/events?id=tls' });
+      stream.once('response', resolve);
+      stream.once('error', reject);
+    });
+    expect(tls.alpnProtocol).toBe('h2');
+    expect(head).toMatchObject({ ':status': 200, 'content-type': 'text/event-stream' });
+    const http1 = await fetch(`http://127.0.0.1:${server.port}/events`); // no id: refused, by the same routes
+    expect(http1.status).toBe(400);
+    await eventually(() => server.hub.size === 1, 3000, 'the TLS client joined');
   });
 });
