@@ -33,8 +33,13 @@ export type BrowserConnector =
   | { connector: 'short-poll' };
 
 export type BrowserSupport = BrowserConnector & {
-  /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets do not count) */
+  /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets and HTTP/2 streams do not count) */
   readonly http: boolean;
+  /**
+   * the page is opened over https: a browser speaks HTTP/2 only over TLS. The server's certificate is
+   * self-signed, made at run time, and the browser told to ignore certificate errors.
+   */
+  readonly tls?: boolean;
 };
 
 /** What a transport may ask of the runtime its server and load processes run on (bench/runtimes/catalog.ts). */
