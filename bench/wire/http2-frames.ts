@@ -8,6 +8,7 @@ import { addPart, addParts, type PartBytes } from './parts.ts';
  * read as bytes: decoding it would need the session's dynamic table from its start); DATA payloads are
  * joined per stream and decoded as one body, since an event or a message may span frames; SETTINGS,
  * WINDOW_UPDATE, PING, RST_STREAM, GOAWAY and the client's preface carry nothing of ours (control).
+ * A browser's connection is TLS: its bytes are left unparsed, as the breakdown cannot read ciphertext.
  */
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 const FRAME_HEADER_BYTES = 9;
@@ -15,6 +16,9 @@ const TYPE_NAMES = ['DATA', 'HEADERS', 'PRIORITY', 'RST_STREAM', 'SETTINGS', 'PU
 const DATA = 0;
 const HEADER_BLOCKS = new Set([1, 5, 9]); // HEADERS, PUSH_PROMISE, CONTINUATION
 const PADDED = 0x8;
+
+/** A TLS record (a browser's connection): a handshake or application data record header, versions 1.0-1.3. */
+const startsTlsRecord = (bytes: Buffer, offset: number): boolean => (bytes[offset] === 0x16 || bytes[offset] === 0x17) && bytes[offset + 1] === 0x03;
 
 /** The client's connection preface begins here. */
 export const startsHttp2Preface = (bytes: Buffer, offset: number): boolean =>
@@ -35,6 +39,11 @@ export function readHttp2Frames(bytes: Buffer, offset: number, data: ContentDeco
   const units: Unit[] = [];
   const streams = new Map<number, StreamData>();
   let at = offset;
+  if (startsTlsRecord(bytes, at)) {
+    // ciphertext: node:tls reads the socket in C++ after its first bytes, so only they were captured, and
+    // none of it can be read without the session's keys
+    return { units: [{ label: 'tls (encrypted)', bytes: bytes.length - at, parts: { unparsed: bytes.length - at } }], end: bytes.length };
+  }
   if (startsHttp2Preface(bytes, at)) {
     units.push({ label: 'h2 preface', bytes: PREFACE.length, parts: { control: PREFACE.length } });
     at += PREFACE.length;
