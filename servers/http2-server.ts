@@ -84,14 +84,17 @@ export function createSseH2Server(limits: ServerLimits, handler: AnyRequestListe
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    // 'readable', not 'data': once it is taken off, the socket is back to no flowing mode at all, as a
-    // server library expects a fresh one (a paused socket would never emit the 'end' node:http2 waits for)
+    // a peer that says nothing has no server to time it out yet: headersTimeoutMs, as node:http gives one
+    socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
+    // 'readable', not 'data': once it is taken off, the socket is in no flowing mode, as a fresh one is,
+    // and what is put back waits for the server it goes to (node:http's 'data', node:http2's and node:tls's reads)
     let head: Buffer | undefined;
     const onReadable = () => {
       for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) head = head ? Buffer.concat([head, chunk]) : chunk;
       const protocol = head && protocolOf(head);
       if (!head || protocol === undefined) return;
       socket.off('readable', onReadable);
+      socket.setTimeout(0);
       socket.unshift(head);
       handOver(socket, protocol);
     };

@@ -10,6 +10,7 @@ import { connectClient } from '../transports/start.ts';
 import type { ClientConnection } from '../clients/transport.ts';
 import { MESSAGE_KINDS, encodePadded } from '../protocol/envelope.ts';
 import { MAX_MESSAGE_BYTES } from '../servers/limits.ts';
+import { TEST_LIMITS, rawConnect, tryWrite } from './helpers/abuse.ts';
 import { stillServed } from './helpers/served.ts';
 import { connectRecording, eventually, startServer, type RecordingClient, type RunningServer } from './helpers/transport-harness.ts';
 
@@ -126,5 +127,17 @@ describe('sse-h2', () => {
     const http1 = await fetch(`http://127.0.0.1:${server.port}/events`); // no id: refused, by the same routes
     expect(http1.status).toBe(400);
     await eventually(() => server.hub.size === 1, 3000, 'the TLS client joined');
+  });
+
+  it('closes a connection that never says which protocol it speaks, as node:http closes one that sends no headers', async () => {
+    server = await startServer('sse-h2', undefined, 0, TEST_LIMITS);
+    const good = await recording('sse-h2');
+    const silent = await rawConnect(server.port);
+    const tellsLittle = await rawConnect(server.port);
+    tryWrite(tellsLittle, 'P'); // PRI, POST, PUT or PATCH: one more byte would tell
+    const started = Date.now();
+    await Promise.all([silent.closed, tellsLittle.closed]);
+    expect(Date.now() - started).toBeLessThan(TEST_LIMITS.headersTimeoutMs + 2000);
+    await stillServed(good);
   });
 });
