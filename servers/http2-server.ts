@@ -54,7 +54,10 @@ export function createSseH2Server(limits: ServerLimits, handler: AnyRequestListe
   const server = createHttpServer(limits, handler);
   const http1 = server.listeners('connection');
   server.removeAllListeners('connection');
-  const h2c = createServer({}, handler);
+  // every protocol's requests go through node:http's 'request' listeners, so that what is mounted there
+  // (serve's page and stats endpoint, servers/page/route.ts) answers over HTTP/2 too: one emit a request
+  const viaServer: AnyRequestListener = (req, res) => void server.emit('request', req, res);
+  const h2c = createServer({}, viaServer);
   let secure: Promise<Http2SecureServer> | undefined;
   const sockets = new Set<Socket>();
 
@@ -70,7 +73,7 @@ export function createSseH2Server(limits: ServerLimits, handler: AnyRequestListe
       // node:http2 reads what was put back itself, on the next tick
       h2c.emit('connection', isRecorded(socket) ? throughJs(socket) : socket);
     } else {
-      secure ??= selfSignedCertificate().then(({ key, cert }) => createSecureServer({ key, cert }, handler));
+      secure ??= selfSignedCertificate().then(({ key, cert }) => createSecureServer({ key, cert }, viaServer));
       secure.then(
         (tls) => tls.emit('connection', socket),
         (error: unknown) => {

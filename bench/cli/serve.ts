@@ -6,6 +6,7 @@
  * tcp gets its server but no page: a browser cannot open a raw TCP socket (only HTTP, WebSocket,
  * WebTransport), so a page could not talk to it. The server alone still serves people with nc.
  */
+import { Server as HttpServer } from 'node:http';
 import { Server as NetServer, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST } from '../../servers/listen.ts';
@@ -113,11 +114,13 @@ async function serve(argv: readonly string[]): Promise<void> {
   // a server that listens by itself (Bun.serve) has no node:net server to mount the page on
   const hasPage = browser !== undefined && listener instanceof NetServer && attachPage(listener, transport, browser);
   mountStatsEndpoint(server); // GET /_wirebench/stats, for load pointed here with `npm run bench -- --target`
-  // from the descriptor, not the listener's class: sse-h2's is a node:net server handing connections to node:http2
-  const http = findTransport(transport)?.wire.kind !== 'lines';
+  // a server that listens by itself (Bun.serve) speaks HTTP as node:http's do
+  const http = listener instanceof HttpServer || !(listener instanceof NetServer);
   process.stderr.write(
     hasPage
-      ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n`
+      ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n` +
+        // the page's own requests at http:// are HTTP/1.1; a browser speaks HTTP/2 only over TLS
+        (browser?.tls ? `For HTTP/2 open ${url('https', host, server.port)}/ instead (a self-signed certificate, made now: accept the warning).\n` : '')
       : http
         ? `serving '${transport}' alone, with no page: the page has no browser client for it yet. Ctrl-C stops.\n`
         : `serving '${transport}' alone, with no page: a browser cannot open a raw TCP socket.\n` +
