@@ -1,7 +1,38 @@
-import { EventSource } from 'eventsource';
-import { HttpChannel, newClientId } from './http-channel.ts';
+import { EventSource, type FetchLike } from 'eventsource';
+import { HttpChannel, newClientId, type HttpReply } from './http-channel.ts';
+import { Http2Channel } from './http2-channel.ts';
 import { destroyStreamSocket, watchStreamSockets } from './sse-sockets.ts';
-import type { ClientConnection, ClientOptions } from './transport.ts';
+import type { ClientConnection, ClientOptions, Connect } from './transport.ts';
+
+/** What an SSE client's requests go over: its POSTs, and (over HTTP/2) its event stream too. */
+interface SseChannel {
+  request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpReply>;
+  /** EventSource's fetch option; absent: the runtime's fetch, on a socket of its own */
+  readonly fetch?: FetchLike;
+  close(): void;
+  /** cuts every socket of the connection whose stream is at `streamPath`, as a network failure would */
+  drop(streamPath: string): void;
+}
+
+/** HTTP/1.1: the stream on fetch's own socket, a keep-alive socket beside it for the POSTs. */
+function http1Channel({ host, port }: ClientOptions): SseChannel {
+  const up = new HttpChannel(host, port);
+  watchStreamSockets();
+  return {
+    request: (method, path, body) => up.request(method, path, body),
+    close: () => up.close(),
+    drop: (streamPath) => {
+      destroyStreamSocket(streamPath);
+      up.drop();
+    },
+  };
+}
+
+/** HTTP/2 (sse-h2): the stream and every POST, streams of one session on one socket. */
+function http2Channel({ host, port, localAddress }: ClientOptions): SseChannel {
+  const session = new Http2Channel(host, port, localAddress);
+  return { request: (method, path, body) => session.request(method, path, body), fetch: session.fetch, close: () => session.close(), drop: () => session.drop() };
+}
 
 /**
  * `sse`: the `eventsource` package's EventSource downstream, with its defaults, and a keep-alive POST
@@ -10,14 +41,20 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * the server replays what it missed (servers/sse-replay.ts). Closing tells the server with POST /close,
  * since a closed stream alone looks the same as a lost one.
  */
-export function connect({ host, port, path: prefix = '/', onMessage, onReconnect }: ClientOptions): Promise<ClientConnection> {
+export const connect: Connect = (options) => connectOver(options, http1Channel(options));
+
+/**
+ * `sse-h2`: the same EventSource, given a fetch over node:http2 (its `fetch` option, which the package
+ * offers for such uses), and the POSTs on the same session: one TCP connection per client.
+ */
+export const connectHttp2: Connect = (options) => connectOver(options, http2Channel(options));
+
+function connectOver({ host, port, path: prefix = '/', onMessage, onReconnect }: ClientOptions, up: SseChannel): Promise<ClientConnection> {
   const id = newClientId();
   // a server the user wrote may serve the routes under a prefix (the URL's path): /chat/events, /chat/send
   const base = prefix.replace(/\/+$/, '');
   const path = `${base}/events?id=${id}`;
-  const up = new HttpChannel(host, port);
-  watchStreamSockets();
-  const source = new EventSource(`http://${host}:${port}${path}`);
+  const source = new EventSource(`http://${host}:${port}${path}`, up.fetch ? { fetch: up.fetch } : {});
   source.onmessage = (event) => onMessage(event.data);
   return new Promise((resolve, reject) => {
     source.onerror = (event) => {
@@ -36,10 +73,7 @@ export function connect({ host, port, path: prefix = '/', onMessage, onReconnect
           await up.request('POST', `${base}/close?id=${id}`).catch(() => undefined);
           up.close();
         },
-        drop: () => {
-          destroyStreamSocket(path);
-          up.drop();
-        },
+        drop: () => up.drop(path),
       });
     };
   });

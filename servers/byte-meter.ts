@@ -132,6 +132,15 @@ class CaptureWindow {
 
 type WriteCallback = (error?: Error | null) => void;
 
+const recorded = new WeakSet<Socket>();
+
+/**
+ * Whether a capture window has hooked this socket. A server whose library would take the socket's
+ * handle away from JS (node:http2 reads and writes it in C++, past every hook) asks, to keep a recorded
+ * socket on a path where its bytes pass through JS (servers/http2-server.ts).
+ */
+export const isRecorded = (socket: Socket): boolean => recorded.has(socket);
+
 function bytesOf(chunk: unknown, encoding: BufferEncoding | undefined): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   return Buffer.from(String(chunk), encoding ?? 'utf8');
@@ -155,6 +164,7 @@ class SocketRecorder {
   ) {
     this.#read.limit = limit;
     this.#written.limit = limit;
+    recorded.add(socket);
     const push = socket.push.bind(socket);
     const write = socket._write.bind(socket);
     const writev = socket._writev?.bind(socket);

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { Peer } from './hub.ts';
 
 /**
@@ -8,6 +7,13 @@ import type { Peer } from './hub.ts';
  */
 export const REPLAY_EVENTS = 256;
 export const REPLAY_BYTES = 64 * 1024;
+
+/** What an event stream is written to: a node:http response, or a node:http2 one (sse-h2). */
+export interface EventStreamResponse {
+  readonly writableLength: number;
+  write(chunk: string): boolean;
+  destroy(): unknown;
+}
 
 /** One event: numbered, so that a reconnecting EventSource can say (Last-Event-ID) where it stopped. */
 export function formatEvent(id: number, text: string): string {
@@ -28,7 +34,7 @@ export class SseClient implements Peer {
   /** the id of the ring's oldest event */
   #firstId = 1;
   #nextId = 1;
-  #res: ServerResponse | undefined;
+  #res: EventStreamResponse | undefined;
   /** when the stream went down; the transport's sweep forgets a client absent too long */
   detachedAtMs: number | undefined = Date.now();
 
@@ -45,7 +51,7 @@ export class SseClient implements Peer {
   }
 
   /** Takes over a new stream; replays the kept events after lastEventId when the client names one. */
-  attach(res: ServerResponse, lastEventId: number | undefined): void {
+  attach(res: EventStreamResponse, lastEventId: number | undefined): void {
     if (this.#res && this.#res !== res) this.#res.destroy(); // a newer stream of the same client wins
     this.#res = res;
     this.detachedAtMs = undefined;
@@ -57,7 +63,7 @@ export class SseClient implements Peer {
     }
   }
 
-  detach(res: ServerResponse): void {
+  detach(res: EventStreamResponse): void {
     if (this.#res !== res) return;
     this.#res = undefined;
     this.detachedAtMs = Date.now();

@@ -83,7 +83,7 @@ describe.skipIf(missing !== undefined && !required)(`browser client echo${missin
     server = undefined;
   });
 
-  for (const transport of ['ws', 'sse', 'longpoll', 'socketio']) {
+  for (const transport of ['ws', 'sse', 'longpoll', 'socketio', 'sse-h2']) {
     it(`${transport}: echo from a page, bytes counted by the server`, { timeout: 45_000 }, async () => {
       server = await startServer(transport);
       const meter = meterMarks(server);
@@ -100,6 +100,8 @@ describe.skipIf(missing !== undefined && !required)(`browser client echo${missin
       // Chromium's WebSocket to a server that declines compression: one frame each way, RFC 6455's
       // 2 B header, and 4 B of mask upstream
       if (transport === 'ws') expect(browser).toEqual({ up: PAYLOAD + 6, down: PAYLOAD + 2 });
+      // HTTP/2 over TLS: the page's event stream and every POST on one connection (the page itself is answered by the session)
+      if (transport === 'sse-h2') expect(server.meter.read().connectionsAccepted).toBe(1);
       if (HTTP_TRANSPORTS.has(transport)) {
         // a page's requests carry the browser's headers (user agent, sec-fetch-*, origin, ...): never fewer bytes
         const node = await nodeEcho(transport, server);

@@ -18,8 +18,11 @@ export type WireSpec =
   | { kind: 'websocket-frames'; messages: 'envelope' | 'engine.io' | 'engine.io-raw' | 'socket.io-msgpack'; deflate?: boolean }
   /** engine.io's HTTP long-polling: payloads of packets in request and response bodies */
   | { kind: 'engine.io-polling' }
-  /** the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch or an event stream */
-  | { kind: 'hand-built-http'; down: 'json-batch' | 'event-stream' };
+  /**
+   * the suite's hand-built HTTP routes: POST /send carries one message, what comes down is a JSON batch
+   * or an event stream; `http2`: every request a stream of one HTTP/2 connection (read as HTTP/2 frames)
+   */
+  | { kind: 'hand-built-http'; down: 'json-batch' | 'event-stream'; http2?: boolean };
 
 /** The browser pages' connector for a transport (clients/browser/connect.js, servers/page/connect.js). */
 export type BrowserConnector =
@@ -30,8 +33,13 @@ export type BrowserConnector =
   | { connector: 'short-poll' };
 
 export type BrowserSupport = BrowserConnector & {
-  /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets do not count) */
+  /** whether a connection holds HTTP/1.1 requests (Chromium opens at most 6 per host; WebSockets and HTTP/2 streams do not count) */
   readonly http: boolean;
+  /**
+   * the page is opened over https: a browser speaks HTTP/2 only over TLS. The server's certificate is
+   * self-signed, made at run time, and the browser told to ignore certificate errors.
+   */
+  readonly tls?: boolean;
 };
 
 /** What a transport may ask of the runtime its server and load processes run on (bench/runtimes/catalog.ts). */

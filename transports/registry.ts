@@ -18,11 +18,12 @@ import socketioMsgpack from './socketio-msgpack.ts';
 import engineio from './engineio.ts';
 import socketioRecovery from './socketio-recovery.ts';
 import socketioRedisStreams from './socketio-redis-streams.ts';
+import sseH2 from './sse-h2.ts';
 
 /** Every transport, in the order runs and reports list them: adding one is its descriptor and one line here. */
 export const TRANSPORTS: readonly TransportDescriptor[] = [
   tcp, ws, websocket, socketio, socketioPolling, longpoll, sse, polling, socketioRedis, wsRedis, wsNative, wsBuiltin, bunWs,
-  wsDeflate, socketioDeflate, socketioMsgpack, engineio, socketioRecovery, socketioRedisStreams,
+  wsDeflate, socketioDeflate, socketioMsgpack, engineio, socketioRecovery, socketioRedisStreams, sseH2,
 ];
 
 const BY_NAME = new Map(TRANSPORTS.map((t) => [t.name, t]));

@@ -65,6 +65,8 @@ export class BrowserSession {
   readonly perFrame: number;
   /** what the page's connect.js is told to use for this transport: its descriptor's connector */
   readonly #connector: BrowserSupport & { pollIntervalMs?: number };
+  /** `https` where the transport's browser client needs TLS (HTTP/2), else `http` */
+  readonly #scheme: 'http' | 'https';
 
   constructor(
     private readonly browser: Browser,
@@ -76,6 +78,7 @@ export class BrowserSession {
     if (!descriptor.browser) throw new Error(`'${transport}' has no browser client`);
     this.#connector = { ...descriptor.browser, ...(descriptor.pollIntervalMs === undefined ? {} : { pollIntervalMs: descriptor.pollIntervalMs }) };
     this.perFrame = descriptor.browser.http ? HTTP_PER_FRAME : WEBSOCKET_PER_FRAME;
+    this.#scheme = descriptor.browser.tls ? 'https' : 'http';
   }
 
   get frames(): Frame[] {
@@ -118,7 +121,8 @@ export class BrowserSession {
    */
   async #serving(step: (page: Page) => Promise<void>): Promise<void> {
     const assets = pageAssets(this.transport);
-    this.#context ??= await this.browser.newContext();
+    // the TLS server's certificate is self-signed, made at run time (servers/self-signed.ts)
+    this.#context ??= await this.browser.newContext(this.#scheme === 'https' ? { ignoreHTTPSErrors: true } : {});
     const context = this.#context;
     const port = String(this.port);
     await context.route(
@@ -132,7 +136,7 @@ export class BrowserSession {
     try {
       if (!this.#page) {
         this.#page = await context.newPage();
-        await this.#page.goto(`http://${this.host}:${port}${PAGE_PATH}`);
+        await this.#page.goto(`${this.#scheme}://${this.host}:${port}${PAGE_PATH}`);
         await this.#setup(this.#page.mainFrame());
       }
       await step(this.#page);
@@ -143,7 +147,7 @@ export class BrowserSession {
 
   async #addIframes(page: Page, count: number): Promise<void> {
     const first = this.#frames.length;
-    const urls = Array.from({ length: count }, (_, i) => `http://r${first + i}.localhost:${this.port}${PAGE_PATH}`);
+    const urls = Array.from({ length: count }, (_, i) => `${this.#scheme}://r${first + i}.localhost:${this.port}${PAGE_PATH}`);
     await page.evaluate(
       (srcs) =>
         Promise.all(

@@ -118,7 +118,9 @@ async function serve(argv: readonly string[]): Promise<void> {
   const http = listener instanceof HttpServer || !(listener instanceof NetServer);
   process.stderr.write(
     hasPage
-      ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n`
+      ? `serving '${transport}' alone: open the URL in two browser tabs to chat. Ctrl-C stops.\n` +
+        // the page's own requests at http:// are HTTP/1.1; a browser speaks HTTP/2 only over TLS
+        (browser?.tls ? `For HTTP/2 open ${url('https', host, server.port)}/ instead (a self-signed certificate, made now: accept the warning).\n` : '')
       : http
         ? `serving '${transport}' alone, with no page: the page has no browser client for it yet. Ctrl-C stops.\n`
         : `serving '${transport}' alone, with no page: a browser cannot open a raw TCP socket.\n` +

@@ -1,6 +1,7 @@
 import type { SocketCapture } from '../../servers/byte-meter.ts';
-import { eventStreamContent } from './content.ts';
+import { controlContent, eventStreamContent } from './content.ts';
 import { readChunked, readHttpMessage, readWebSocketMessage, startsHttpMessage, type Unit } from './frames.ts';
+import { readHttp2Frames } from './http2-frames.ts';
 import { addPart, addParts, totalOf, type PartBytes } from './parts.ts';
 import { wireProfileOf, type Direction, type MidStream } from './profiles.ts';
 
@@ -44,6 +45,11 @@ export function breakdownStream(transport: string, direction: Direction, capture
     } else if (mode === 'websocket-frames') {
       const read = readWebSocketMessage(bytes, at, profile.webSocketMessage);
       units.push(read.unit);
+      at = read.end;
+    } else if (mode === 'http2-frames') {
+      // one HTTP/2 connection: frames to the end of the capture, whatever streams they belong to
+      const read = readHttp2Frames(bytes, at, profile.http2Data?.(direction) ?? controlContent);
+      units.push(...read.units);
       at = read.end;
     } else if (mode === 'event-stream') {
       const read = readChunked(bytes, at, eventStreamContent);

@@ -5,7 +5,7 @@
 export const PART_NAMES = [
   /** HTTP request line (upstream) or status line (downstream), CRLF included */
   'http-start-line',
-  /** HTTP header lines and the blank line that ends them */
+  /** HTTP header lines and the blank line that ends them; over HTTP/2, a HEADERS frame's HPACK block */
   'http-headers',
   /** chunked transfer coding: size lines, the CRLF after each chunk, the last chunk and trailers */
   'http-chunk-framing',
@@ -13,6 +13,8 @@ export const PART_NAMES = [
   'ws-frame-header',
   /** RFC 6455 masking key: 4 bytes on every client-to-server frame */
   'ws-mask-key',
+  /** HTTP/2 frame header: 9 bytes before every frame (RFC 9113 4.1), and a padded frame's padding */
+  'h2-frame-header',
   /** the newline that frames a message on the `tcp` floor */
   'tcp-framing',
   /** event-stream field names, the space after them, line ends and the blank line ending an event */

@@ -14,7 +14,7 @@ import type { WireSpec } from '../../transports/descriptor.ts';
 import { transportNamed } from '../../transports/registry.ts';
 
 /** How a capture that does not begin with an HTTP message is framed: the socket was open before it. */
-export type MidStream = 'http' | 'websocket-frames' | 'lines' | 'event-stream';
+export type MidStream = 'http' | 'websocket-frames' | 'lines' | 'event-stream' | 'http2-frames';
 
 export type Direction = 'up' | 'down';
 
@@ -25,6 +25,8 @@ export interface WireProfile {
   httpBody: BodyDecoderFor;
   /** decoder for a WebSocket data message */
   webSocketMessage: ContentDecoder;
+  /** decoder for the joined DATA frames of one HTTP/2 stream in this direction; absent: no HTTP/2 here */
+  http2Data?: (direction: Direction) => ContentDecoder;
 }
 
 const contentType = (head: Parameters<BodyDecoderFor>[0]) => head.headers.get('content-type') ?? '';
@@ -61,6 +63,17 @@ const READERS = {
   },
   jsonBatches: handBuiltHttp({ type: /^application\/json/, decoder: jsonBatchContent }, 'http'),
   eventStream: handBuiltHttp({ type: /^text\/event-stream/, decoder: eventStreamContent }, 'event-stream'),
+  /**
+   * sse-h2: HTTP/2 frames both ways from the preface on. Up, the only bodies are the POSTs' (/send's one
+   * message, /close has none); down, the only body is the event stream's (the POSTs' 204s have none).
+   * An error's text body (404, 413) would read as an event stream: none comes in a sound exchange.
+   */
+  eventStreamHttp2: {
+    midStream: () => 'http2-frames',
+    httpBody: () => controlContent,
+    webSocketMessage: controlContent,
+    http2Data: (direction) => (direction === 'up' ? messageContent : eventStreamContent),
+  },
 } satisfies Record<string, WireProfile>;
 
 /** How to read the bytes of a transport whose descriptor frames them so. */
@@ -73,7 +86,8 @@ export function wireProfileFor(spec: WireSpec): WireProfile {
     case 'engine.io-polling':
       return READERS.engineIoPolling;
     case 'hand-built-http':
-      return spec.down === 'event-stream' ? READERS.eventStream : READERS.jsonBatches;
+      if (spec.down === 'json-batch') return READERS.jsonBatches;
+      return spec.http2 ? READERS.eventStreamHttp2 : READERS.eventStream;
   }
 }
 
