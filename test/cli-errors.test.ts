@@ -38,7 +38,8 @@ const CASES: [what: string, args: () => string[], names: RegExp][] = [
   ['an empty name in a list', () => ['--transports', 'ws,,'], /--transports 'ws,,' has an empty name/],
   ['a trailing comma', () => ['--scenarios', 'echo,'], /--scenarios 'echo,' has an empty name/],
   ['an unknown payload kind', () => ['--payload-kind', 'lorem'], /--payload-kind must be one of padding, json, binary.*'lorem'/],
-  ['a binary payload over a text-only transport', () => ['--payload-kind', 'binary', '--transports', 'ws,sse'], /--payload-kind binary: sse carry text messages only/],
+  ['a binary payload over a text-only transport', () => ['--payload-kind', 'binary', '--transports', 'ws,sse', '--scenarios', 'echo'], /--payload-kind binary: sse carry text messages only/],
+  ['a json payload for scenarios that send padding', () => ['--payload-kind', 'json', '--scenarios', 'echo,push,micro'], /--payload-kind json: push, micro send padding only/],
 ];
 
 describe('bench CLI: bad input', () => {

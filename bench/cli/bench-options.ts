@@ -110,9 +110,18 @@ function payloadKindOf(value: string | undefined): { payloadKind?: PayloadKind }
   return { payloadKind: value };
 }
 
-/** --payload-kind binary needs binary messages: a transport without them (text-only HTTP, tcp's lines) is refused up front. */
-function checkBinary(config: BenchConfig): void {
-  if (config.payloadKind !== 'binary') return;
+/**
+ * --payload-kind other than padding: every scenario of the run must make its messages of that kind
+ * (Scenario.payloadKinds), and the Node clients alone do; binary also needs binary messages, which a
+ * text-only transport (HTTP, tcp's lines) has not. Refused up front, rather than padding measured as json.
+ */
+function checkPayloadKind(config: BenchConfig): void {
+  const kind = config.payloadKind;
+  if (kind === undefined || kind === 'padding') return;
+  const padding = config.scenarios.filter((s) => !(findScenario(s)?.payloadKinds ?? ['padding']).includes(kind));
+  if (padding.length > 0) throw usageError(`--payload-kind ${kind}: ${padding.join(', ')} send padding only; leave them out (--scenarios)`);
+  if (config.clients?.includes('browser')) throw usageError(`--payload-kind ${kind}: the browser client sends padding only; use --clients node`);
+  if (kind !== 'binary') return;
   const textOnly = config.transports.filter((t) => !transportNamed(t).binaryMessages);
   if (textOnly.length > 0) throw usageError(`--payload-kind binary: ${textOnly.join(', ')} carry text messages only; leave them out or use json or padding`);
 }
@@ -237,7 +246,7 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
     pointTimeoutMs: DEFAULTS.pointTimeoutMs,
   };
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
-  checkBinary(config);
+  checkPayloadKind(config);
   if (values.target !== undefined) {
     Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
   }

@@ -1,3 +1,4 @@
+import type { PayloadKind } from '../../protocol/payload.ts';
 import type { ClientConnection, ClientOptions } from '../../clients/transport.ts';
 import type { CaptureAction, CapturedWindow, Delivery, LoadJob, LoadResult, Schedule, ServerStats } from '../../protocol/control.ts';
 import type { TransportDescriptor } from '../../transports/descriptor.ts';
@@ -131,6 +132,11 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
    * own figures must not be timings of the machine's CPU then (counts of bytes and memory are not).
    */
   readonly waitsAfter?: (mark: string) => boolean;
+  /**
+   * The payload kinds its messages are made of (--payload-kind, protocol/payload.ts); absent: padding
+   * only. A run asking for another kind refuses the scenarios that would send padding all the same.
+   */
+  readonly payloadKinds?: readonly PayloadKind[];
   /** how long one of its points may take at the most, when that is longer than the run's --point timeout */
   pointTimeoutMs?(sizes: Sizes, config: BenchConfig): number;
   /**

@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import type { ServerStats } from '../../../protocol/control.ts';
 import { loadSetTheLimit } from '../../load/health.ts';
 import type { Figure } from '../../results/figure.ts';
@@ -64,6 +65,8 @@ function searchFigures({ marks, sizes }: Point, search: BroadcastSearch): Figure
  * process, which times arrivals from the send time in each broadcast (one clock for every process of the host).
  */
 export const broadcast = defineScenario<BroadcastSizes, BroadcastData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'broadcast',
   description:
     'chat-room capacity: the highest broadcast rate at which every member of a room gets every message and the last ' +

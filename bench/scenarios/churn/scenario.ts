@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import { gated } from '../../compare/metric-rule.ts';
 import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../../clients/transport.ts';
@@ -105,6 +106,8 @@ async function openAll(ctx: LoadContext<ChurnSizes>, count: number, expected: nu
  * ends SETTLE_MS after every dropped connection is back, short of its window.
  */
 export const churn = defineScenario<ChurnSizes, ChurnData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'churn',
   description: 'broadcasts while a share of connections is dropped abruptly: time to reconnect, messages recovered and lost in the gap',
   sizes: {

@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import { performance } from 'node:perf_hooks';
 import type { ClientConnection } from '../../../clients/transport.ts';
 import { nowUs } from '../../../protocol/envelope.ts';
@@ -46,6 +47,8 @@ const ignore = () => {};
  * Handshake bytes are the server's socket counters over the storm divided by the connections opened.
  */
 export const connect = defineScenario<ConnectSizes, ConnectData>({
+  // it sends no message: every kind is the same to it
+  payloadKinds: PAYLOAD_KINDS,
   name: 'connect',
   description: 'connection storm at a fixed rate: handshake latency p50/p99, handshake bytes up and down, failures',
   sizes: {

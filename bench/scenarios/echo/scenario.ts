@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import { gated, TAIL_MIN_EFFECT } from '../../compare/metric-rule.ts';
 import type { Figure } from '../../results/figure.ts';
 import { deliveryFigures, healthFigures, latencyFigures, serverFigures } from '../common-figures.ts';
@@ -10,6 +11,8 @@ import { echoFromV1, mergeEcho, type EchoData } from './result.ts';
 export type EchoSizes = Record<string, never>;
 
 export const echo = defineScenario<EchoSizes, EchoData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'echo',
   description:
     'echo round trips: closed loop (each connection waits for its echo before the next send), or open loop ' +

@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import { gated, TAIL_MIN_EFFECT } from '../../compare/metric-rule.ts';
 import type { Figure } from '../../results/figure.ts';
 import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
@@ -9,6 +10,8 @@ import { fanoutFromV1, mergeFanout, type FanoutData } from './result.ts';
 import { FANOUT_SIZES, type FanoutSizes } from './sizes.ts';
 
 export const fanout = defineScenario<FanoutSizes, FanoutData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'fanout',
   description: 'chat room: one client broadcasts to rooms of N receivers; latency to the first and the last receiver, every delivery counted',
   sizes: FANOUT_SIZES,

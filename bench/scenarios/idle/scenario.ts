@@ -1,4 +1,6 @@
-import { MESSAGE_KINDS, encodePadded, nowUs } from '../../../protocol/envelope.ts';
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
+import { MESSAGE_KINDS, nowUs } from '../../../protocol/envelope.ts';
+import { messageSender } from '../../load/message-sender.ts';
 import { addFailures, noFailures, type FailureCounts } from '../../load/connect-failure.ts';
 import { gated } from '../../compare/metric-rule.ts';
 import { openFilesLimit } from '../../load/open-files.ts';
@@ -49,6 +51,8 @@ const growthBudgetMs = (sizes: IdleSizes) => GROWTH_SPARE_MS + GROWTH_MS_PER_CON
  * the point does nothing but wait, read the counters, and close.
  */
 export const idle = defineScenario<IdleSizes, IdleData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'idle',
   description: 'idle connections held at several counts: server heap and RSS per connection after GC, idle bytes per minute',
   sizes: IDLE_SIZES,
@@ -77,6 +81,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const capped = job.worker === 0 ? asked.filter((c) => !counts.includes(c)).map((c) => ({ asked: c, to: Math.max(...counts) })) : [];
     const held: IdleData['held'] = [];
     const broadcasts: NonNullable<IdleData['broadcasts']> = [];
+    const broadcastOne = messageSender(job.payloadKind);
     const pool = new IdlePool(ctx, (ctx.sizes.openRatePerS ?? OPEN_RATE_PER_S) / job.workers, ctx.sizes.used);
     try {
       await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
@@ -89,7 +94,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
         pool.startRound(i + 1); // counting before anyone can send it
         await ctx.mark(heldMark(count), { gc: true });
         // one member of the first load process sends it; the hub gives it to everyone, the sender included
-        if (job.worker === 0) pool.open[0]?.send(encodePadded({ kind: MESSAGE_KINDS.broadcast, sender: 'w0i', seq: i + 1, sentUs: nowUs() }, job.payloadBytes));
+        if (job.worker === 0) broadcastOne(pool.open[0], { kind: MESSAGE_KINDS.broadcast, sender: 'w0i', seq: i + 1, sentUs: nowUs() }, job.payloadBytes);
         broadcasts.push({ count, ...(await pool.endRound(BROADCAST_QUIET_MS, BROADCAST_CAP_MS)) });
         // out of time, the larger counts are still marked (the marks are barriers every load process must
         // reach), each holding what was held when growth stopped: the figures show held below the count

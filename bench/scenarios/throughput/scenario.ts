@@ -1,3 +1,4 @@
+import { PAYLOAD_KINDS } from '../../../protocol/payload.ts';
 import { defineScenario } from '../scenario.ts';
 import { throughputFigures } from './figures.ts';
 import { DRAIN_MS, loadThroughput } from './load.ts';
@@ -9,6 +10,8 @@ import { THROUGHPUT_SIZES, throughputWithConnections, type ThroughputSizes } fro
 const SEARCH_SETUP_MS = 15_000;
 
 export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
+  // its messages are made by load/message-sender.ts of the run's kind
+  payloadKinds: PAYLOAD_KINDS,
   name: 'throughput',
   description:
     'capacity: open-loop echo at rates doubling until a step fails (p99 over the bound, replies falling behind), ' +
