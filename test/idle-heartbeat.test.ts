@@ -13,6 +13,8 @@ describe('idle heartbeat bytes in the default profile', () => {
     expect(quietWindowS({ counts: [1], windowS: 40, heartbeats: 2 }, 20)).toBe(40);
     expect(quietWindowS({ counts: [1], windowS: 40, heartbeats: 2 }, undefined)).toBe(40);
     expect(quietWindowS({ counts: [1], windowS: 2, heartbeats: 0 }, 25)).toBe(2);
+    // short polling's 50 ms polls: 2 s of them, not 40 s of 10,000 requests a second
+    expect(quietWindowS({ counts: [1], windowS: 40, heartbeats: 2 }, 0.05)).toBeCloseTo(2);
   });
 
   it("sees socket.io's pings, WebSocket-Node's keep-alives and long polls, the three waiting side by side", async () => {

@@ -37,8 +37,15 @@ export const IDLE_SIZES: SizesByProfile<IdleSizes> = {
   ci: { counts: [100, 500], windowS: 2, heartbeats: 0 },
 };
 
-/** The quiet window for a transport: windowS, or whole heartbeat intervals, at least `heartbeats` of them. */
+/**
+ * The least window a transport with a heartbeat is watched for: short polling's 50 ms polls are steady
+ * after a few dozen, and a window of windowS (40 s) kept its 500 clients asking 10,000 times a second,
+ * most of a core, beside the rest of the run (Scenario.waitsAfter).
+ */
+export const HEARTBEAT_WINDOW_MIN_S = 2;
+
+/** The quiet window for a transport: windowS without a heartbeat; with one, whole intervals, at least `heartbeats` of them and HEARTBEAT_WINDOW_MIN_S. */
 export function quietWindowS(sizes: IdleSizes, heartbeatS: number | undefined): number {
   if (heartbeatS === undefined || sizes.heartbeats === 0) return sizes.windowS;
-  return heartbeatS * Math.max(sizes.heartbeats, Math.ceil(sizes.windowS / heartbeatS));
+  return heartbeatS * Math.max(sizes.heartbeats, Math.ceil(HEARTBEAT_WINDOW_MIN_S / heartbeatS - 1e-9));
 }
