@@ -88,7 +88,7 @@ describe('bench options end to end', () => {
   it('reports the calibration of each trial against the suite\'s tcp echo', async () => {
     expect(run.calibration).toHaveLength(2);
     const report = await readFile(join(out, 'report.md'), 'utf8');
-    expect(report).toMatch(/a ratio of \*\*\d+\.\d\d×\*\*, the suite's own overhead/);
+    expect(report).toMatch(/taking turns with the suite's own `tcp` echo inside the same window, in 2 trial\(s\).*\(ratios \d+\.\d\d×, \d+\.\d\d×\): the suite's own overhead \(envelope, framing, bookkeeping\) is \*\*\d+\.\d\d×\*\*/);
     expect(report).toContain('2 fresh load process(es)');
     // the hand-written ws client and the suite's ws echo, measured as a pair in each trial
     for (const c of run.calibration ?? []) {

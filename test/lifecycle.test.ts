@@ -86,30 +86,31 @@ describe('bench lifecycle', () => {
 
   it('records a killed server child as a failed point, runs the rest, and exits non-zero', async () => {
     const out = join(dir, 'killed');
-    const { child, done } = startCli([...TINY, '--out', out, '--quiet']);
+    // no tcp: with it, each trial's calibration starts a tcp echo server of its own before the points
+    const { child, done } = startCli([...TINY.slice(0, -1), 'sse,ws', '--out', out, '--quiet']);
     const pid = child.pid ?? 0;
     let victim = 0;
-    // the plan runs tcp first: kill its server as soon as it is seen, which is mid-point whatever it is doing
+    // kill sse's server as soon as it is seen, which is mid-point whatever it is doing
     await eventually(() => {
-      victim = pgrep(['-P', String(pid), '-f', SERVER_CHILD]).find((p) => / tcp\s*$/.test(commandLine(p))) ?? 0;
+      victim = pgrep(['-P', String(pid), '-f', SERVER_CHILD]).find((p) => / sse\s*$/.test(commandLine(p))) ?? 0;
       return victim !== 0;
-    }, 20_000, 'the tcp server child started');
+    }, 20_000, 'the sse server child started');
     process.kill(victim, 'SIGKILL');
     const result = await done;
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBe(2);
     const run = await readRun(out);
     expect(run.status).toBe('complete');
-    const tcp = run.points.find((p) => p.transport === 'tcp');
+    const killed = run.points.find((p) => p.transport === 'sse');
     const ws = run.points.find((p) => p.transport === 'ws');
-    expect(tcp?.status).toBe('failed');
+    expect(killed?.status).toBe('failed');
     // the server's death is the point's failure, with its code, its whole message and a stack
-    expect(tcp?.error?.code).toBe('WB_SERVER');
-    expect(tcp?.error?.message).toMatch(/^server exited/);
-    expect(tcp?.error?.stack).toBeTruthy();
+    expect(killed?.error?.code).toBe('WB_SERVER');
+    expect(killed?.error?.message).toMatch(/^server exited/);
+    expect(killed?.error?.stack).toBeTruthy();
     expect(ws?.status).toBe('ok');
     const report = await readFile(join(out, 'report.md'), 'utf8');
-    expect(report).toContain(tcp?.error?.message.split('\n')[0] ?? 'no error recorded');
+    expect(report).toContain(killed?.error?.message.split('\n')[0] ?? 'no error recorded');
     await eventually(() => pgrep(['-g', String(pid)]).length === 0, 5000, 'the process group empty');
   });
 });
