@@ -39,7 +39,7 @@ export const IDLE_SIZES: SizesByProfile<IdleSizes> = {
 
 /**
  * The least window a transport with a heartbeat is watched for: short polling's 50 ms polls are steady
- * after a few dozen, and a window of windowS (40 s) kept its 500 clients asking 10,000 times a second,
+ * after a few dozen, and a window of windowS (40 s) kept its 400 idle clients (the quick profile) asking 8,000 times a second,
  * most of a core, beside the rest of the run (Scenario.waitsAfter).
  */
 export const HEARTBEAT_WINDOW_MIN_S = 2;
