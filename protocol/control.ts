@@ -63,7 +63,8 @@ export type ToServer =
   | { t: 'wb:modules'; id: number };
 
 export type FromServer =
-  | { t: 'wb:ready'; port: number }
+  /** workerPids: a node:cluster primary's workers, which serve the connections (their CPU and waits are the server's) */
+  | { t: 'wb:ready'; port: number; workerPids?: number[] }
   | { t: 'wb:stats'; id: number; stats: ServerStats }
   | { t: 'wb:reset'; id: number }
   | { t: 'wb:stop'; id: number }

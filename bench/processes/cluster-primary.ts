@@ -92,5 +92,5 @@ export async function runPrimary(name: string, count: number, send: (m: FromServ
     for (const w of workers) w.kill();
     process.exit(0);
   });
-  send({ t: 'wb:ready', port });
+  send({ t: 'wb:ready', port, workerPids: workers.flatMap((w) => (w.process.pid === undefined ? [] : [w.process.pid])) });
 }

@@ -47,7 +47,9 @@ export class ServerGroup implements ServerSide {
     });
     // taskset execs node in place, so the child's pid is the server's own
     const pids = this.#children.flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
-    return { host: HOST, ports: ready.map((r) => r.port), ...(pids.length === this.#children.length ? { pids } : {}) };
+    // a node:cluster primary's workers serve its connections: their CPU and their waits are the server's too
+    const workers = ready.flatMap((r) => r.workerPids ?? []);
+    return { host: HOST, ports: ready.map((r) => r.port), ...(pids.length === this.#children.length ? { pids: [...pids, ...workers] } : {}) };
   }
 
   async request<T extends FromServer>(message: { t: ToServer['t'] }, timeoutMs: number): Promise<T> {
