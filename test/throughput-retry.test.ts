@@ -137,12 +137,23 @@ describe('throughput search and a stall of the machine', () => {
     }
   });
 
-  it('does not run again a step that most echoes failed: 200 ms of stall leaves 20% past the bound', async () => {
+  it('does not run again a later step that most echoes failed: 200 ms of stall leaves 20% past the bound', async () => {
+    // the stall in the second step (the first is 200 messages at 500 msg/s); three steps at most
+    const { marks, result } = await search({ ...TWO_STEPS, maxSteps: 3 }, (seen) => seen === 260 && busyWait(200));
+    const steps = result.data.searches[0]?.steps ?? [];
+    // 500 passed (a machine's stall of its own may have failed it; then it ran again, as a first step does)
+    if (steps[0]?.passed !== true) return;
+    // failed at 1,000 msg/s, in most of its echoes: no second attempt; the search goes on between 500 and 1,000
+    expect(marks.slice(0, 5)).toEqual(['start', 'tp.64.1.0.start', 'tp.64.1.0.end', 'tp.64.1.1.start', 'tp.64.1.1.end']);
+    expect(marks).not.toContain('tp.64.1.1.again.start');
+    expect(steps.map((s) => s.rate)).toEqual([500, 1000, 750]);
+    expect(steps[1]?.first).toBeUndefined();
+  });
+
+  it('runs the search\'s first step once more when it fails whole: it is a guess from the warm-up', async () => {
     const { marks, result } = await searchWithStall(200);
-    // failed at 500 msg/s, in most of its echoes: no second attempt; the search goes down to 250 (its last step)
-    expect(marks).toEqual(['start', 'tp.64.1.0.start', 'tp.64.1.0.end', 'tp.64.1.1.start', 'tp.64.1.1.end', 'end']);
-    expect(result.data.searches[0]?.steps.map((s) => s.rate)).toEqual([500, 250]);
-    expect(result.data.searches[0]?.steps[0]?.first).toBeUndefined();
+    expect(marks.slice(0, 5)).toEqual(['start', 'tp.64.1.0.start', 'tp.64.1.0.end', 'tp.64.1.0.again.start', 'tp.64.1.0.again.end']);
+    expect(result.data.searches[0]?.steps[0]?.first?.p99Us).toBeGreaterThan(10_000);
   });
 
   it('the report names a retried step with both attempts', () => {

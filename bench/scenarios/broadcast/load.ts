@@ -8,7 +8,7 @@ import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { readWaits, waitedBetween } from '../../../protocol/run-queue.ts';
 import { sleep } from '../../load/sleep.ts';
-import { createHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
+import { createHistogram, decodeHistogram, encodeHistogram, recordUs } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { BroadcastData, BroadcastSearch, BroadcastStep } from './result.ts';
 import { WARMUP_WINDOW, type BroadcastSizes } from './sizes.ts';
@@ -184,7 +184,13 @@ async function search(ctx: LoadContext<BroadcastSizes>, room: number): Promise<B
     const warmupS = Math.min(ctx.sizes.warmupS, ctx.job.warmupS);
     if (warmupS > 0) result.warmupPerS = await warmUpRoom(ctx, sender, room, ctx.sizes.warmupBroadcasts, warmupS * 1000, next);
     await searchLimit({ ...ctx.sizes, startRate: startFromWarmUp(ctx.sizes.startRate, result.warmupPerS) }, async (rate, index) => {
-      const step = await runJudgedStep(ctx, sender, room, rate, index, next);
+      let step = await runJudgedStep(ctx, sender, room, rate, index, next);
+      // the first step is a guess from the warm-up, right after it: a failure there is run once more, the
+      // second attempt deciding (its marks are the step's), or a one-off would keep the search below it for good
+      if (index === 0 && !step.passed && !step.stalled) {
+        const first = { delivered: step.delivered, lastP99Us: decodeHistogram(step.last).getValueAtPercentile(99) };
+        step = { ...(await runJudgedStep(ctx, sender, room, rate, index, next)), first };
+      }
       result.steps.push(step);
       // a step the machine stalled every time ends the search: what is left to find is the machine's
       if (step.stalled) return 'stop';

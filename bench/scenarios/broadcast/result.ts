@@ -27,6 +27,8 @@ export interface BroadcastStep {
   foreignCpuUs?: number;
   /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
   stalls?: number;
+  /** the first attempt, when the search's first step failed and was run once more (load.ts) */
+  first?: { delivered: number; lastP99Us: number };
   /** this attempt stalled too: the step tells nothing of the transport, and the search ended on it */
   stalled?: boolean;
   passed: boolean;

@@ -159,7 +159,8 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
   });
   return [
     `A step that failed only in its tail (it kept up, and ${readable(TAIL_ONLY_SHARE * 100)}% of its echoes came back within ${readable(bound / 1000)} ms, ` +
-      'as after one stall of the machine) was run once more, and the second attempt decided it:',
+      "as after one stall of the machine), and a search's first step when it failed (a guess from the warm-up, right after it), " +
+      'was run once more, and the second attempt decided it:',
     '',
     ...lines,
     '',
