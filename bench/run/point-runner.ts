@@ -33,6 +33,8 @@ export const WORKER_START_MS = 15_000;
 const MODULES_TIMEOUT_MS = 60_000;
 /** gc() on request (wb:gc), so that memory per connection is read from live memory only */
 const SERVER_NODE_ARGS = ['--expose-gc'];
+/** a load process reads its own memory after a GC too (idle's client side: load/client-memory.ts) */
+const LOAD_NODE_ARGS = ['--expose-gc'];
 
 
 /** Forks a child of the run on the server's or the load's core (the orchestrator pins and tracks it). */
@@ -92,7 +94,7 @@ export async function runPoint(
     }
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };
-    for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, undefined, env));
+    for (let w = 0; w < job.workers; w++) loads.push(fork(LOAD_ENTRY, 'load', undefined, LOAD_NODE_ARGS, env));
     job.pointPids = [...loads, ...(yardstick ? [yardstick] : [])].flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
     const { host, ports, pids } = await server.start(START_TIMEOUT_MS + (job.serverWorkers ?? 0) * WORKER_START_MS);
     Object.assign(job, { host, port: ports[0] ?? 0 }, ports.length > 1 ? { ports } : {}, pids ? { serverPids: pids } : {});

@@ -1,6 +1,7 @@
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { ClosedLoop } from '../../load/closed-loop.ts';
+import { openBounded } from '../../load/open-many.ts';
 import { warmUp } from '../../load/warm-up.ts';
 import { OpenLoopConnection, runOpenLoop } from '../../load/open-loop.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
@@ -26,7 +27,7 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
   const { job } = ctx;
   const loops = senders(ctx).map((sender) => new ClosedLoop({ sender, payloadBytes: job.payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: job.replyTimeoutMs }));
   try {
-    await Promise.all(loops.map((l) => l.open(ctx.connect)));
+    await openBounded(loops, (l) => l.open(ctx.connect));
     // until the round-trip time settles (at least job.warmup each, at most warmupS): a transport that
     // never settles is measured partly cold, and says so
     const warm = await warmUp(loops, job.warmup, job.warmupS * 1000);
@@ -54,7 +55,7 @@ async function openLoop(ctx: LoadContext, ratePerS: number): Promise<ScenarioOut
   const conns = senders(ctx).map((sender) => new OpenLoopConnection(sender));
   const options = { ratePerS, payloadBytes: job.payloadBytes, payloadKind: job.payloadKind, replyTimeoutMs: job.replyTimeoutMs };
   try {
-    await Promise.all(conns.map((c) => c.open(ctx.connect)));
+    await openBounded(conns, (c) => c.open(ctx.connect));
     if (job.warmupS > 0) await runOpenLoop(conns, { ...options, durationS: job.warmupS });
     const histograms = { corrected: createHistogram(), uncorrected: createHistogram() };
     await ctx.mark('start');

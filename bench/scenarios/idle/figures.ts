@@ -4,7 +4,7 @@ import type { Figure } from '../../results/figure.ts';
 import { healthFigures } from '../common-figures.ts';
 import type { MeasuredPoint } from '../scenario.ts';
 import { linearFit } from './fit.ts';
-import { calmMark, heldPoints, quietMark } from './marks.ts';
+import { calmMark, heldPoints, quietMark, windowMark } from './marks.ts';
 import type { IdleData } from './scenario.ts';
 import type { IdleSizes } from './sizes.ts';
 
@@ -60,7 +60,7 @@ export function idleFigures(point: MeasuredPoint<IdleSizes, IdleData>): Figure[]
     if (rising) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
     else figures.push({ metric: 'rss_per_conn_unresolved', value: 1, unit: 'count', connections: largest });
   }
-  figures.push(...idleBytes(point));
+  figures.push(...clientFigures(result.data), ...idleBytes(point), ...idleBytesAtEachCount(point));
   for (const { asked, to } of result.data.capped) figures.push({ metric: 'idle_capped_to', value: to, unit: 'count', connections: asked });
   figures.push(...broadcastFigures(result.data), ...spreadFigures(point));
   return [...figures, ...healthFigures(point)];
@@ -94,8 +94,9 @@ function spreadFigures({ job, result }: MeasuredPoint<IdleSizes, IdleData>): Fig
 
 /** Bytes per idle connection per minute over the quiet window, and the window itself. */
 function idleBytes({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
-  // the count the window was held at: the largest (since the window came last), the smallest in older runs
-  const watched = heldPoints(marks).find((p) => marks[quietMark(p.count)] !== undefined);
+  // the count the window was held at: the largest (since the window came last; with windows at every
+  // count, the largest of them), the smallest in older runs (their only one)
+  const watched = heldPoints(marks).findLast((p) => marks[quietMark(p.count)] !== undefined);
   const quiet = watched && marks[quietMark(watched.count)];
   const from = watched && (marks[calmMark(watched.count)] ?? watched.stats);
   const held = watched ? (result.data.held.find((h) => h.count === watched.count)?.held ?? 0) : 0;
@@ -113,4 +114,51 @@ function idleBytes({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figur
     // what the window could see: a heartbeat slower than this shows as nothing
     { metric: 'idle_window_us', value: quiet.atUs - from.atUs, unit: 'us', ...at },
   ];
+}
+
+/**
+ * The client side's memory: the load processes' heap and RSS after a GC at each count, summed, per
+ * connection from none to each count, and the slope over all counts, as for the server. The load
+ * processes hold the suite's own bookkeeping too (histograms, counters), which the baseline takes out.
+ */
+function clientFigures(data: IdleData): Figure[] {
+  const base = data.clientBase;
+  const readings = data.held.filter((h) => h.client !== undefined);
+  if (!base || readings.length === 0) return [];
+  const figures: Figure[] = [];
+  const memory = [{ held: 0, ...base }];
+  for (const h of readings) {
+    const client = h.client ?? base;
+    const at = { connections: h.count };
+    memory.push({ held: h.held, ...client });
+    figures.push({ metric: 'client_heap_bytes', value: client.heapBytes, unit: 'B', ...at }, { metric: 'client_rss_bytes', value: client.rssBytes, unit: 'B', ...at });
+    if (h.held > 0) {
+      figures.push(
+        { metric: 'client_heap_per_conn_at_bytes', value: (client.heapBytes - base.heapBytes) / h.held, unit: 'B', ...at },
+        { metric: 'client_rss_per_conn_at_bytes', value: (client.rssBytes - base.rssBytes) / h.held, unit: 'B', ...at },
+      );
+    }
+  }
+  const largest = readings[readings.length - 1]?.count;
+  const heap = linearFit(memory.map((m) => ({ x: m.held, y: m.heapBytes })))?.slope;
+  const rss = linearFit(memory.map((m) => ({ x: m.held, y: m.rssBytes })))?.slope;
+  const rising = memory.every((m, i) => i === 0 || m.rssBytes >= (memory[i - 1]?.rssBytes ?? 0));
+  if (largest !== undefined && heap !== undefined) figures.push({ metric: 'client_heap_per_conn_bytes', value: heap, unit: 'B', connections: largest });
+  if (largest !== undefined && rss !== undefined && rising) figures.push({ metric: 'client_rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
+  return figures;
+}
+
+/**
+ * Idle bytes per connection-minute at every count that had a quiet window (IdleSizes.windowEveryCount:
+ * `window:<count>` to `quiet:<count>`; the largest from its `calm:` mark), as idle_bytes_per_min_at.
+ */
+function idleBytesAtEachCount({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+  return heldPoints(marks).flatMap(({ count }): Figure[] => {
+    const from = marks[windowMark(count)] ?? marks[calmMark(count)];
+    const quiet = marks[quietMark(count)];
+    const held = result.data.held.find((h) => h.count === count)?.held ?? 0;
+    if (!from || !quiet || held === 0 || quiet.atUs <= from.atUs) return [];
+    const bytes = quiet.bytesRead - from.bytesRead + quiet.bytesWritten - from.bytesWritten;
+    return [{ metric: 'idle_bytes_per_min_at', value: (bytes / held / ((quiet.atUs - from.atUs) / 1e6)) * 60, unit: 'B', connections: count }];
+  });
 }

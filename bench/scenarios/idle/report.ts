@@ -54,11 +54,13 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
     '',
     `Connections held at ${counts.join(', ')} (one after another, and at none); after a forced GC in the server at each,`,
     'its JS heap and RSS; per connection is the slope of a least-squares line through them. RSS includes the',
-    'kernel-visible cost of sockets and buffers the heap does not show.',
+    'kernel-visible cost of sockets and buffers the heap does not show. The **client** columns are the same slope for',
+    'the load processes (the Node client of each transport, summed over them, after a GC in each): what a process that',
+    'holds many client connections pays, such as a service that fans out to a WebSocket server.',
     ...(windows.length === 0 ? [] : ['', ...windowNote(windows)]),
     '',
-    '| transport | heap B / conn | RSS B / conn | idle B / min / conn (up + down) | held at largest | server sockets at largest | failed |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| transport | heap B / conn | RSS B / conn | idle B / min / conn (up + down) | held at largest | server sockets at largest | failed | client heap / RSS B / conn |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   const largest = counts[counts.length - 1];
   const at = (transport: string, metric: string) =>
@@ -68,7 +70,7 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
     lines.push(
       `| ${transport} | ${m('heap_per_conn_bytes')} | ${rssCell(t, transport)} | ${m('idle_bytes_per_min')} ` +
         `(${m('idle_bytes_up_per_min')} + ${m('idle_bytes_down_per_min')}) | ${at(transport, 'connections_held')} | ` +
-        `${at(transport, 'server_sockets')} | ${at(transport, 'connect_failed')} |`,
+        `${at(transport, 'server_sockets')} | ${at(transport, 'connect_failed')} | ${m('client_heap_per_conn_bytes')} / ${m('client_rss_per_conn_bytes')} |`,
     );
   }
   const unresolved = t.transports.filter((transport) => rssCell(t, transport) === RSS_UNRESOLVED);
@@ -100,10 +102,11 @@ function countsTable(idle: readonly SummaryRow[]): string[] {
     '',
     'At each count: memory per connection from none to that count, summed over the server\'s processes; failures by ' +
       'cause (open files, no free port, timeout, refused, other); one broadcast from one member to every member, ' +
-      'timed from its send to the first and the last arrival.',
+      'timed from its send to the first and the last arrival; idle bytes per connection-minute over a quiet window at that count ' +
+      '(– where only the largest count had one); the load processes\' heap per connection from none to that count.',
     '',
-    '| transport | count | held | failed (files / port / timeout / refused / other) | heap B / conn | RSS B / conn | broadcast delivered / members (dup) | first ms | last ms | server / load processes, sources |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| transport | count | held | failed (files / port / timeout / refused / other) | heap B / conn | RSS B / conn | broadcast delivered / members (dup) | first ms | last ms | idle B / min / conn | client heap B / conn | server / load processes, sources |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const key of keys) {
     const [transport = '', count = '0'] = key.split('\u0000');
@@ -114,7 +117,7 @@ function countsTable(idle: readonly SummaryRow[]): string[] {
     lines.push(
       `| ${transport} | ${readable(c)} | ${readable(v('connections_held'))} | ${readable(v('connect_failed'))} (${causes}) | ${readable(v('heap_per_conn_at_bytes'))} | ` +
         `${readable(v('rss_per_conn_at_bytes'))} | ${readable(v('broadcast_delivered'))} / ${readable(v('broadcast_members'))} (${readable(v('broadcast_duplicated'))}) | ` +
-        `${ms(v('broadcast_first_us'))} | ${ms(v('broadcast_last_us'))} | ${spread} |`,
+        `${ms(v('broadcast_first_us'))} | ${ms(v('broadcast_last_us'))} | ${readable(v('idle_bytes_per_min_at'))} | ${readable(v('client_heap_per_conn_at_bytes'))} | ${spread} |`,
     );
   }
   return lines;

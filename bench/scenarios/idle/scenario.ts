@@ -8,7 +8,8 @@ import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
 import { defineScenario } from '../scenario.ts';
 import { idleFigures } from './figures.ts';
-import { calmMark, heldMark, quietMark, sentMark } from './marks.ts';
+import { calmMark, heldMark, quietMark, sentMark, windowMark } from './marks.ts';
+import { clientMemory, type ProcessMemory } from '../../load/client-memory.ts';
 import { findTransport } from '../../../transports/registry.ts';
 import { IdlePool, capCounts, type BroadcastRound } from './hold.ts';
 import { idleReport } from './report.ts';
@@ -16,12 +17,31 @@ import { IDLE_SIZES, OPEN_RATE_PER_S, countsUpTo, quietWindowS, type IdleSizes }
 
 /** What was held at each count (the counts this machine's open-files limit allowed), and any cap. */
 export interface IdleData {
-  held: { count: number; held: number; failed: number; causes?: Partial<FailureCounts>; /** growth ran out of time before this count */ outOfTime?: boolean }[];
+  held: {
+    count: number;
+    held: number;
+    failed: number;
+    causes?: Partial<FailureCounts>;
+    /** growth ran out of time before this count */
+    outOfTime?: boolean;
+    /** the load processes' own memory after a GC at this count, summed (absent in runs before it) */
+    client?: ProcessMemory;
+  }[];
+  /** the load processes' memory after a GC with no connections, summed: the baseline of the client side's fit */
+  clientBase?: ProcessMemory;
   /** counts asked for above what the server could hold, and the count they were lowered to */
   capped: { asked: number; to: number }[];
   /** one broadcast to every member at each count (absent in runs before it) */
   broadcasts?: ({ count: number } & BroadcastRound)[];
 }
+
+const sumMemory = (all: readonly (ProcessMemory | undefined)[]): ProcessMemory => ({
+  heapBytes: all.reduce((n, m) => n + (m?.heapBytes ?? 0), 0),
+  rssBytes: all.reduce((n, m) => n + (m?.rssBytes ?? 0), 0),
+});
+
+/** `--connections` from this many up: a quiet window at each count of the ladder (IdleSizes.windowEveryCount). */
+const SIZING_CONNECTIONS = 1000;
 
 /** After a count is reached: time for handshakes and first polls to finish before memory is read. */
 const SETTLE_MS = 500;
@@ -56,7 +76,9 @@ export const idle = defineScenario<IdleSizes, IdleData>({
   name: 'idle',
   description: 'idle connections held at several counts: server heap and RSS per connection after GC, idle bytes per minute',
   sizes: IDLE_SIZES,
-  withConnections: (sizes, connections) => ({ ...sizes, counts: countsUpTo(connections) }),
+  // a ladder to thousands of connections is a sizing question: the heartbeat bytes at each step of it
+  // too (a window, two heartbeats long, per count); a small one keeps its one window
+  withConnections: (sizes, connections) => ({ ...sizes, counts: countsUpTo(connections), ...(connections >= SIZING_CONNECTIONS ? { windowEveryCount: true } : {}) }),
   // its points are sized from the largest count: a node:cluster server, load processes, source addresses
   mostConnections: (sizes) => Math.max(...sizes.counts),
 
@@ -70,7 +92,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     POINT_SPARE_MS +
     growthBudgetMs(sizes) +
     BROADCAST_CAP_MS * sizes.counts.length +
-    1000 * Math.max(...config.transports.map((t) => quietWindowS(sizes, findTransport(t)?.heartbeat?.seconds))),
+    1000 * (sizes.windowEveryCount ? sizes.counts.length : 1) * Math.max(...config.transports.map((t) => quietWindowS(sizes, findTransport(t)?.heartbeat?.seconds))),
 
   async load(ctx) {
     const { job } = ctx;
@@ -83,14 +105,16 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const broadcasts: NonNullable<IdleData['broadcasts']> = [];
     const broadcastOne = messageSender(job.payloadKind);
     const pool = new IdlePool(ctx, (ctx.sizes.openRatePerS ?? OPEN_RATE_PER_S) / job.workers, ctx.sizes.used);
+    let clientBase: ProcessMemory | undefined;
     try {
       await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
+      clientBase = clientMemory();
       const growUntil = performance.now() + growthBudgetMs(ctx.sizes);
       for (const [i, count] of counts.entries()) {
         await pool.growTo(myShare(count, job), growUntil);
         await sleep(SETTLE_MS);
         const outOfTime = performance.now() > growUntil;
-        held.push({ count, held: pool.open.length, failed: pool.failed, causes: { ...pool.causes }, ...(outOfTime ? { outOfTime: true } : {}) });
+        held.push({ count, held: pool.open.length, failed: pool.failed, causes: { ...pool.causes }, ...(outOfTime ? { outOfTime: true } : {}), client: clientMemory() });
         pool.startRound(i + 1); // counting before anyone can send it
         await ctx.mark(heldMark(count), { gc: true });
         // one member of the first load process sends it; the hub gives it to everyone, the sender included
@@ -99,6 +123,12 @@ export const idle = defineScenario<IdleSizes, IdleData>({
         // out of time, the larger counts are still marked (the marks are barriers every load process must
         // reach), each holding what was held when growth stopped: the figures show held below the count
         await ctx.mark(sentMark(count));
+        // heartbeat bytes at every count where the sizes ask (the largest count's window comes below)
+        if (ctx.sizes.windowEveryCount && i < counts.length - 1) {
+          await ctx.mark(windowMark(count));
+          await sleep(windowS * 1000);
+          await ctx.mark(quietMark(count));
+        }
       }
       const last = counts[counts.length - 1];
       if (last !== undefined) {
@@ -116,7 +146,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const delivered = broadcasts.reduce((n, b) => n + b.delivered, 0);
     const duplicated = broadcasts.reduce((n, b) => n + b.duplicated, 0);
     return {
-      data: { held, capped, broadcasts },
+      data: { held, capped, broadcasts, ...(clientBase ? { clientBase } : {}) },
       // connections opened, and every member's copy of each broadcast
       delivery: { sent: myShare(most, job) + sent, delivered: atMost + delivered, lost: myShare(most, job) - atMost + sent - delivered, duplicated, reordered: 0 },
     };
@@ -129,7 +159,9 @@ export const idle = defineScenario<IdleSizes, IdleData>({
       failed: parts.reduce((n, p) => n + (p.held[i]?.failed ?? 0), 0),
       causes: parts.reduce((sum, p) => addFailures(sum, p.held[i]?.causes ?? {}), noFailures()),
       ...(parts.some((p) => p.held[i]?.outOfTime) ? { outOfTime: true } : {}),
+      ...(parts.every((p) => p.held[i]?.client) ? { client: sumMemory(parts.map((p) => p.held[i]?.client)) } : {}),
     })),
+    ...(parts.every((p) => p.clientBase) ? { clientBase: sumMemory(parts.map((p) => p.clientBase)) } : {}),
     capped: parts.flatMap((p) => p.capped),
     broadcasts: (parts[0]?.broadcasts ?? []).map(({ count }, i) => {
       const all = parts.map((p) => p.broadcasts?.[i]).filter((b) => b !== undefined);

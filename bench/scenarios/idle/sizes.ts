@@ -11,6 +11,11 @@ export interface IdleSizes {
    * whatever its phase (0: windowS for every transport)
    */
   heartbeats: number;
+  /**
+   * a quiet window at every count, not only at the largest: heartbeat bytes at each count of the fit
+   * (the full profile, and --connections); the run waits beside only the last one (Scenario.waitsAfter)
+   */
+  windowEveryCount?: boolean;
   /** each connection makes one echo before it is held (idle-used: what a library builds on first use counts) */
   used?: boolean;
   /** connection attempts started a second at the most, over all load processes (absent: OPEN_RATE_PER_S) */
@@ -32,7 +37,7 @@ export const IDLE_SIZES: SizesByProfile<IdleSizes> = {
   // two of every heartbeat (socket.io's 25 s pings and long polls: 50 s; WebSocket-Node's 20 s
   // keep-alives: 40 s), every transport at once (concurrent), so the default run waits 50 s once
   quick: { counts: [100, 400], windowS: 40, heartbeats: 2 },
-  full: { counts: [1000, 5000, 10_000], windowS: 60, heartbeats: 2 },
+  full: { counts: [1000, 5000, 10_000], windowS: 60, heartbeats: 2, windowEveryCount: true },
   // the gate judges memory and whatever bytes two seconds see: no heartbeat, no long wait
   ci: { counts: [100, 500], windowS: 2, heartbeats: 0 },
 };

@@ -106,6 +106,11 @@ export function throughputFigures(point: Point): Figure[] {
   const figures: Figure[] = [];
   const { legacy } = point.result.data;
   for (const search of point.result.data.searches) {
+    const at = { payloadBytes: search.payloadBytes, connections: search.connections };
+    if (search.notRun !== undefined) {
+      figures.push({ metric: 'search_not_run', value: 1, unit: 'count', ...at });
+      continue;
+    }
     if (legacy) {
       figures.push(...legacyFigures(search, legacy));
       continue;
@@ -113,7 +118,9 @@ export function throughputFigures(point: Point): Figure[] {
     for (const step of search.steps) {
       figures.push(...stepFigures(step, { payloadBytes: search.payloadBytes, connections: search.connections, ratePerS: step.rate }, point.sizes.stepS, false));
     }
-    figures.push(...capacityFigures(point, search));
+    // a search an error cut short found no limit: its steps are told, no capacity from them
+    if (search.error !== undefined) figures.push({ metric: 'search_failed', value: 1, unit: 'count', ...at });
+    else figures.push(...capacityFigures(point, search));
   }
   return [...figures, ...healthFigures(point)];
 }

@@ -6,6 +6,8 @@ import { fellBehind } from '../../load/health.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { OpenLoopConnection, runOpenLoop, closedLoopWarmUp } from '../../load/open-loop.ts';
 import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
+import { openBounded } from '../../load/open-many.ts';
+import { connectionsPerProcess, FILES_SPARE, openFilesLimit } from '../../load/open-files.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
@@ -94,9 +96,16 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
 async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, connections: number, bound: number): Promise<ThroughputSearch> {
   const { job, sizes } = ctx;
   const result: ThroughputSearch = { payloadBytes, connections, steps: [] };
+  // a search runs against one server process (the capacity of a process is the question), whose open
+  // files must hold every connection's sockets, as must the one load process's
+  const fits = connectionsPerProcess(ctx.transport.socketsPerConnection, openFilesLimit());
+  if (connections > fits) {
+    result.notRun = `${connections.toLocaleString('en-US')} connections of ${ctx.transport.socketsPerConnection} socket(s) each need more than the ${(fits * ctx.transport.socketsPerConnection + FILES_SPARE).toLocaleString('en-US')} open files one process may have (${fits.toLocaleString('en-US')} connections fit)`;
+    return result;
+  }
   const conns = Array.from({ length: connections }, (_, i) => new OpenLoopConnection(`w${job.worker}c${i}`));
   try {
-    await Promise.all(conns.map((c) => c.open(ctx.connect)));
+    await openBounded(conns, (c) => c.open(ctx.connect));
     // a discarded closed-loop warm-up, so that no step pays for JIT, heap growth and connection setup
     const warmupS = Math.min(sizes.warmupS, job.warmupS);
     if (warmupS > 0) {
@@ -111,6 +120,10 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
       if (step.stalled) return 'stop';
       return { passed: step.passed === true, ...(step.elapsedUs ? { deliveredPerS: step.delivered / (step.elapsedUs / 1e6) } : {}) };
     });
+  } catch (error) {
+    // one search's failure (connections that would not open, a server gone) is recorded in it, and the
+    // point's other searches keep what they measured; a server that is gone fails the next one too
+    result.error = error instanceof Error ? error.message : String(error);
   } finally {
     await Promise.allSettled(conns.map((c) => c.close()));
   }

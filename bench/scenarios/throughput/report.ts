@@ -69,6 +69,12 @@ function searchTable(t: FigureTable, title: string): string[] {
       );
     }),
     ...unknown(t).map((transport) => `| ${transport} | can't tell | – | – | ${limitedBy(t, transport)} | – | – | – |`),
+    ...t.transports
+      .filter((x) => t.median(x, 'max_msgs_per_s') === undefined && !unknown(t).includes(x))
+      .map((transport) => {
+        const why = (t.median(transport, 'search_not_run') ?? 0) > 0 ? "not run: one process's open files cannot hold these connections (the point's warning has the arithmetic)" : 'the search failed (the point\'s warning says why)';
+        return `| ${transport} | – | – | – | ${why} | – | – | – |`;
+      }),
     '',
   ];
 }

@@ -52,6 +52,9 @@ export interface ThroughputSearch {
   /** echoes a second the closed-loop warm-up got back (load/open-loop.ts closedLoopWarmUp); absent without one */
   warmupPerS?: number;
   steps: ThroughputStep[];
+  /** why the search did not run (its connections do not fit one process's open files), or why it ended early (an error): the point's other searches go on */
+  notRun?: string;
+  error?: string;
 }
 
 export interface ThroughputData {

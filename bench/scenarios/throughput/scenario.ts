@@ -22,6 +22,14 @@ export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
   merge: mergeThroughput,
   figures: throughputFigures,
   report: throughputReport,
+  // a search that could not run, or failed part-way, is told; the point's other searches stand
+  warnings: ({ result }) =>
+    result.data.searches.flatMap((s) => {
+      const where = `${s.connections.toLocaleString('en-US')} connections, ${s.payloadBytes.toLocaleString('en-US')} B`;
+      if (s.notRun !== undefined) return [{ title: 'search not run', value: where, detail: `${s.notRun}.` }];
+      if (s.error !== undefined) return [{ title: 'search failed', value: where, detail: `${s.error} (after ${s.steps.length} step${s.steps.length === 1 ? '' : 's'}).` }];
+      return [];
+    }),
   ownServer: 'each text message echoed back to its sender, verbatim, as text (as fast as it can)',
   upgradeV1: (old, sizes, job) => throughputFromV1(old, sizes, job.connections),
   // each search steers by what its own steps showed, which only one process sees whole
