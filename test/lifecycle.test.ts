@@ -84,6 +84,22 @@ describe('bench lifecycle', () => {
     expect((await readRun(out)).status).toBe('interrupted');
   });
 
+  it('tells the point under way at Ctrl-C as interrupted, not as a silent gap', async () => {
+    const out = join(dir, 'under-way');
+    // a long point: closed loop for up to 20 s, so that it is surely under way when the signal comes
+    const { child, done } = startCli(['--messages', '1000000', '--duration', '20', '--warmup', '5', '--trials', '1', '--scenarios', 'echo', '--transports', 'sse', '--out', out, '--quiet']);
+    const pid = child.pid ?? 0;
+    await eventually(() => pgrep(['-P', String(pid), '-f', SERVER_CHILD]).some((p) => / sse\s*$/.test(commandLine(p))), 20_000, 'the sse server child started');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(-pid, 'SIGINT');
+    expect((await done).code).toBe(130);
+    const run = await readRun(out);
+    expect(run.status).toBe('interrupted');
+    const sse = run.points.find((p) => p.transport === 'sse');
+    expect(sse).toMatchObject({ status: 'failed', error: { code: 'WB_INTERRUPTED' } });
+    expect(sse?.error?.message).toMatch(/^interrupted after \d+ s/);
+  });
+
   it('records a killed server child as a failed point, runs the rest, and exits non-zero', async () => {
     const out = join(dir, 'killed');
     // no tcp: with it, each trial's calibration starts a tcp echo server of its own before the points

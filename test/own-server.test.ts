@@ -148,7 +148,13 @@ describe('--target <url>: your own server', () => {
       return 'accepted';
     };
     expect(refused(['--target', 'http://127.0.0.1:3000/'])).toMatch(/needs the transport it speaks named: --transports socketio \| socketio-polling \| sse/);
-    expect(refused(['--target', 'ws://10.0.0.1:8080/'])).toMatch(/not a loopback address/);
+    expect(refused(['--target', 'ws://10.0.0.1:8080/'])).toMatch(/not a loopback address.*--allow-remote-target/);
+    // a host of one's own, named so: let through, as is `npm run serve`'s host:port form
+    const remote = parseOptions(['--target', 'ws://10.0.0.1:8080/', '--allow-remote-target']);
+    expect(!remote.help && remote.config.target).toMatchObject({ host: '10.0.0.1', ports: [8080] });
+    const served = parseOptions(['--target', '10.213.0.1:8080', '--transports', 'ws', '--allow-remote-target']);
+    expect(!served.help && served.config.target).toMatchObject({ host: '10.213.0.1', ports: [8080] });
+    expect(refused(['--allow-remote-target'])).toMatch(/name the --target too/);
     expect(refused(['--target', 'ws://127.0.0.1:8080/', '--scenarios', 'idle'])).toMatch(/idle needs the suite's own server/);
     expect(refused(['--target', 'ws://127.0.0.1:8080/', '--transports', 'sse'])).toMatch(/speaks ws:\/\//);
     expect(refused(['--target', 'wss://127.0.0.1:8080/'])).toMatch(/TLS/);

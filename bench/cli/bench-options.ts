@@ -63,6 +63,7 @@ const OPTIONS = {
   json: { type: 'boolean', help: 'summary.csv\'s rows as JSON, alone on stdout (--json FILE: to a file)', fallback: 'off' },
   quiet: { type: 'boolean', help: 'no progress on stderr, no summary at the end', fallback: 'off' },
   target: { type: 'string', help: 'load `npm run serve` servers at host:port[,host:port], or your own at ws://, http:// or tcp://host:port/path (loopback only; see the README)', fallback: 'start its own' },
+  'allow-remote-target': { type: 'boolean', help: 'let --target name a host that is not loopback: your own remote host (you answer for the load it gets), or scripts/netns-hosts.sh\'s namespaces', fallback: 'off' },
   help: { type: 'boolean', short: 'h', help: 'show this help', fallback: '' },
 } as const;
 
@@ -248,7 +249,9 @@ export function parseOptions(argv: readonly string[]): ParsedCommand {
   checkSchedule(config.ratePerS, config.durationS, config.warmupS);
   checkPayloadKind(config);
   if (values.target !== undefined) {
-    Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }));
+    Object.assign(config, targetConfig(values.target, config, { transports: values.transports !== undefined, scenarios: values.scenarios !== undefined }, values['allow-remote-target'] === true));
+  } else if (values['allow-remote-target']) {
+    throw usageError('--allow-remote-target lets a --target through; name the --target too');
   }
   return { help: false, config, ...(json ? { json } : {}) };
 }

@@ -15,9 +15,13 @@ export interface Named {
  * a URL (ws://, http://, tcp://) is a server the user wrote: loaded by the one transport that speaks it,
  * in the scenarios that say what they need of such a server (Scenario.ownServer), with the Node clients.
  */
-export function targetConfig(value: string, config: BenchConfig, named: Named): Pick<BenchConfig, 'target' | 'transports' | 'scenarios'> {
-  if (!value.includes('://')) return { target: targetOption(value, config.transports, named.transports), transports: config.transports, scenarios: config.scenarios };
-  const { scheme, ...target } = parseOwnTarget(value);
+/**
+ * allowRemote (--allow-remote-target) lets a host that is not loopback through: a user's own remote host,
+ * or the network namespaces scripts/netns-hosts.sh makes (their addresses, all inside this machine).
+ */
+export function targetConfig(value: string, config: BenchConfig, named: Named, allowRemote = false): Pick<BenchConfig, 'target' | 'transports' | 'scenarios'> {
+  if (!value.includes('://')) return { target: targetOption(value, config.transports, named.transports, allowRemote), transports: config.transports, scenarios: config.scenarios };
+  const { scheme, ...target } = parseOwnTarget(value, allowRemote);
   if (config.clients?.includes('browser')) throw usageError(`--target ${value} is loaded by the Node clients only (--clients node)`);
   const transport = ownTargetTransport(scheme, value, named.transports ? config.transports : undefined);
   const able = SCENARIOS.filter((s) => s.ownServer !== undefined).map((s) => s.name);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { CLIENT_CALIBRATED_TRANSPORT, calibrate, calibrateWsClient, type Calibration } from '../calibration/calibrate.ts';
 import { Child } from '../processes/child-process.ts';
+import { errorRecord, interrupted } from '../errors.ts';
 import type { PointRecord } from '../results/run-record.ts';
 import { YARDSTICK_METRIC } from '../results/describe-point.ts';
 import type { BenchConfig } from './config.ts';
@@ -103,7 +104,14 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
           const onMark = waits ? (name: string) => void (waits(name) && release()) : undefined;
           const point = { ...(await this.runPoint(plan, onMark ? { onMark } : {})), durationMs: Date.now() - started, startedAtMs: started - runStarted };
           release(); // a point that ended (or failed) before its wait releases the run too
-          if (this.#aborted) return; // a point cut short by the abort is not a measurement
+          if (this.#aborted) {
+            // a point cut short by the abort is not a measurement, but it is told: run.json shows what was
+            // under way and for how long (a 100,000-connection idle point takes minutes), not a silent gap
+            const { durationMs, startedAtMs } = point;
+            const base = { trial: point.trial, client: point.client, transport: point.transport, scenario: point.scenario, job: point.job, durationMs, startedAtMs, ...(point.runtime ? { runtime: point.runtime } : {}) };
+            onPoint({ ...base, status: 'failed', error: errorRecord(interrupted(`interrupted after ${Math.round(durationMs / 1000)} s: the point under way was stopped and what it had measured was not kept`)) });
+            return;
+          }
           onPoint(point);
           this.emit('point-end', point, index, plans.length);
         }),

@@ -1,7 +1,7 @@
 import type { TransportDescriptor } from '../../transports/descriptor.ts';
 import { TRANSPORTS } from '../../transports/registry.ts';
 import { usageError } from '../errors.ts';
-import { isLoopback, type Target } from './target.ts';
+import { isLoopback, notLoopback, type Target } from './target.ts';
 
 /** How a URL names a server the user wrote, by what its clients speak. */
 export const OWN_SCHEMES = ['ws', 'http', 'tcp'] as const;
@@ -29,8 +29,8 @@ export function schemeOf(t: TransportDescriptor): OwnScheme | undefined {
 
 const PORTS: Record<OwnScheme, number | undefined> = { ws: 80, http: 80, tcp: undefined };
 
-/** `ws://127.0.0.1:8080/path` and the like as a target: loopback only, as every load. */
-export function parseOwnTarget(value: string): Target & { scheme: OwnScheme } {
+/** `ws://127.0.0.1:8080/path` and the like as a target: loopback only, as every load, unless allowRemote (--allow-remote-target). */
+export function parseOwnTarget(value: string, allowRemote = false): Target & { scheme: OwnScheme } {
   let url: URL;
   try {
     url = new URL(value);
@@ -41,7 +41,7 @@ export function parseOwnTarget(value: string): Target & { scheme: OwnScheme } {
   if (scheme === 'wss' || scheme === 'https') throw usageError(`--target ${value}: TLS is not supported; load goes over loopback, use ${scheme.slice(0, -1)}://`);
   if (scheme !== 'ws' && scheme !== 'http' && scheme !== 'tcp') throw usageError(`--target ${value}: the scheme must be ws://, http:// or tcp://`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!isLoopback(host)) throw usageError(`--target ${host} is not a loopback address: load goes to 127.0.0.0/8 or ::1 only`);
+  if (!allowRemote && !isLoopback(host)) throw usageError(notLoopback(host));
   const port = url.port === '' ? PORTS[scheme] : Number(url.port);
   if (port === undefined) throw usageError(`--target ${value} names no port`);
   return { host, ports: [port], scheme, own: { url: url.href, path: `${url.pathname}${url.search}` } };

@@ -39,7 +39,11 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   full: {
     messages: 5000,
     warmup: 3000,
-    trials: 5,
+    // three trials for the verdict's intervals; the capacity searches once (one trial of throughput is
+    // about 25 minutes here at 1 to 10,000 connections and three sizes) and broadcast once (rates at two
+    // room sizes, 15-35 s a point): five trials of everything would take hours
+    trials: 3,
+    scenarioTrials: { throughput: 1, broadcast: 1 },
     durationS: 10,
     warmupS: 2,
   },

@@ -22,11 +22,15 @@ export function isLoopback(host: string): boolean {
   return isIP(host) === 6 && /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(host);
 }
 
+/** What a non-loopback --target is told, unless --allow-remote-target lets it through. */
+export const notLoopback = (host: string) =>
+  `--target ${host} is not a loopback address: load goes to 127.0.0.0/8 or ::1 only (--allow-remote-target for a host of your own)`;
+
 /**
  * Parses `--target host:port[,host:port…]` (IPv6 as [::1]:port). Load may only go to a loopback
  * address: the workplace forbids sending it anywhere else, so anything else is refused before a byte.
  */
-export function parseTarget(value: string): Target {
+export function parseTarget(value: string, allowRemote = false): Target {
   const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw usageError(`--target names no server; expected host:port, e.g. 127.0.0.1:8080`);
   const hosts = new Set<string>();
@@ -38,7 +42,7 @@ export function parseTarget(value: string): Target {
     if (!host || !Number.isInteger(port) || port < 1 || port > MAX_PORT) {
       throw usageError(`--target '${part}' is not host:port, e.g. 127.0.0.1:8080`);
     }
-    if (!isLoopback(host)) throw usageError(`--target ${host} is not a loopback address: load goes to 127.0.0.0/8 or ::1 only`);
+    if (!allowRemote && !isLoopback(host)) throw usageError(notLoopback(host));
     hosts.add(host);
     ports.push(port);
   }
@@ -51,8 +55,8 @@ export function parseTarget(value: string): Target {
  * --target as the run uses it: one transport, named, since a serve process serves exactly one and the
  * suite cannot tell which from outside (a wrong guess would measure nonsense, not fail).
  */
-export function targetOption(value: string, transports: readonly string[], named: boolean): Target {
-  const target = parseTarget(value);
+export function targetOption(value: string, transports: readonly string[], named: boolean, allowRemote = false): Target {
+  const target = parseTarget(value, allowRemote);
   if (!named || transports.length !== 1) {
     throw usageError(`--target needs the one transport it serves named with --transports, e.g. --transports ws`);
   }
