@@ -10,12 +10,30 @@ const capacityRows = (rows: readonly SummaryRow[]) => rows.filter((r) => r.scena
 
 const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'limit_machine_stalled') ?? 0) > 0;
 
-function limitedBy(t: FigureTable, transport: string): string {
+/**
+ * Why no rate passed, from the search's lowest step: the last member's p99 there against the bound, or
+ * the broadcasts lost there. A search that finds nothing still says what it saw.
+ */
+function noRateWhy(steps: readonly SummaryRow[], transport: string, boundUs: number): string {
+  const mine = steps.filter((r) => r.transport === transport && r.ratePerS !== undefined);
+  const lowest = Math.min(...mine.map((r) => r.ratePerS ?? Infinity));
+  if (!Number.isFinite(lowest)) return '';
+  const at = (metric: string) => mine.find((r) => r.ratePerS === lowest && r.metric === metric)?.value;
+  const p99 = at('step_last_p99');
+  const lost = at('step_lost') ?? 0;
+  const why = [
+    ...(p99 !== undefined && p99 > boundUs ? [`the last member's p99 was ${readable(p99 / 1000)} ms`] : []),
+    ...(lost > 0 ? [`${readable(lost)} deliveries were lost`] : []),
+  ];
+  return why.length === 0 ? '' : ` (at ${readable(lowest)} a second, the lowest rate tried, ${why.join(' and ')})`;
+}
+
+function limitedBy(t: FigureTable, transport: string, steps: readonly SummaryRow[] = [], boundUs = 10_000): string {
   if (stalledIn(t, transport)) {
     const found = (t.median(transport, 'max_broadcasts_per_s') ?? 0) > 0;
     return `**the machine** ⚠ (it stalled the load process or the server: ${found ? 'a lower bound' : "can't tell"})`;
   }
-  if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return 'no rate met the bound';
+  if ((t.median(transport, 'max_broadcasts_per_s') ?? 0) === 0) return `no rate met the bound${noRateWhy(steps, transport, boundUs)}`;
   if (t.median(transport, 'capacity_bracket_high_per_s') === undefined) return 'not reached within the steps';
   if ((t.median(transport, 'max_limited_by_load') ?? 0) > 0) return '**load process** ⚠ (a lower bound)';
   if ((t.median(transport, 'limit_server_cpu_pct') ?? 0) >= SATURATED_CPU_SHARE * 100) {
@@ -48,6 +66,7 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
   ];
   for (const room of rooms) {
     const t = new FigureTable(mine.filter((r) => r.connections === room), 'broadcast');
+    const steps = rows.filter((r) => r.scenario === 'broadcast' && r.connections === room && r.ratePerS !== undefined);
     lines.push(
       `### Room of ${readable(room)}`,
       '',
@@ -59,7 +78,7 @@ function section({ rows, sizes, run }: ReportContext<BroadcastSizes>): string[] 
         const high = m('capacity_bracket_high_per_s');
         return (
           `| ${transport} | ${readable(value)} | ${readable(m('max_deliveries_per_s'))} | ${readable(m('capacity_bracket_low_per_s'))}–${high === undefined ? '?' : readable(high)} | ` +
-          `${limitedBy(t, transport)} | ${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} |`
+          `${limitedBy(t, transport, steps, bound)} | ${pct(m('limit_server_cpu_pct'))} | ${pct(m('limit_load_cpu_pct'))} |`
         );
       }),
       ...t.transports.filter((x) => stalledIn(t, x) && t.median(x, 'max_broadcasts_per_s') === undefined).map((x) => `| ${x} | can't tell | – | – | ${limitedBy(t, x)} | – | – |`),
