@@ -62,9 +62,13 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
     '| transport | heap B / conn | RSS B / conn | idle B / min / conn (up + down) | held at largest | server sockets at largest | failed | client heap / RSS B / conn |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
-  const largest = counts[counts.length - 1];
-  const at = (transport: string, metric: string) =>
-    readable(idle.find((r) => r.transport === transport && r.metric === metric && r.connections === largest)?.value);
+  // each transport's own largest count: one capped under the open-files limit has no row at the run's largest
+  const largestOf = (transport: string) =>
+    Math.max(...idle.filter((r) => r.transport === transport && r.metric === 'connections_held').map((r) => r.connections));
+  const at = (transport: string, metric: string) => {
+    const largest = largestOf(transport);
+    return readable(idle.find((r) => r.transport === transport && r.metric === metric && r.connections === largest)?.value);
+  };
   for (const { transport } of t.ranked('heap_per_conn_bytes')) {
     const m = (metric: string) => readable(t.median(transport, metric));
     lines.push(
