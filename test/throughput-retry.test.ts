@@ -174,4 +174,18 @@ describe('throughput search and a stall of the machine', () => {
     // none retried: no such list
     expect(throughputSection(run, rows.filter((r) => !r.metric.startsWith('step_first'))).join('\n')).not.toContain('run once more');
   });
+  it("names the hypervisor's steal as what stalled a search when its last step saw it, other work when not", () => {
+    const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, warmupS: 0, warmupEchoes: 0, resolution: 0.05, floorRate: 20, maxSteps: 24 };
+    const run = { config: { connections: 1, p99BoundUs: 10_000, sizes: { throughput: plan } } } as unknown as RunRecord;
+    const verdict = (rows: SummaryRow[]) => (throughputReport.verdict?.({ run, rows, allRows: rows, sizes: plan }) ?? []).join('\n');
+    const row = (transport: string, metric: string, value: number): SummaryRow =>
+      ({ runId: 'r', trial: 1, client: 'node', transport, scenario: 'throughput', payloadBytes: 64, connections: 1, metric, value, unit: 'count' });
+    const stalled = (transport: string, stealMs?: number) => [
+      row(transport, 'limit_machine_stalled', 1),
+      ...(stealMs === undefined ? [] : [row(transport, 'limit_stall_steal_us', stealMs * 1000)]),
+    ];
+    expect(verdict([...stalled('ws', 60), ...stalled('sse', 90)])).toContain("can't tell. The machine stalled the load process or the server in the search of **ws**, **sse** (the hypervisor took a CPU away for up to 90 ms a step (steal))");
+    expect(verdict([...stalled('ws', 10), ...stalled('sse')])).toContain('(other work had the cores)');
+    expect(verdict([...stalled('ws', 60), ...stalled('sse', 0)])).toContain('(other work had the cores, or the hypervisor took a CPU away (steal, up to 60 ms a step))');
+  });
 });

@@ -81,6 +81,9 @@ function capacityFigures(point: Point, search: ThroughputSearch): Figure[] {
   const out: Figure[] = [];
   const seconds = (s: ThroughputStep) => (s.elapsedUs ?? sizes.stepS * 1e6) / 1e6;
   if (stalled) out.push({ metric: 'limit_machine_stalled', value: 1, unit: 'count', ...at });
+  // what stalled it: the hypervisor's steal (a CPU taken from the guest), told apart from other work in the verdict
+  const stealUs = stalled ? search.steps.at(-1)?.cost?.stealUs : undefined;
+  if (stealUs !== undefined) out.push({ metric: 'limit_stall_steal_us', value: stealUs, unit: 'us', ...at });
   // a search the machine ended before anything passed found no limit, not a limit of 0
   if (best || !stalled) out.push({ metric: 'max_msgs_per_s', value: best ? best.step.delivered / seconds(best.step) : 0, unit: 'msg/s', ...at });
   if (best || !stalled) out.push({ metric: 'capacity_bracket_low_per_s', value: best?.step.rate ?? 0, unit: 'msg/s', ...at });

@@ -44,6 +44,15 @@ const stalledIn = (t: FigureTable, transport: string) => (t.median(transport, 'l
 /** Transports whose search the machine ended before any step passed: no limit to rank. */
 const unknown = (t: FigureTable) => t.transports.filter((x) => stalledIn(t, x) && t.median(x, 'max_msgs_per_s') === undefined);
 
+/** Why the machine stalled these searches: the hypervisor's steal where their last step saw it (20 ms or more), else other work. */
+function stallCause(t: FigureTable, stalled: readonly string[]): string {
+  const steal = stalled.map((x) => (t.median(x, 'limit_stall_steal_us') ?? 0) / 1000);
+  const stole = steal.filter((ms) => ms * 1000 >= STEAL_MIN_US).length;
+  if (stole === stalled.length) return `the hypervisor took a CPU away for up to ${readable(Math.max(...steal))} ms a step (steal)`;
+  if (stole === 0) return 'other work had the cores';
+  return `other work had the cores, or the hypervisor took a CPU away (steal, up to ${readable(Math.max(...steal))} ms a step)`;
+}
+
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
 
 /** Best first; the winner is named only when its bracket lies wholly above the runner-up's. */
@@ -137,7 +146,7 @@ function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
       const stalled = t.transports.filter((x) => x !== FLOOR && stalledIn(t, x));
       // a search the machine cut short may hide a higher limit: no winner can be named over it
       if (stalled.length > 0) {
-        return [`- Echo capacity ${where}: can't tell. The machine stalled the load process or the server in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (other work had the cores), so their limits are unknown or lower bounds.`];
+        return [`- Echo capacity ${where}: can't tell. The machine stalled the load process or the server in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (${stallCause(t, stalled)}), so their limits are unknown or lower bounds.`];
       }
       if (!best) return [];
       const bracket = (x: string) => ({ low: t.median(x, 'capacity_bracket_low_per_s') ?? 0, high: t.median(x, 'capacity_bracket_high_per_s') ?? Infinity });
