@@ -1,5 +1,6 @@
 import { firstLine } from '../errors.ts';
-import type { RunRecord } from '../results/run-record.ts';
+import type { FailedPointRecord, RunRecord } from '../results/run-record.ts';
+import { readable } from './format.ts';
 import { summaryRows } from '../results/summary-csv.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
@@ -13,19 +14,30 @@ import { runtimesSection } from './sections/runtimes.ts';
 import { primaryView } from '../results/point-runtime.ts';
 import { variantsSection } from './sections/variants.ts';
 
-function failuresSection(run: RunRecord): string[] {
+/** What a failed point kept: the marks it reached, the last one's connections and memory (every mark's stats are in run.json). */
+function keptMarks(marks: FailedPointRecord['marks']): string {
+  const names = Object.keys(marks ?? {});
+  const lastName = names.at(-1);
+  const last = lastName === undefined ? undefined : marks?.[lastName];
+  if (!last) return 'nothing';
+  const mb = (bytes: number) => `${readable(bytes / 1e6)} MB`;
+  return `${names.length} mark${names.length === 1 ? '' : 's'}; the last, ${lastName}: ${readable(last.connectionsOpen)} connections open, heap ${mb(last.heapUsedBytes)}, RSS ${mb(last.rssBytes)}`;
+}
+
+export function failuresSection(run: RunRecord): string[] {
   const failed = run.points.flatMap((p) => (p.status === 'failed' ? [p] : []));
   if (failed.length === 0) return [];
   return [
     '## Failures',
     '',
-    '| trial | scenario | transport | reason |',
-    '|--:|---|---|---|',
+    '| trial | scenario | transport | reason | measured before it failed |',
+    '|--:|---|---|---|---|',
     ...failed.map(
-      (p) => `| ${p.trial} | ${p.scenario} | ${p.transport}${p.client === 'browser' ? ' (browser)' : ''} | ${firstLine(p.error.message).replace(/\|/g, '\\|')} |`,
+      (p) =>
+        `| ${p.trial} | ${p.scenario} | ${p.transport}${p.client === 'browser' ? ' (browser)' : ''} | ${firstLine(p.error.message).replace(/\|/g, '\\|')} | ${keptMarks(p.marks)} |`,
     ),
     '',
-    'The whole message and stack of each failure is in run.json (`points[].error`).',
+    'The whole message and stack of each failure is in run.json (`points[].error`), and the server\'s stats at each mark it reached before it failed (`points[].marks`).',
     '',
   ];
 }

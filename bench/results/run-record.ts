@@ -44,6 +44,11 @@ export interface MeasuredPointRecord extends PointBase {
 export interface FailedPointRecord extends PointBase {
   status: 'failed';
   error: ErrorRecord;
+  /**
+   * the server's stats at each mark the point reached before it failed (an idle point's connections
+   * held and memory at each count it got through): what it measured, kept; absent when it reached none
+   */
+  marks?: Record<string, ServerStats>;
 }
 
 export type PointRecord = MeasuredPointRecord | FailedPointRecord;

@@ -31,9 +31,17 @@ export interface DrivenLoads {
  * the server's stats (after a forced GC when asked) once all of them have reached it, a capture window
  * opens and closes at a barrier too, so every worker's traffic falls inside it. Resolves with every
  * process's result; rejects when one fails, the server dies or the point takes longer than `timeoutMs`.
+ * The stats of every mark are written into `marks` as they come (the caller's, when given), so a point
+ * that fails part-way still has what it measured before the failure.
  */
-export function driveLoads(loads: readonly Child[], job: LoadJob, server: ServerSide, timeoutMs: number, onMark?: (name: string) => void): Promise<DrivenLoads> {
-  const marks: Record<string, ServerStats> = {};
+export function driveLoads(
+  loads: readonly Child[],
+  job: LoadJob,
+  server: ServerSide,
+  timeoutMs: number,
+  onMark?: (name: string) => void,
+  marks: Record<string, ServerStats> = {},
+): Promise<DrivenLoads> {
   const captures: Record<string, CapturedWindow> = {};
   return new Promise<DrivenLoads>((resolve, reject) => {
     const gcMarks = new Set<string>();

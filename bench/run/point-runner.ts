@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FromServer } from '../../protocol/control.ts';
+import type { FromServer, ServerStats } from '../../protocol/control.ts';
 import { errorRecord } from '../errors.ts';
 import { ROOT, type Child } from '../processes/child-process.ts';
 import { describePoint } from '../results/describe-point.ts';
@@ -85,6 +85,8 @@ export async function runPoint(
   const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario, ...(plan.runtime ? { runtime: plan.runtime } : {}) };
   const server = serverSideFor(plan, config, fork);
   const loads: Child[] = [];
+  // the server's stats at each mark, filled as the marks are reached: kept by a point that fails after some
+  const marks: Record<string, ServerStats> = {};
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
   const yardstick = options.yardstick || (config.yardstickEachPoint && !config.target && !options.likeCalibration) ? fork(YARDSTICK_ENTRY, 'server') : undefined;
   try {
@@ -101,12 +103,12 @@ export async function runPoint(
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
     const scenario = scenarioNamed(plan.scenario);
     const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);
-    const { results, marks, captures } = await driveLoads(loads, job, server, timeoutMs, options.onMark);
+    const { results, captures } = await driveLoads(loads, job, server, timeoutMs, options.onMark, marks);
     const result = mergeLoadResults(scenario, results);
     const serverPackages = await packagesOf(server);
     return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}), ...(serverPackages ? { serverPackages } : {}) });
   } catch (error) {
-    return { ...base, job, status: 'failed', error: errorRecord(error) };
+    return { ...base, job, status: 'failed', error: errorRecord(error), ...(Object.keys(marks).length > 0 ? { marks } : {}) };
   } finally {
     await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
     sources?.release();
