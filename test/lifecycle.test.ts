@@ -15,7 +15,7 @@ const TINY = ['--messages', '50', '--warmup', '5', '--trials', '1', '--scenarios
 
 interface RunJson {
   status: string;
-  points: { transport: string; status: string; error?: { code: string; message: string; stack?: string } }[];
+  points: { transport: string; status: string; error?: { code: string; message: string; stack?: string }; marks?: Record<string, unknown> }[];
 }
 
 /** A server child's command line: bench/processes/server-process.ts through tsx, or its bundle (bench/processes/child-bundle.ts). */
@@ -98,6 +98,9 @@ describe('bench lifecycle', () => {
     const sse = run.points.find((p) => p.transport === 'sse');
     expect(sse).toMatchObject({ status: 'failed', error: { code: 'WB_INTERRUPTED' } });
     expect(sse?.error?.message).toMatch(/^interrupted after \d+ s/);
+    // what it measured before the signal (its server's stats at each mark it reached) is kept, and said
+    const reached = Object.keys(sse?.marks ?? {}).length;
+    expect(sse?.error?.message).toContain(reached > 0 ? `its server's stats at the ${reached} marks it reached are kept` : 'it had reached no mark');
   });
 
   it('records a killed server child as a failed point, runs the rest, and exits non-zero', async () => {

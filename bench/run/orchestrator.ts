@@ -109,7 +109,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
             // under way and for how long (a 100,000-connection idle point takes minutes), not a silent gap
             const { durationMs, startedAtMs } = point;
             const base = { trial: point.trial, client: point.client, transport: point.transport, scenario: point.scenario, job: point.job, durationMs, startedAtMs, ...(point.runtime ? { runtime: point.runtime } : {}) };
-            onPoint({ ...base, status: 'failed', error: errorRecord(interrupted(`interrupted after ${Math.round(durationMs / 1000)} s: the point under way was stopped and what it had measured was not kept`)) });
+            // the server's stats at the marks it reached are kept, as a failed point's are (an idle point's counts held)
+            const marks = point.marks && Object.keys(point.marks).length > 0 ? { marks: point.marks } : {};
+            const why = marks.marks ? `its server's stats at the ${Object.keys(marks.marks).length} marks it reached are kept` : 'it had reached no mark';
+            onPoint({ ...base, status: 'failed', error: errorRecord(interrupted(`interrupted after ${Math.round(durationMs / 1000)} s: the point under way was stopped (${why})`)), ...marks });
             return;
           }
           onPoint(point);
