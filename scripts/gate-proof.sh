@@ -24,7 +24,7 @@ runs=${2:?$usage}
 case "$kind" in
   aa) size=0; expect='' ;;
   ws-memory) size=${3:-2048}; expect='idle ws (heap|rss)_per_conn_bytes' ;;
-  socketio-broadcast) size=${3:-300}; expect='fanout socketio fanout_last_p(50|99)' ;;
+  socketio-broadcast) size=${3:-300}; expect='fanout socketio fanout_last_p(50|99)(_vs_yardstick)?' ;;
   ws-handshake) size=${3:-1000}; expect='connect ws connect_p(50|99)' ;;
   *) echo "gate-proof: unknown kind '$kind' ($usage)" >&2; exit 2 ;;
 esac

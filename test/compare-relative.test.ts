@@ -39,6 +39,27 @@ describe('withRelativeFigures', () => {
     expect(out.filter((r) => r.metric.startsWith('server_cpu')).map((r) => [r.metric, r.value])).toEqual([['server_cpu_us_per_msg', 40]]);
   });
 
+  it("divides what each scenario's gate judges over the yardstick, and nothing else", () => {
+    const at = (scenario: string, metric: string, value: number): SummaryRow => ({ ...row(1, metric, value), scenario, connections: 50 });
+    const out = withRelativeFigures([
+      at('fanout', 'fanout_last_p50', 3000),
+      at('fanout', 'fanout_last_p99', 9000),
+      at('fanout', 'fanout_first_p50', 500),
+      at('fanout', 'yardstick_rtt_p50', 100),
+      at('connect', 'connect_p50', 2000),
+      at('connect', 'yardstick_rtt_p50', 100),
+    ]);
+    // fan-out gates its last member's p50 over the yardstick; its p99, first member and connect stay raw
+    expect(out.map((r) => [r.scenario, r.metric, r.value])).toEqual([
+      ['fanout', 'fanout_last_p50_vs_yardstick', 30],
+      ['fanout', 'fanout_last_p99', 9000],
+      ['fanout', 'fanout_first_p50', 500],
+      ['fanout', 'yardstick_rtt_p50', 100],
+      ['connect', 'connect_p50', 2000],
+      ['connect', 'yardstick_rtt_p50', 100],
+    ]);
+  });
+
   it('lets a slowdown show through a machine whose speed steps between trials', () => {
     // the machine runs at one of two speeds per trial; head's message path is 10% slower at either speed
     const speeds = [1, 1.4, 1, 1, 1.4, 1, 1.4, 1];

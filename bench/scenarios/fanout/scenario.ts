@@ -37,8 +37,12 @@ export const fanout = defineScenario<FanoutSizes, FanoutData>({
   report: fanoutReport,
   ownServer: 'a text message that starts with `b|` sent to every open connection, the sender included',
   // the last member is what a room waits for; the first adds tests to Holm's correction and no guard
-  // (a slower broadcast path delays the last member as much as the first, or more)
-  gate: gated({ noisyLower: ['fanout_last_p50', 'fanout_last_p99'], minEffect: { fanout_last_p99: TAIL_MIN_EFFECT } }),
+  // (a slower broadcast path delays the last member as much as the first, or more). Its p50 is judged
+  // over the point's yardstick where one was timed (the ci profile), as echo's is: 1 ms planted in
+  // socket.io's broadcast, 12 rounds a side, gave +42% raw (interval 1.18-1.73, Holm p 0.066: missed),
+  // the trials' spread being the machine's speed (a base trial at a yardstick of 395 µs against 87-149
+  // for the rest); over the yardstick the same trials separated wholly (base 19-30, head 35-45)
+  gate: gated({ noisyLower: ['fanout_last_p50', 'fanout_last_p50_vs_yardstick', 'fanout_last_p99'], minEffect: { fanout_last_p99: TAIL_MIN_EFFECT } }),
   inCompareRuns: true,
   browser: async () => (await import('./browser.ts')).browserFanout,
   upgradeV1: fanoutFromV1,
