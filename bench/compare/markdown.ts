@@ -97,8 +97,8 @@ export function renderMarkdown(c: Comparison): string {
   );
   if (c.rows.some((r) => r.metric.endsWith('_vs_yardstick'))) {
     lines.push(
-      '`…_vs_yardstick`: the figure divided by a plain `node:net` ping-pong (no suite code) measured just before the same ' +
-        'point, which cancels most of the machine\'s own changes of speed between trials.',
+      '`…_vs_yardstick`: the figure divided by a plain `node:net` ping-pong (no suite code) timed in slices inside the same ' +
+        "point's window, which cancels most of the machine's own changes of speed between trials.",
       '',
     );
   }
