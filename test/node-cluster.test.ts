@@ -15,7 +15,7 @@ import type { ServerStats } from '../protocol/control.ts';
 import { MESSAGE_KINDS, encodePadded, nowUs } from '../protocol/envelope.ts';
 import { failureCause } from '../bench/load/connect-failure.ts';
 import { connectClient } from '../transports/start.ts';
-import { transportNamed } from '../transports/registry.ts';
+import { DEFAULT_TRANSPORTS, transportNamed } from '../transports/registry.ts';
 import { eventually } from './helpers/transport-harness.ts';
 
 const WORKERS = 3;
@@ -38,7 +38,12 @@ const alive = (pid: number) => {
   }
 };
 
-describe.each(['ws', 'socketio'])('%s as a node:cluster', (transport) => {
+// every default transport that deploys as a node:cluster (its descriptor's nodeCluster)
+const CLUSTERED = DEFAULT_TRANSPORTS.filter((name) => transportNamed(name).nodeCluster !== undefined);
+
+it('runs ws, socketio and websocket as clusters, at least', () => expect(CLUSTERED).toEqual(expect.arrayContaining(['ws', 'socketio', 'websocket'])));
+
+describe.each(CLUSTERED)('%s as a node:cluster', (transport) => {
   it(`spreads members over ${WORKERS} workers on one port and broadcasts to all of them once`, async () => {
     const env = { ...(transportNamed(transport).env ?? {}), [CLUSTER_WORKERS_ENV]: String(WORKERS) };
     const server = new Child(join(ROOT, 'bench', 'processes', 'server-process.ts'), { args: [transport], nodeArgs: ['--expose-gc'], env });

@@ -6,6 +6,9 @@ export default defineTransport({
   description: 'one WebSocket: WebSocket-Node on both sides (fragments messages over 16 KiB by default)',
   server: async () => (await import('../servers/websocket.ts')).create,
   client: async () => (await import('../clients/websocket.ts')).connect,
+  // WebSocket-Node has no cluster support of its own: its broadcastUTF reaches one worker's connections,
+  // and the suite's relay through the primary reaches the rest, as for ws
+  nodeCluster: { how: 'node:cluster workers sharing one port; a broadcast goes to the other workers through the primary over IPC' },
   socketsPerConnection: 1,
   binaryMessages: true,
   wire: { kind: 'websocket-frames', messages: 'envelope' },
