@@ -11,13 +11,14 @@ describe('sizing a point from what each transport holds', () => {
   it('checks --connections per transport, from its own sockets per connection, with the arithmetic', () => {
     // one socket a connection: 10,000 fit one process of 20,000 open files (it was refused for every transport)
     expect(() => checkOpenFiles(10_000, ['ws', 'websocket', 'socketio', 'tcp'], 20_000)).not.toThrow();
-    // ws and socketio run as a node:cluster past one process; websocket has none
-    expect(() => checkOpenFiles(100_000, ['ws', 'socketio'], 20_000)).not.toThrow();
+    // ws, socketio and websocket run as a node:cluster past one process; tcp has none
+    expect(() => checkOpenFiles(100_000, ['ws', 'socketio', 'websocket'], 20_000)).not.toThrow();
     expect(() => checkOpenFiles(10_000, ['ws', 'sse'], 20_000)).toThrow(
       /sse needs 20,200 open files in its one server process \(10,000 × 2 sockets \+ 200 baseline\) but the limit \(ulimit -n\) is 20,000 and it has no cluster here: at most 9,900/,
     );
-    expect(scaleProblem(transportNamed('websocket'), 19_800, 20_000)).toBeUndefined();
-    expect(scaleProblem(transportNamed('websocket'), 19_801, 20_000)).toMatch(/at most 19,800/);
+    expect(scaleProblem(transportNamed('tcp'), 19_800, 20_000)).toBeUndefined();
+    expect(scaleProblem(transportNamed('tcp'), 19_801, 20_000)).toMatch(/^tcp needs 20,001 open files .* it has no cluster here: at most 19,800$/);
+    expect(scaleFor(transportNamed('websocket'), 40_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 4 });
   });
 
   it('chooses server workers, load processes and source addresses by itself', () => {
