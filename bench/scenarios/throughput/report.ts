@@ -46,11 +46,12 @@ const unknown = (t: FigureTable) => t.transports.filter((x) => stalledIn(t, x) &
 
 /** Why the machine stalled these searches: the hypervisor's steal where their last step saw it (20 ms or more), else other work. */
 function stallCause(t: FigureTable, stalled: readonly string[]): string {
-  const steal = stalled.map((x) => (t.median(x, 'limit_stall_steal_us') ?? 0) / 1000);
-  const stole = steal.filter((ms) => ms * 1000 >= STEAL_MIN_US).length;
-  if (stole === stalled.length) return `the hypervisor took a CPU away for up to ${readable(Math.max(...steal))} ms a step (steal)`;
+  const stealUs = stalled.map((x) => t.median(x, 'limit_stall_steal_us') ?? 0);
+  const stole = stealUs.filter((us) => us >= STEAL_MIN_US).length;
+  const most = `${readable(Math.max(...stealUs) / 1000)} ms a step`;
+  if (stole === stalled.length) return `the hypervisor took a CPU away for up to ${most} (steal)`;
   if (stole === 0) return 'other work had the cores';
-  return `other work had the cores, or the hypervisor took a CPU away (steal, up to ${readable(Math.max(...steal))} ms a step)`;
+  return `other work had the cores, or the hypervisor took a CPU away (steal, up to ${most})`;
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${readable(v)}%`);
