@@ -17,12 +17,15 @@ export class HttpChannel {
   constructor(
     private readonly host: string,
     private readonly port: number,
+    /** the source address its socket is bound to (a large point spreads its load over several) */
+    private readonly localAddress?: string,
   ) {}
 
   request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpReply> {
     return new Promise((resolve, reject) => {
       const headers = body === undefined ? {} : { 'content-type': 'text/plain; charset=utf-8' };
-      const req = request({ host: this.host, port: this.port, method, path, agent: this.#agent, headers }, (res) => {
+      const { host, port, localAddress } = this;
+      const req = request({ host, port, method, path, agent: this.#agent, headers, ...(localAddress === undefined ? {} : { localAddress }) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

@@ -8,10 +8,10 @@ import type { ClientConnection, ClientOptions } from './transport.ts';
  * message upstream. With options.reconnect a poll that fails on the network is asked again (see
  * Backoff): the server keeps the client's queue meanwhile, so what was sent in the gap still arrives.
  */
-export async function connect({ host, port, onMessage, reconnect, onReconnect }: ClientOptions): Promise<ClientConnection> {
+export async function connect({ host, port, onMessage, reconnect, onReconnect, localAddress }: ClientOptions): Promise<ClientConnection> {
   const id = newClientId();
-  const down = new HttpChannel(host, port);
-  const up = new HttpChannel(host, port);
+  const down = new HttpChannel(host, port, localAddress);
+  const up = new HttpChannel(host, port, localAddress);
   expectStatus(await up.request('POST', `/open?id=${id}`), 204, 'longpoll open');
   let open = true;
   let lost = false;

@@ -14,11 +14,31 @@ interface SseChannel {
   drop(streamPath: string): void;
 }
 
+/**
+ * The runtime's fetch cannot bind a source address; undici's own fetch, on an Agent whose sockets are
+ * bound to it, can (one Agent per address, each stream still on a socket of its own). Loaded only by a
+ * point that spreads its load over source addresses: every other run streams on the runtime's fetch.
+ */
+const boundFetches = new Map<string, FetchLike>();
+function fetchFrom(localAddress: string): FetchLike {
+  let bound = boundFetches.get(localAddress);
+  if (!bound) {
+    const undici = import('undici').then(({ Agent, fetch }) => ({ fetch, dispatcher: new Agent({ localAddress }) }));
+    bound = (async (url, init) => {
+      const { fetch, dispatcher } = await undici;
+      return fetch(url, { ...init, dispatcher } as Parameters<typeof fetch>[1]);
+    }) as FetchLike;
+    boundFetches.set(localAddress, bound);
+  }
+  return bound;
+}
+
 /** HTTP/1.1: the stream on fetch's own socket, a keep-alive socket beside it for the POSTs. */
-function http1Channel({ host, port }: ClientOptions): SseChannel {
-  const up = new HttpChannel(host, port);
+function http1Channel({ host, port, localAddress }: ClientOptions): SseChannel {
+  const up = new HttpChannel(host, port, localAddress);
   watchStreamSockets();
   return {
+    ...(localAddress === undefined ? {} : { fetch: fetchFrom(localAddress) }),
     request: (method, path, body) => up.request(method, path, body),
     close: () => up.close(),
     drop: (streamPath) => {
@@ -57,13 +77,16 @@ function connectOver({ host, port, path: prefix = '/', onMessage, onReconnect }:
   const source = new EventSource(`http://${host}:${port}${path}`, up.fetch ? { fetch: up.fetch } : {});
   source.onmessage = (event) => onMessage(event.data);
   return new Promise((resolve, reject) => {
+    // a first open that fails fails the connect (its cause in the message: EADDRNOTAVAIL, ECONNREFUSED):
+    // EventSource would ask again every 3 s for ever; once open, it recovers by itself
     source.onerror = (event) => {
-      if (source.readyState !== EventSource.CLOSED) return; // EventSource retries by itself
+      source.close();
       up.close();
       reject(new Error(`sse connect: ${event.message ?? 'failed'}`));
     };
     source.onopen = () => {
       source.onopen = () => onReconnect?.();
+      source.onerror = null;
       resolve({
         // a POST that fails loses its message; the scenario's delivery count records the loss
         send: (text) => void up.request('POST', `${base}/send?id=${id}`, text).catch(() => undefined),

@@ -14,10 +14,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
+/** `exclusive`: a node:cluster worker's own port, not the one the primary shares out (net's listen option). */
+export interface ListenOptions {
+  readonly exclusive?: boolean;
+}
+
+function listen(server: Server, host: string, port: number, { exclusive = false }: ListenOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, exclusive }, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
@@ -33,12 +38,13 @@ export async function listenTransport(
   host = DEFAULT_HOST,
   port = 0,
   limits: ServerLimits = DEFAULT_LIMITS,
+  options: ListenOptions = {},
 ): Promise<RunningServer> {
   const hub = new Hub(limits);
   const meter = new ByteMeter();
   const transport = create(hub);
   meter.attach(transport.listener);
-  const bound = 'counts' in transport.listener ? await transport.listener.listen(host, port) : await listen(transport.listener, host, port);
+  const bound = 'counts' in transport.listener ? await transport.listener.listen(host, port) : await listen(transport.listener, host, port, options);
   // a relay that cannot reach its service fails the start, not the first broadcast
   await transport.ready?.().catch(async (error: unknown) => {
     await transport.close();

@@ -13,22 +13,25 @@ describe('sizing a point from what each transport holds', () => {
     expect(() => checkOpenFiles(10_000, ['ws', 'websocket', 'socketio', 'tcp'], 20_000)).not.toThrow();
     // ws, socketio and websocket run as a node:cluster past one process; tcp has none
     expect(() => checkOpenFiles(100_000, ['ws', 'socketio', 'websocket'], 20_000)).not.toThrow();
-    expect(() => checkOpenFiles(10_000, ['ws', 'sse'], 20_000)).toThrow(
-      /sse needs 20,200 open files in its one server process \(10,000 × 2 sockets \+ 200 baseline\) but the limit \(ulimit -n\) is 20,000 and it has no cluster here: at most 9,900/,
+    expect(() => checkOpenFiles(10_000, ['ws', 'socketio-polling'], 20_000)).toThrow(
+      /socketio-polling needs 20,200 open files in its one server process \(10,000 × 2 sockets \+ 200 baseline\) but the limit \(ulimit -n\) is 20,000 and it has no cluster here: at most 9,900/,
     );
     expect(scaleProblem(transportNamed('tcp'), 19_800, 20_000)).toBeUndefined();
     expect(scaleProblem(transportNamed('tcp'), 19_801, 20_000)).toMatch(/^tcp needs 20,001 open files .* it has no cluster here: at most 19,800$/);
-    expect(scaleFor(transportNamed('websocket'), 40_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 4 });
+    expect(scaleFor(transportNamed('websocket'), 40_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 4, perSource: 12_000 });
   });
 
   it('chooses server workers, load processes and source addresses by itself', () => {
     // (20,000 − 200) × 90% = 17,820 a spread process: 100,000 take 6 of each, over 9 sources of ≤ 12,000
-    expect(scaleFor(transportNamed('ws'), 100_000, 20_000)).toEqual({ serverWorkers: 6, loadProcesses: 6, sources: 9 });
-    expect(scaleFor(transportNamed('socketio'), 50_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 5 });
+    expect(scaleFor(transportNamed('ws'), 100_000, 20_000)).toEqual({ serverWorkers: 6, loadProcesses: 6, sources: 9, perSource: 12_000 });
+    expect(scaleFor(transportNamed('socketio'), 50_000, 20_000)).toEqual({ serverWorkers: 3, loadProcesses: 3, sources: 5, perSource: 12_000 });
     // what fits one process stays one process, from the default source
-    expect(scaleFor(transportNamed('ws'), 10_000, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 1, sources: 0 });
+    expect(scaleFor(transportNamed('ws'), 10_000, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 1, sources: 0, perSource: 12_000 });
     expect(scaleFor(transportNamed('ws'), 12_001, 20_000).sources).toBe(2);
-    expect(scaleFor(transportNamed('sse'), 9_900, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 2, sources: 0 });
+    expect(scaleFor(transportNamed('sse'), 9_900, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 2, sources: 0, perSource: 12_000 });
+    // sticky by address (sse, longpoll): one source per worker, each of at most a worker's (20,000 − 200) / 2 × 90% = 8,910
+    expect(scaleFor(transportNamed('sse'), 100_000, 20_000)).toEqual({ serverWorkers: 12, loadProcesses: 12, sources: 12, perSource: 8_910 });
+    expect(scaleFor(transportNamed('longpoll'), 9_901, 20_000)).toEqual({ serverWorkers: 2, loadProcesses: 2, sources: 2, perSource: 8_910 });
     expect(scaleFor(transportNamed('ws'), 400, 20_000, 3).loadProcesses).toBe(3);
   });
 

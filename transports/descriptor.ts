@@ -80,6 +80,13 @@ export interface NodeClusterShape {
   readonly primary?: () => Promise<void>;
   /** the server each worker runs, when it differs from the transport's own (a library's cluster adapter) */
   readonly server?: () => Promise<CreateServer>;
+  /**
+   * `source-address`: every connection from one client address goes to one worker, as a load balancer's
+   * IP-hash stickiness does (bench/processes/sticky-primary.ts). A transport whose client makes more than
+   * one connection and whose server keeps the client's state in one process (an event stream and its
+   * POSTs, a queue and its polls) needs it; absent: the workers take connections in turn.
+   */
+  readonly sticky?: 'source-address';
 }
 
 /**

@@ -9,6 +9,12 @@ export default defineTransport({
   client: async () => (await import('../clients/longpoll.ts')).connect,
   // a held poll downstream, a keep-alive channel upstream
   bytesUncountedOn: uncountedOnBunHttp,
+  // past one process's open files: node:cluster workers, each client pinned to one worker by its address
+  // (its queue, its polls and its POSTs must meet in one process), broadcasts through the primary
+  nodeCluster: {
+    how: 'node:cluster workers behind sticky sessions by client address (the primary hands each connection to its address\'s worker, as sticky-session does); a broadcast goes to the other workers through the primary over IPC',
+    sticky: 'source-address',
+  },
   socketsPerConnection: 2,
   wire: { kind: 'hand-built-http', down: 'json-batch' },
   micro: async () => (await import('./micro/text-cases.ts')).JSON_BATCH_CASES,

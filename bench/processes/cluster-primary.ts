@@ -1,7 +1,8 @@
 /**
  * The server process as a node:cluster primary, for a point whose connections one process cannot hold
  * under its open-files limit: it forks the workers (each a server process of the same transport, all
- * listening on one port, which the primary hands connections to in turn), passes every control request
+ * listening on one port, which the primary hands connections to in turn; for a sticky transport the
+ * primary accepts them itself and hands each to its client address's worker), passes every control request
  * of the orchestrator to all of them and answers with their replies combined (counters and memory
  * summed, its own memory included), and carries the suite's broadcast relay between them.
  */
@@ -10,6 +11,7 @@ import type { FromServer, ServerStats, ToServer } from '../../protocol/control.t
 import { isRelayMessage } from '../../servers/cluster-relay.ts';
 import { transportNamed } from '../../transports/registry.ts';
 import { combineReplies } from '../services/server-side.ts';
+import { listenSticky } from './sticky-primary.ts';
 
 /** Set by the orchestrator: this server process is a node:cluster primary of this many workers. */
 export const CLUSTER_WORKERS_ENV = 'WIREBENCH_CLUSTER_WORKERS';
@@ -55,9 +57,10 @@ function withPrimaryMemory(reply: Reply): Reply {
   return { ...reply, stats };
 }
 
-export async function runPrimary(name: string, count: number, send: (m: FromServer) => void): Promise<void> {
+export async function runPrimary(name: string, count: number, send: (m: FromServer) => void, host = '127.0.0.1'): Promise<void> {
+  const shape = transportNamed(name).nodeCluster;
   // socket.io's cluster adapter: its primary side forwards the adapter's packets between the workers
-  await transportNamed(name).nodeCluster?.primary?.();
+  await shape?.primary?.();
   const workers = Array.from({ length: count }, () => cluster.fork());
   let stopping = false;
   for (const worker of workers) {
@@ -73,7 +76,9 @@ export async function runPrimary(name: string, count: number, send: (m: FromServ
     });
   }
   const ready = await Promise.all(workers.map((w) => replyOf(w, 'wb:ready', undefined, WORKER_MS * (count + 1))));
-  const port = ready[0]?.t === 'wb:ready' ? ready[0].port : 0;
+  // sticky sessions: the primary takes the connections and hands each to its address's worker
+  const sticky = shape?.sticky === 'source-address' ? await listenSticky(workers, host) : undefined;
+  const port = sticky?.port ?? (ready[0]?.t === 'wb:ready' ? ready[0].port : 0);
   process.on('message', (message: ToServer) => {
     if (message.t === 'wb:stop') stopping = true;
     const replies = workers.map((w) => {

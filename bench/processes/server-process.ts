@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const [name = '', host] = process.argv.slice(2);
   recordImports(ROOT);
   const workers = clusterWorkersWanted();
-  if (workers > 0) return runPrimary(name, workers, send);
+  if (workers > 0) return runPrimary(name, workers, send, host);
   // a node:cluster worker: the same server, with its broadcasts carried to the other workers
   const server = cluster.isWorker ? await startClusterWorker(name, host) : await startServer(name, host);
   const stats = statsReader(server);

@@ -80,7 +80,8 @@ export async function runPoint(
   options: { likeCalibration?: boolean; yardstick?: boolean; onMark?: (name: string) => void } = {},
 ): Promise<PointRecord> {
   const job = jobFor(plan, config, options);
-  const wanted = pointScale(plan, config)?.sources ?? 0;
+  const scale = pointScale(plan, config);
+  const wanted = scale?.sources ?? 0;
   let sources: ReturnType<typeof reserveSources> | undefined;
   const base = { trial: plan.trial, client: plan.client, transport: plan.transport, scenario: plan.scenario, ...(plan.runtime ? { runtime: plan.runtime } : {}) };
   const server = serverSideFor(plan, config, fork);
@@ -92,7 +93,7 @@ export async function runPoint(
   try {
     if (wanted > 0) {
       sources = reserveSources(wanted);
-      job.sources = { addresses: sources.addresses, perSource: CONNECTIONS_PER_SOURCE };
+      job.sources = { addresses: sources.addresses, perSource: scale?.perSource ?? CONNECTIONS_PER_SOURCE };
     }
     // the load processes start while the server does (each waits for its job): a second of start-up saved per point
     const env = { ...(transportNamed(plan.transport).env ?? {}) };

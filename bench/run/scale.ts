@@ -17,6 +17,8 @@ export interface PointScale {
   loadProcesses: number;
   /** source addresses the load spreads over (0: the default source, 127.0.0.1) */
   sources: number;
+  /** connections each source address opens at the most */
+  perSource: number;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -30,10 +32,17 @@ export function scaleFor(transport: TransportDescriptor, connections: number, li
   const spc = transport.socketsPerConnection;
   const oneServer = connectionsPerProcess(spc, limit);
   const spread = Math.floor(oneServer * FILES_FILL);
-  const serverWorkers = connections <= oneServer || !transport.nodeCluster ? 0 : Math.ceil(connections / spread);
   const loadProcesses = Math.max(atLeastLoads, connections <= spread ? 1 : Math.ceil(connections / spread));
+  const clustered = connections > oneServer && transport.nodeCluster !== undefined;
+  if (clustered && transport.nodeCluster?.sticky === 'source-address') {
+    // sticky by address: one source per worker, each no more than a worker holds (bench/processes/sticky-primary.ts)
+    const perSource = Math.min(CONNECTIONS_PER_SOURCE, spread);
+    const workers = Math.ceil(connections / perSource);
+    return { serverWorkers: workers, loadProcesses, sources: workers, perSource };
+  }
+  const serverWorkers = clustered ? Math.ceil(connections / spread) : 0;
   const sources = connections > CONNECTIONS_PER_SOURCE ? Math.ceil(connections / CONNECTIONS_PER_SOURCE) : 0;
-  return { serverWorkers, loadProcesses, sources };
+  return { serverWorkers, loadProcesses, sources, perSource: CONNECTIONS_PER_SOURCE };
 }
 
 /**
