@@ -28,10 +28,11 @@ describe('sizing a point from what each transport holds', () => {
     // what fits one process stays one process, from the default source
     expect(scaleFor(transportNamed('ws'), 10_000, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 1, sources: 0, perSource: 12_000 });
     expect(scaleFor(transportNamed('ws'), 12_001, 20_000).sources).toBe(2);
-    expect(scaleFor(transportNamed('sse'), 9_900, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 2, sources: 0, perSource: 12_000 });
-    // sticky by address (sse, longpoll): one source per worker, each of at most a worker's (20,000 − 200) / 2 × 90% = 8,910
-    expect(scaleFor(transportNamed('sse'), 100_000, 20_000)).toEqual({ serverWorkers: 12, loadProcesses: 12, sources: 12, perSource: 8_910 });
-    expect(scaleFor(transportNamed('longpoll'), 9_901, 20_000)).toEqual({ serverWorkers: 2, loadProcesses: 2, sources: 2, perSource: 8_910 });
+    // two sockets a connection: a source address's 12,000 ports are 6,000 connections
+    expect(scaleFor(transportNamed('sse'), 9_900, 20_000)).toEqual({ serverWorkers: 0, loadProcesses: 2, sources: 2, perSource: 6_000 });
+    // sticky by address (sse, longpoll): one source per worker, each of at most 6,000 (a worker would hold (20,000 − 200) / 2 × 90% = 8,910)
+    expect(scaleFor(transportNamed('sse'), 100_000, 20_000)).toEqual({ serverWorkers: 17, loadProcesses: 12, sources: 17, perSource: 6_000 });
+    expect(scaleFor(transportNamed('longpoll'), 9_901, 20_000)).toEqual({ serverWorkers: 2, loadProcesses: 2, sources: 2, perSource: 6_000 });
     expect(scaleFor(transportNamed('ws'), 400, 20_000, 3).loadProcesses).toBe(3);
   });
 

@@ -2,7 +2,7 @@ import type { TransportDescriptor } from '../../transports/descriptor.ts';
 import { FILES_FILL, FILES_SPARE, connectionsPerProcess } from '../load/open-files.ts';
 
 /**
- * The connections one source address opens at the most. A client socket bound to an address (Node's
+ * The sockets one source address opens at the most (connections, for a client of one socket). A client socket bound to an address (Node's
  * localAddress) takes its port from the ephemeral range (32768–60999 here, 28,232) on that address, and
  * Linux's bind() looks through the odd half of the range (14,116 ports) before the even half, which it
  * keeps for connect(): past about 14,000 every further bind scans the whole odd half first. 12,000 each
@@ -33,16 +33,18 @@ export function scaleFor(transport: TransportDescriptor, connections: number, li
   const oneServer = connectionsPerProcess(spc, limit);
   const spread = Math.floor(oneServer * FILES_FILL);
   const loadProcesses = Math.max(atLeastLoads, connections <= spread ? 1 : Math.ceil(connections / spread));
+  // the ports a source address gives are sockets, not connections: a two-socket client takes two
+  const perSource = Math.floor(CONNECTIONS_PER_SOURCE / spc);
   const clustered = connections > oneServer && transport.nodeCluster !== undefined;
   if (clustered && transport.nodeCluster?.sticky === 'source-address') {
     // sticky by address: one source per worker, each no more than a worker holds (bench/processes/sticky-primary.ts)
-    const perSource = Math.min(CONNECTIONS_PER_SOURCE, spread);
-    const workers = Math.ceil(connections / perSource);
-    return { serverWorkers: workers, loadProcesses, sources: workers, perSource };
+    const each = Math.min(perSource, spread);
+    const workers = Math.ceil(connections / each);
+    return { serverWorkers: workers, loadProcesses, sources: workers, perSource: each };
   }
   const serverWorkers = clustered ? Math.ceil(connections / spread) : 0;
-  const sources = connections > CONNECTIONS_PER_SOURCE ? Math.ceil(connections / CONNECTIONS_PER_SOURCE) : 0;
-  return { serverWorkers, loadProcesses, sources, perSource: CONNECTIONS_PER_SOURCE };
+  const sources = connections > perSource ? Math.ceil(connections / perSource) : 0;
+  return { serverWorkers, loadProcesses, sources, perSource };
 }
 
 /**
