@@ -158,8 +158,8 @@ describe('throughput search and a stall of the machine', () => {
 
   it('the report names a retried step with both attempts', () => {
     const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, warmupS: 0, warmupEchoes: 0, resolution: 0.05, floorRate: 20, maxSteps: 24 };
-    const run = { config: { connections: 1, p99BoundUs: 10_000, sizes: { throughput: plan } } } as unknown as RunRecord;
-    const throughputSection = (_run: RunRecord, rows: SummaryRow[]) => throughputReport.section({ run, rows, allRows: rows, sizes: plan });
+    const run = { config: { connections: 1, p99BoundUs: 10_000, sizes: { throughput: plan } }, points: [] } as unknown as RunRecord;
+    const throughputSection = (r: RunRecord, rows: SummaryRow[]) => throughputReport.section({ run: r, rows, allRows: rows, sizes: plan });
     const base = { runId: 'r', trial: 2, client: 'node', transport: 'sse', scenario: 'throughput', payloadBytes: 64, connections: 1 };
     const row = (metric: string, value: number, ratePerS?: number): SummaryRow => ({ ...base, metric, value, unit: 'count', ratePerS });
     const rows = [
@@ -173,6 +173,10 @@ describe('throughput search and a stall of the machine', () => {
     expect(text).toContain('- sse at 500 msg/s, 64 B, 1 conn. (trial 2): first p99 12.5 ms (20 sends over 2 ms late), then 6 ms (3 late).');
     // none retried: no such list
     expect(throughputSection(run, rows.filter((r) => !r.metric.startsWith('step_first'))).join('\n')).not.toContain('run once more');
+    // a point whose load ran on its transport's loadClient says so; without one, nothing is said
+    expect(text).not.toContain('loadClient');
+    const lean = { ...run, points: [{ status: 'ok', scenario: 'throughput', transport: 'socketio', result: { data: { searches: [], loadClient: true } } }] } as unknown as RunRecord;
+    expect(throughputSection(lean, rows).join('\n')).toContain("own Node client but for `socketio`, whose load speaks its protocol straight on `ws` (its descriptor's `loadClient`)");
   });
   it("names the hypervisor's steal as what stalled a search when its last step saw it, other work when not", () => {
     const plan: ThroughputSizes = { payloads: [64], connections: [1], startRate: 500, stepS: 0.4, warmupS: 0, warmupEchoes: 0, resolution: 0.05, floorRate: 20, maxSteps: 24 };

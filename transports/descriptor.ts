@@ -102,6 +102,12 @@ export interface TransportDescriptor {
   readonly server: () => Promise<CreateServer>;
   /** its Node client, with the options this transport runs it with */
   readonly client: () => Promise<Connect>;
+  /**
+   * a load generator's client for a scenario that drives the server to its limit (throughput), where the
+   * transport's own client costs as much per message as its server and so cannot out-run it; it speaks
+   * the same protocol to the same server. Absent: the transport's client drives every scenario.
+   */
+  readonly loadClient?: () => Promise<Connect>;
   /** absent: one server process, no services */
   readonly cluster?: ClusterShape;
   /** absent: one server process holds every connection, and a point that needs more is capped or refused */
@@ -166,5 +172,7 @@ export function defineVariant(
   base: TransportDescriptor,
   changes: Pick<TransportDescriptor, 'name' | 'description'> & Partial<Omit<TransportDescriptor, 'variantOf'>>,
 ): TransportDescriptor {
-  return { ...base, ...changes, variantOf: base.name };
+  // a load client speaks its base's protocol exactly: a variant (another parser, recovery's offsets) names its own
+  const { loadClient: _baseOnly, ...inherited } = base;
+  return { ...inherited, ...changes, variantOf: base.name };
 }

@@ -16,6 +16,8 @@ export default defineTransport({
     const { connectSocketIo } = await import('../clients/socketio-client.ts');
     return (options) => connectSocketIo(options, WEBSOCKET_ONLY);
   },
+  // the capacity search's load: socket.io's protocol on ws alone (socket.io-client cannot out-run the server)
+  loadClient: async () => (await import('../clients/socketio-lean.ts')).connectSocketIoLean,
   bytesUncountedOn: uncountedOnBunHttp,
   // socket.io's cluster documentation: @socket.io/cluster-adapter between node:cluster workers; a
   // WebSocket-only client needs no sticky session (one connection, never a second request to route)

@@ -6,6 +6,7 @@ import { transportNamed } from '../../transports/registry.ts';
 import type { LoadHooks } from '../processes/load-process.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import type { LoadContext } from '../scenarios/scenario.ts';
+import { loadClientFor } from './load-client.ts';
 import { portFor } from '../services/spread.ts';
 import { withTimeout } from './with-timeout.ts';
 import { InterleavedYardstick, YARDSTICK_COUNT } from './yardstick.ts';
@@ -76,7 +77,7 @@ export function sourceFor(job: Pick<LoadJob, 'sources' | 'worker' | 'workers'>, 
 export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadResult> {
   const scenario = scenarioNamed(job.scenario);
   const transport = transportNamed(job.transport);
-  const connect = await transport.client();
+  const connect = await loadClientFor(scenario, transport, job);
   let yardstick: InterleavedYardstick | undefined;
   const meter = new HealthMeter(() => yardstick, job);
   let opened = 0;

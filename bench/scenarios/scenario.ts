@@ -145,6 +145,11 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
    */
   readonly expects?: { loss?: boolean; busyLoad?: boolean };
   /**
+   * its load drives the server to its limit, so that the load must out-run it: text messages run on the
+   * transport's loadClient where it has one (its descriptor says why), not its users' client
+   */
+  readonly drivesServerToLimit?: boolean;
+  /**
    * what it needs of a server the user wrote (`--target <url>`), for the README's contract and --help;
    * absent: it needs the suite's own server (its stats, memory after GC, capture windows)
    */

@@ -7,6 +7,7 @@ import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { OpenLoopConnection, runOpenLoop, closedLoopWarmUp } from '../../load/open-loop.ts';
 import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
 import { openBounded } from '../../load/open-many.ts';
+import { usesLoadClient } from '../../load/load-client.ts';
 import { connectionsPerProcess, FILES_SPARE, openFilesLimit } from '../../load/open-files.ts';
 import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
@@ -148,5 +149,6 @@ export async function loadThroughput(ctx: LoadContext<ThroughputSizes>): Promise
   const delivery = passing
     .map((s) => ({ sent: s.offered, delivered: s.delivered, lost: s.offered - s.delivered, duplicated: s.duplicated, reordered: s.reordered }))
     .reduce(addDelivery, NO_DELIVERY);
-  return { data: { searches }, delivery };
+  const lean = usesLoadClient({ drivesServerToLimit: true }, ctx.transport, ctx.job);
+  return { data: { searches, ...(lean ? { loadClient: true as const } : {}) }, delivery };
 }

@@ -10,6 +10,8 @@ import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
 import { FOREIGN_MIN_SHARE, STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
 import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
+import { measuredPoints } from '../../results/run-record.ts';
+import type { ThroughputData } from './result.ts';
 
 /** The capacity rows of one search (payload size and connection count): one per transport and trial. */
 /** How a search began: runs before the closed-loop warm-up (no warmupEchoes in their sizes) started at a fixed rate. */
@@ -104,6 +106,18 @@ function searches(rows: readonly SummaryRow[]): { title: string; t: FigureTable;
     }));
 }
 
+/** Which transports' load was not their users' client, and why (their descriptors' loadClient), as each point recorded it. */
+function loadClientSentence(run: ReportContext<ThroughputSizes>['run']): string {
+  const lean = [
+    ...new Set(measuredPoints(run).flatMap((p) => (p.scenario === 'throughput' && (p.result.data as ThroughputData).loadClient ? [p.transport] : []))),
+  ];
+  if (lean.length === 0) return '';
+  return (
+    ` The load is each transport's own Node client but for ${lean.map((t) => `\`${t}\``).join(', ')}, whose load speaks its protocol straight on \`ws\` ` +
+    "(its descriptor's `loadClient`): its own client costs about what its server does per message, so one load process could not out-run the server."
+  );
+}
+
 function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>): string[] {
   const all = searches(rows);
   if (all.length === 0) return [];
@@ -125,7 +139,8 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
       '(other work had the cores: the two waiting for each other is the limit of this box, not a stall), or while the hypervisor took a CPU away (steal) for ' +
       `${readable(STEAL_MIN_US / 1000)} ms or more, is the machine's, not the transport's, and is run again, up to ` +
       `${STALL_RETRIES} times; if it stalls every time the search ends there and says so, as **the machine**: what it found is a lower bound, or nothing. ` +
-      '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.',
+      '\\* **Projected per server core** is 1 s over the server\'s CPU time per message at the highest passing rate: a projection, not a measurement.' +
+      loadClientSentence(run),
     '',
     ...all.flatMap(({ t, title }) => searchTable(t, title)),
     ...retriedSteps(rows.filter((r) => r.scenario === 'throughput'), bound),

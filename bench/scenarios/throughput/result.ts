@@ -59,6 +59,8 @@ export interface ThroughputSearch {
 
 export interface ThroughputData {
   searches: ThroughputSearch[];
+  /** the load ran on the transport's loadClient (its protocol on `ws` alone), not its users' client */
+  loadClient?: true;
   /**
    * A run of schema 1: a fixed ladder of doubling rates up to a ceiling, each step taken as stepS long,
    * judged against the bound its sizes held. Its figures are derived as that version derived them.
@@ -75,6 +77,7 @@ export function mergeThroughput(parts: readonly ThroughputData[]): ThroughputDat
   const [first] = parts;
   if (!first || parts.length === 1) return first ?? { searches: [] };
   return {
+    ...(first.loadClient ? { loadClient: true as const } : {}),
     searches: first.searches.map((search, i) => ({
       ...search,
       steps: search.steps.map((step, j) => {

@@ -34,6 +34,7 @@ export const throughput = defineScenario<ThroughputSizes, ThroughputData>({
   upgradeV1: (old, sizes, job) => throughputFromV1(old, sizes, job.connections),
   // each search steers by what its own steps showed, which only one process sees whole
   workers: () => 1,
+  drivesServerToLimit: true,
   pointTimeoutMs: (sizes, config) => {
     const searches = sizes.payloads.length * sizes.connections.length;
     // a step runs for stepS, drains for up to DRAIN_MS and may be run twice
