@@ -21,7 +21,14 @@ export class HttpChannel {
     private readonly localAddress?: string,
   ) {}
 
-  request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpReply> {
+  /**
+   * One request and its whole reply. A request written on a kept-alive socket the server had just closed
+   * (its keepAliveTimeout, 5 s, ran out while this side was busy) fails with ECONNRESET before the server
+   * read it: it is sent once more on a new socket, as Node's docs for `request.reusedSocket` do it and as
+   * browsers do. Without that, a long-poll client on a starved load process lost its poll and, with it,
+   * the connection (50,000 longpoll clients on six load processes here).
+   */
+  request(method: 'GET' | 'POST', path: string, body?: string, retried = false): Promise<HttpReply> {
     return new Promise((resolve, reject) => {
       const headers = body === undefined ? {} : { 'content-type': 'text/plain; charset=utf-8' };
       const { host, port, localAddress } = this;
@@ -31,7 +38,10 @@ export class HttpChannel {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) this.request(method, path, body, true).then(resolve, reject);
+        else reject(error);
+      });
       req.end(body);
     });
   }
