@@ -13,6 +13,7 @@ export interface HttpReply {
  */
 export class HttpChannel {
   readonly #agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  #drops = 0;
 
   constructor(
     private readonly host: string,
@@ -29,6 +30,8 @@ export class HttpChannel {
    * the connection (50,000 longpoll clients on six load processes here).
    */
   request(method: 'GET' | 'POST', path: string, body?: string, retried = false): Promise<HttpReply> {
+    // a socket this side cut (drop(), a network failure played) is a loss for the transport to recover from, not a retry
+    const drops = this.#drops;
     return new Promise((resolve, reject) => {
       const headers = body === undefined ? {} : { 'content-type': 'text/plain; charset=utf-8' };
       const { host, port, localAddress } = this;
@@ -39,7 +42,8 @@ export class HttpChannel {
         res.on('error', reject);
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
-        if (!retried && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) this.request(method, path, body, true).then(resolve, reject);
+        const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+        if (!retried && req.reusedSocket && reset && drops === this.#drops) this.request(method, path, body, true).then(resolve, reject);
         else reject(error);
       });
       req.end(body);
@@ -55,6 +59,7 @@ export class HttpChannel {
    * fails. The agent stays usable: the next request opens a new socket.
    */
   drop(): void {
+    this.#drops++;
     for (const list of [this.#agent.sockets, this.#agent.freeSockets]) {
       for (const sockets of Object.values(list)) for (const socket of sockets ?? []) socket.destroy();
     }
