@@ -24,7 +24,7 @@ export class HttpChannel {
 
   /**
    * One request and its whole reply. A request written on a kept-alive socket the server had just closed
-   * (its keepAliveTimeout, 5 s, ran out while this side was busy) fails with ECONNRESET before the server
+   * (its keepAliveTimeout ran out while this side was busy) fails with ECONNRESET before the server
    * read it: it is sent once more on a new socket, as Node's docs for `request.reusedSocket` do it and as
    * browsers do. Without that, a long-poll client on a starved load process lost its poll and, with it,
    * the connection (50,000 longpoll clients on six load processes here).

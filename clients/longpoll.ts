@@ -12,7 +12,9 @@ export async function connect({ host, port, onMessage, reconnect, onReconnect, l
   const id = newClientId();
   const down = new HttpChannel(host, port, localAddress);
   const up = new HttpChannel(host, port, localAddress);
-  expectStatus(await up.request('POST', `/open?id=${id}`), 204, 'longpoll open');
+  // on the poll's connection, as a browser reuses its idle one: an idle client then holds one socket, and
+  // the upstream one opens with its first message
+  expectStatus(await down.request('POST', `/open?id=${id}`), 204, 'longpoll open');
   let open = true;
   let lost = false;
   const backoff = new Backoff();

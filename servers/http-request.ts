@@ -24,6 +24,7 @@ export function createHttpServer(limits: ServerLimits, handler?: RequestListener
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: limits.sweepIntervalMs,
     },
     handler,

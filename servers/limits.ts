@@ -28,6 +28,8 @@ export interface ServerLimits {
   readonly headersTimeoutMs: number;
   /** HTTP: the whole request, body included, must arrive within this */
   readonly requestTimeoutMs: number;
+  /** HTTP: how long a kept-alive connection may wait for its client's next request */
+  readonly keepAliveTimeoutMs: number;
   /** tcp: a line that has begun must end within this (slowloris without HTTP) */
   readonly lineTimeoutMs: number;
   /** tcp: a connection that sends nothing for this long is closed (TCP itself has no heartbeat) */
@@ -53,6 +55,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   pushHighWaterBytes: 1 * MiB,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  // Node's 5 s closed a long-poll client's connection whenever the client took longer than that to read an
+  // answer and ask again: after a broadcast to 50,000 here (load and server sharing two cores) they came
+  // back up to 45 s later, all on new connections at once, whose first requests then waited in the
+  // workers past headersTimeout: Node answered 38,142 polls 408 and those clients stopped. A browser
+  // keeps an idle connection open for minutes; a connection that idles costs no bytes
+  keepAliveTimeoutMs: 120_000,
   lineTimeoutMs: 10_000,
   // long enough for an idle-connection scenario to hold quiet connections, short enough to reap the dead
   idleTimeoutMs: 5 * 60_000,

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Hub } from './hub.ts';
 import { reply } from './http-request.ts';
 import { createPollServer, type PollPeer } from './poll-server.ts';
@@ -19,6 +20,8 @@ class PollingPeer implements PollPeer {
   #timer: NodeJS.Timeout | undefined;
   /** when a poll last ended or began: the clock the absent-peer sweep reads */
   lastSeenMs = Date.now();
+  /** the connection the last poll came on */
+  #socket: Socket | null = null;
 
   constructor(readonly close: () => void) {}
 
@@ -33,12 +36,18 @@ class PollingPeer implements PollPeer {
     return this.#queuedBytes;
   }
 
+  /**
+   * Gone: no poll waiting, none for a while, and the connection of the last one closed. A client still on
+   * its connection is only slow to ask again (a starved one took 45 s here, after a broadcast to 50,000);
+   * one that vanished without a FIN is closed by keepAliveTimeout, and forgotten after that.
+   */
   absentSince(cutoffMs: number): boolean {
-    return this.#waiting === undefined && this.lastSeenMs < cutoffMs;
+    return this.#waiting === undefined && this.lastSeenMs < cutoffMs && (this.#socket === null || this.#socket.destroyed);
   }
 
   poll(res: ServerResponse): void {
     this.lastSeenMs = Date.now();
+    this.#socket = res.socket;
     if (this.#waiting) this.#flush(this.#waiting); // a newer poll replaces an older one
     if (this.queue.length > 0) {
       this.#flush(res);
