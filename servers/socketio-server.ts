@@ -71,7 +71,11 @@ export function createSocketIo(hub: Hub, options: Partial<ServerOptions>): Socke
     io,
     close: async () => {
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
+      // io.close ends with the HTTP server's close, which waits for every kept-alive connection, idle ones
+      // for up to keepAliveTimeout (120 s): end them now, as closeListener does
+      listener.closeAllConnections();
+      await closed;
       await closeListener(listener);
     },
   };
