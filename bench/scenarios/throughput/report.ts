@@ -149,8 +149,16 @@ function throughputSection({ rows, sizes, run }: ReportContext<ThroughputSizes>)
   ];
 }
 
-/** The capacity verdict of each connection count at the smallest payload: a winner only where the brackets part. */
-function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
+/** Whether the load process set this transport's limit: its figure is a lower bound, and its bracket has no top. */
+const loadLimited = (t: FigureTable, transport: string) => (t.median(transport, 'max_limited_by_load') ?? 0) > 0;
+
+/**
+ * The capacity verdict of each connection count at the smallest payload: a winner only where the brackets
+ * part. A limit the load process set is a lower bound: it can name a winner only when it clears the other's
+ * bracket by more than the search's resolution (near the load's own ceiling the gap may be the load's), and
+ * it can never be the one beaten, for its top is not known.
+ */
+function throughputVerdict({ rows, sizes }: ReportContext<ThroughputSizes>): string[] {
   const all = searches(rows);
   const smallest = Math.min(...all.map((s) => s.payloadBytes));
   return all
@@ -165,13 +173,21 @@ function throughputVerdict({ rows }: ReportContext<ThroughputSizes>): string[] {
         return [`- Echo capacity ${where}: can't tell. The machine stalled the load process or the server in the search of ${stalled.map((x) => `**${x}**`).join(', ')} (${stallCause(t, stalled)}), so their limits are unknown or lower bounds.`];
       }
       if (!best) return [];
-      const bracket = (x: string) => ({ low: t.median(x, 'capacity_bracket_low_per_s') ?? 0, high: t.median(x, 'capacity_bracket_high_per_s') ?? Infinity });
-      const lower = (t.median(best.transport, 'max_limited_by_load') ?? 0) > 0 ? ' (the load process was the limit: a lower bound)' : '';
-      if (!next) return [`- Highest echo capacity ${where}: **${best.transport}**, ${readable(best.value)} msg/s${lower}.`];
-      if (bracket(best.transport).low > bracket(next.transport).high) {
-        return [`- Highest echo capacity ${where}: **${best.transport}**, ${readable(best.value)} msg/s, ${(best.value / next.value).toFixed(2)}× **${next.transport}**${lower}.`];
+      const bestLimited = loadLimited(t, best.transport);
+      const atLeast = bestLimited ? '≥ ' : '';
+      const lower = bestLimited ? ' (the load process was the limit: a lower bound)' : '';
+      if (!next) return [`- Highest echo capacity ${where}: **${best.transport}**, ${atLeast}${readable(best.value)} msg/s${lower}.`];
+      const low = t.median(best.transport, 'capacity_bracket_low_per_s') ?? 0;
+      const nextHigh = loadLimited(t, next.transport) ? Infinity : (t.median(next.transport, 'capacity_bracket_high_per_s') ?? Infinity);
+      const margin = bestLimited ? 1 + sizes.resolution : 1;
+      if (low > nextHigh * margin) {
+        return [`- Highest echo capacity ${where}: **${best.transport}**, ${atLeast}${readable(best.value)} msg/s, ${atLeast}${(best.value / next.value).toFixed(2)}× **${next.transport}**${lower}.`];
       }
-      return [`- Echo capacity ${where}: no clear difference between **${best.transport}** (${readable(best.value)} msg/s) and **${next.transport}** (${readable(next.value)}): their brackets overlap.`];
+      const limited = [best, next].filter((e) => loadLimited(t, e.transport)).map((e) => `**${e.transport}**`);
+      const why = limited.length > 0
+        ? `the load process was the limit of ${limited.join(' and ')}, so ${limited.length === 1 ? 'its figure is a lower bound' : 'theirs are lower bounds'} and the gap may be the load's`
+        : 'their brackets overlap';
+      return [`- Echo capacity ${where}: no clear difference between **${best.transport}** (${atLeast}${readable(best.value)} msg/s) and **${next.transport}** (${loadLimited(t, next.transport) ? '≥ ' : ''}${readable(next.value)}): ${why}.`];
     });
 }
 
