@@ -221,5 +221,10 @@ export type FromLoad =
   | { t: 'wb:mark'; id: number; name: string; /** collect the server's garbage before reading */ gc?: boolean }
   /** the load process asks for a capture window on the server to open or close (answered by `wb:marked`) */
   | { t: 'wb:capture'; id: number; name: string; action: CaptureAction }
+  /**
+   * what the scenario has measured so far (its data, as its result would hold it), sent after each part of
+   * a long point: a point that fails or times out later keeps it (FailedPointRecord.partial)
+   */
+  | { t: 'wb:progress'; data: unknown }
   | { t: 'wb:result'; result: LoadResult }
   | { t: 'wb:fatal'; message: string; stack?: string };

@@ -44,7 +44,7 @@ describe.skipIf(missing !== undefined && !required)('browser client fanout over 
       replyTimeoutMs: 5_000,
     p99BoundUs: 10_000,
     };
-    const result = await runBrowserJob(job, { mark: async () => {}, capture: async () => {} });
+    const result = await runBrowserJob(job, { mark: async () => {}, capture: async () => {}, progress: () => {} });
     expect(result.delivery).toMatchObject({ sent: ROOM * BROADCASTS, delivered: ROOM * BROADCASTS, lost: 0, duplicated: 0 });
     // the scenario's figures read the browser's result as they read the Node client's
     const figures = fanout.figures({ job, sizes, result: result as typeof result & { data: FanoutData }, marks: {} });

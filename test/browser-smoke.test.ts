@@ -87,7 +87,7 @@ describe.skipIf(missing !== undefined && !required)(`browser client echo${missin
     it(`${transport}: echo from a page, bytes counted by the server`, { timeout: 45_000 }, async () => {
       server = await startServer(transport);
       const meter = meterMarks(server);
-      const result = await runBrowserJob(job(transport, server.port), { mark: meter.mark, capture: async () => {} });
+      const result = await runBrowserJob(job(transport, server.port), { mark: meter.mark, capture: async () => {}, progress: () => {} });
       expect(result.delivery).toEqual({ sent: MESSAGES, delivered: MESSAGES, lost: 0, duplicated: 0, reordered: 0 });
       const rtt = decodeHistogram((result.data as EchoData).rtt);
       expect(rtt.totalCount).toBe(MESSAGES);

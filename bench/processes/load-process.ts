@@ -16,6 +16,8 @@ recordImports(ROOT);
 export interface LoadHooks {
   mark(name: string, options?: { gc?: boolean }): Promise<void>;
   capture(name: string, action: CaptureAction): Promise<void>;
+  /** hands the orchestrator what the scenario measured so far, kept if the point fails later */
+  progress(data: unknown): void;
 }
 
 /** Resolves once the message is handed to the IPC channel, so disconnecting after it loses nothing. */
@@ -38,6 +40,7 @@ function ask(message: { t: 'wb:mark'; name: string; gc?: boolean } | { t: 'wb:ca
 const hooks: LoadHooks = {
   mark: (name, options) => ask({ t: 'wb:mark', name, ...(options?.gc ? { gc: true } : {}) }),
   capture: (name, action) => ask({ t: 'wb:capture', name, action }),
+  progress: (data) => void send({ t: 'wb:progress', data }),
 };
 
 /** The job's client: loaded here, so a Node load process never loads Playwright and a browser one never a transport's client. */

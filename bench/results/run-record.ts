@@ -49,6 +49,12 @@ export interface FailedPointRecord extends PointBase {
    * held and memory at each count it got through): what it measured, kept; absent when it reached none
    */
   marks?: Record<string, ServerStats>;
+  /**
+   * what its load processes had measured when it failed, merged (their last wb:progress), and the
+   * scenario's partialFigures of it with the marks: summary.csv keeps them beside the `failed` row
+   */
+  partial?: unknown;
+  figures?: Figure[];
 }
 
 export type PointRecord = MeasuredPointRecord | FailedPointRecord;

@@ -27,9 +27,12 @@ export interface SummaryRow extends Figure {
 
 const FAILED: readonly Figure[] = [{ metric: 'failed', value: 1, unit: 'count' }];
 
-/** The figures of a point as stored when it was measured; a failed point is one `failed` row, so the CSV says it was tried. */
+/**
+ * The figures of a point as stored when it was measured; a failed point is one `failed` row, so the CSV
+ * says it was tried, and the figures of what it measured before it failed (FailedPointRecord.figures).
+ */
 export function pointFigures(point: PointRecord): readonly Figure[] {
-  return point.status === 'ok' ? point.figures : FAILED;
+  return point.status === 'ok' ? point.figures : [...FAILED, ...(point.figures ?? [])];
 }
 
 export function summaryRows(run: RunRecord): SummaryRow[] {

@@ -32,7 +32,8 @@ export interface DrivenLoads {
  * opens and closes at a barrier too, so every worker's traffic falls inside it. Resolves with every
  * process's result; rejects when one fails, the server dies or the point takes longer than `timeoutMs`.
  * The stats of every mark are written into `marks` as they come (the caller's, when given), so a point
- * that fails part-way still has what it measured before the failure.
+ * that fails part-way still has what it measured before the failure; so is each load process's last
+ * progress (wb:progress) into `progress`, by worker.
  */
 export function driveLoads(
   loads: readonly Child[],
@@ -41,6 +42,7 @@ export function driveLoads(
   timeoutMs: number,
   onMark?: (name: string) => void,
   marks: Record<string, ServerStats> = {},
+  progress: unknown[] = [],
 ): Promise<DrivenLoads> {
   const captures: Record<string, CapturedWindow> = {};
   return new Promise<DrivenLoads>((resolve, reject) => {
@@ -65,6 +67,10 @@ export function driveLoads(
       load.process.on('message', (m: FromLoad) => {
         if (m.t === 'wb:capture') {
           captureBarrier.arrive(`${m.action}:${m.name}`, () => load.send({ t: 'wb:marked', id: m.id })).catch(failed('capture'));
+          return;
+        }
+        if (m.t === 'wb:progress') {
+          progress[worker] = m.data;
           return;
         }
         if (m.t !== 'wb:mark') return;

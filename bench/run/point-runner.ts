@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { FromServer, ServerStats } from '../../protocol/control.ts';
+import type { FromServer, LoadJob, ServerStats } from '../../protocol/control.ts';
 import { errorRecord } from '../errors.ts';
 import { ROOT, type Child } from '../processes/child-process.ts';
 import { describePoint } from '../results/describe-point.ts';
 import { mergeLoadResults } from '../results/merge-load-results.ts';
-import type { PointRecord } from '../results/run-record.ts';
+import type { FailedPointRecord, PointRecord } from '../results/run-record.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { transportNamed } from '../../transports/registry.ts';
 import { OwnServer } from '../services/own-server.ts';
@@ -68,6 +68,23 @@ async function packagesOf(server: ServerSide): Promise<Record<string, string[]> 
 }
 
 /**
+ * What a failed point had measured: its load processes' last progress merged by the scenario, and the
+ * scenario's figures of it. Only when every load process sent some (a part is not the whole point's), and
+ * never at the cost of the failure's record: a scenario that cannot make figures of it keeps none.
+ */
+function partialOf(name: string, job: LoadJob, loads: number, progress: readonly unknown[], marks: Record<string, ServerStats>): Pick<FailedPointRecord, 'partial' | 'figures'> {
+  const scenario = scenarioNamed(name);
+  const parts = Array.from({ length: loads }, (_, i) => progress[i]);
+  if (!scenario.partialFigures || loads === 0 || parts.some((p) => p === undefined)) return {};
+  try {
+    const data = scenario.merge(parts);
+    return { partial: data, figures: scenario.partialFigures({ job, sizes: job.sizes, data, marks }) };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * One point, start to end: its job, its server side, the yardstick's echo server where the profile
  * times one, its load processes; the load driven to the end, the load processes' results merged by the
  * scenario, and its figures derived once. A failure of any part is the point's, recorded whole; every
@@ -88,6 +105,8 @@ export async function runPoint(
   const loads: Child[] = [];
   // the server's stats at each mark, filled as the marks are reached: kept by a point that fails after some
   const marks: Record<string, ServerStats> = {};
+  // and each load process's last progress: with every one's, a failed point keeps figures of it
+  const progress: unknown[] = [];
   // the yardstick's echo server shares the server's core; the two take turns (load/yardstick.ts)
   const yardstick = options.yardstick || (config.yardstickEachPoint && !config.target && !options.likeCalibration) ? fork(YARDSTICK_ENTRY, 'server') : undefined;
   try {
@@ -104,12 +123,12 @@ export async function runPoint(
     if (yardstick) job.yardstickPort = (await yardstick.waitFor<{ t: string; port: number }>('wb:ready', START_TIMEOUT_MS)).port;
     const scenario = scenarioNamed(plan.scenario);
     const timeoutMs = Math.max(config.pointTimeoutMs, scenario.pointTimeoutMs?.(job.sizes, config) ?? 0);
-    const { results, captures } = await driveLoads(loads, job, server, timeoutMs, options.onMark, marks);
+    const { results, captures } = await driveLoads(loads, job, server, timeoutMs, options.onMark, marks, progress);
     const result = mergeLoadResults(scenario, results);
     const serverPackages = await packagesOf(server);
     return describePoint({ ...base, job, status: 'ok', result, marks, ...(Object.keys(captures).length ? { captures } : {}), ...(serverPackages ? { serverPackages } : {}) });
   } catch (error) {
-    return { ...base, job, status: 'failed', error: errorRecord(error), ...(Object.keys(marks).length > 0 ? { marks } : {}) };
+    return { ...base, job, status: 'failed', error: errorRecord(error), ...(Object.keys(marks).length > 0 ? { marks } : {}), ...partialOf(plan.scenario, job, loads.length, progress, marks) };
   } finally {
     await Promise.all([server.stop(), ...loads.map((l) => l.kill()), yardstick?.kill()]);
     sources?.release();

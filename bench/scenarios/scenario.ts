@@ -39,6 +39,12 @@ export interface LoadContext<Sizes = unknown> {
    * just after their window.
    */
   yardstickSlice?(count: number): Promise<void>;
+  /**
+   * Hands the orchestrator the data measured so far (the shape the scenario's result holds), after a
+   * part of a long point such as one count of idle: if the point fails or runs out of time later, its
+   * record keeps the last data of every load process and the scenario's partialFigures make figures of it.
+   */
+  progress?(data: unknown): void;
 }
 
 /** What a scenario's load returns; the load process adds its own health and the yardstick. */
@@ -60,6 +66,14 @@ export interface MeasuredPoint<Sizes = unknown, Data = unknown> {
   marks: Record<string, ServerStats>;
   /** capture windows the scenario asked for (see LoadContext.capture), by name */
   captures?: Record<string, CapturedWindow>;
+}
+
+/** A point that failed part-way: what its load processes last said they had measured, merged, and the marks reached. */
+export interface PartialPoint<Sizes = unknown, Data = unknown> {
+  job: LoadJob;
+  sizes: Sizes;
+  data: Data;
+  marks: Record<string, ServerStats>;
 }
 
 /** Something that makes a point's figures less than they seem, said once for every trial alike. */
@@ -99,6 +113,12 @@ export interface Scenario<Sizes = unknown, Data = unknown> {
   merge(parts: readonly Data[]): Data;
   figures(point: MeasuredPoint<Sizes, Data>): Figure[];
   warnings?(point: MeasuredPoint<Sizes, Data>): PointWarning[];
+  /**
+   * The figures of a point that failed after its load processes sent progress (LoadContext.progress):
+   * from the merged data and the marks reached, those that need no whole window (no health, no
+   * delivery). Absent: a failed point keeps its marks alone.
+   */
+  partialFigures?(point: PartialPoint<Sizes, Data>): Figure[];
   readonly report?: ScenarioReport<Sizes>;
   /** the metrics the regression gate judges, and how; lost, duplicated and failed are judged for every scenario */
   readonly gate?: Readonly<Record<string, MetricRule>>;

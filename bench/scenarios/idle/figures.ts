@@ -2,7 +2,7 @@ import type { ServerStats } from '../../../protocol/control.ts';
 import { FAILURE_CAUSES } from '../../load/connect-failure.ts';
 import type { Figure } from '../../results/figure.ts';
 import { healthFigures } from '../common-figures.ts';
-import type { MeasuredPoint } from '../scenario.ts';
+import type { MeasuredPoint, PartialPoint } from '../scenario.ts';
 import { linearFit } from './fit.ts';
 import { calmMark, heldPoints, quietMark, windowMark } from './marks.ts';
 import type { IdleData } from './scenario.ts';
@@ -15,8 +15,16 @@ import type { IdleSizes } from './sizes.ts';
  * was spread (server processes, load processes, source addresses).
  */
 export function idleFigures(point: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
-  const { marks, result } = point;
-  const heldAt = (count: number) => result.data.held.find((h) => h.count === count);
+  return [...idleMeasuredFigures({ ...point, data: point.result.data }), ...healthFigures(point)];
+}
+
+/**
+ * What a point measured at its marks, without the load's health over the whole window: all of a point
+ * that ran to its end, or what one that failed part-way had reached (Scenario.partialFigures).
+ */
+export function idleMeasuredFigures(point: PartialPoint<IdleSizes, IdleData>): Figure[] {
+  const { marks, data } = point;
+  const heldAt = (count: number) => data.held.find((h) => h.count === count);
   const base = marks['start'];
   const points = heldPoints(marks);
   const figures: Figure[] = [];
@@ -60,10 +68,10 @@ export function idleFigures(point: MeasuredPoint<IdleSizes, IdleData>): Figure[]
     if (rising) figures.push({ metric: 'rss_per_conn_bytes', value: rss, unit: 'B', connections: largest });
     else figures.push({ metric: 'rss_per_conn_unresolved', value: 1, unit: 'count', connections: largest });
   }
-  figures.push(...clientFigures(result.data), ...idleBytes(point), ...idleBytesAtEachCount(point));
-  for (const { asked, to } of result.data.capped) figures.push({ metric: 'idle_capped_to', value: to, unit: 'count', connections: asked });
-  figures.push(...broadcastFigures(result.data), ...spreadFigures(point));
-  return [...figures, ...healthFigures(point)];
+  figures.push(...clientFigures(data), ...idleBytes(point), ...idleBytesAtEachCount(point));
+  for (const { asked, to } of data.capped) figures.push({ metric: 'idle_capped_to', value: to, unit: 'count', connections: asked });
+  figures.push(...broadcastFigures(data), ...spreadFigures(point));
+  return figures;
 }
 
 /** One broadcast to every member at each count: who got it (once), and how long the first and the last took. */
@@ -81,8 +89,8 @@ function broadcastFigures(data: IdleData): Figure[] {
 }
 
 /** How the point was spread: what a reader needs to size a box. */
-function spreadFigures({ job, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
-  const largest = result.data.held[result.data.held.length - 1]?.count;
+function spreadFigures({ job, data }: PartialPoint<IdleSizes, IdleData>): Figure[] {
+  const largest = data.held[data.held.length - 1]?.count;
   if (largest === undefined) return [];
   const at = { connections: largest };
   return [
@@ -93,13 +101,13 @@ function spreadFigures({ job, result }: MeasuredPoint<IdleSizes, IdleData>): Fig
 }
 
 /** Bytes per idle connection per minute over the quiet window, and the window itself. */
-function idleBytes({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+function idleBytes({ marks, data }: PartialPoint<IdleSizes, IdleData>): Figure[] {
   // the count the window was held at: the largest (since the window came last; with windows at every
   // count, the largest of them), the smallest in older runs (their only one)
   const watched = heldPoints(marks).findLast((p) => marks[quietMark(p.count)] !== undefined);
   const quiet = watched && marks[quietMark(watched.count)];
   const from = watched && (marks[calmMark(watched.count)] ?? watched.stats);
-  const held = watched ? (result.data.held.find((h) => h.count === watched.count)?.held ?? 0) : 0;
+  const held = watched ? (data.held.find((h) => h.count === watched.count)?.held ?? 0) : 0;
   if (!watched || !quiet || !from || held === 0) return [];
   const seconds = (quiet.atUs - from.atUs) / 1e6;
   if (seconds <= 0) return [];
@@ -152,11 +160,11 @@ function clientFigures(data: IdleData): Figure[] {
  * Idle bytes per connection-minute at every count that had a quiet window (IdleSizes.windowEveryCount:
  * `window:<count>` to `quiet:<count>`; the largest from its `calm:` mark), as idle_bytes_per_min_at.
  */
-function idleBytesAtEachCount({ marks, result }: MeasuredPoint<IdleSizes, IdleData>): Figure[] {
+function idleBytesAtEachCount({ marks, data }: PartialPoint<IdleSizes, IdleData>): Figure[] {
   return heldPoints(marks).flatMap(({ count }): Figure[] => {
     const from = marks[windowMark(count)] ?? marks[calmMark(count)];
     const quiet = marks[quietMark(count)];
-    const held = result.data.held.find((h) => h.count === count)?.held ?? 0;
+    const held = data.held.find((h) => h.count === count)?.held ?? 0;
     if (!from || !quiet || held === 0 || quiet.atUs <= from.atUs) return [];
     const bytes = quiet.bytesRead - from.bytesRead + quiet.bytesWritten - from.bytesWritten;
     return [{ metric: 'idle_bytes_per_min_at', value: (bytes / held / ((quiet.atUs - from.atUs) / 1e6)) * 60, unit: 'B', connections: count }];

@@ -39,6 +39,21 @@ function windowNote(windows: readonly { transport: string; windowS: number }[]):
   ].filter(Boolean);
 }
 
+/**
+ * Transports whose point failed part-way but kept what it had measured (its load processes' progress):
+ * their figures below stop at the last count they reached, which the reader must know.
+ */
+function partialNote(t: FigureTable, idle: readonly SummaryRow[]): string[] {
+  const partial = t.transports.filter((x) => (t.median(x, 'failed') ?? 0) > 0 && idle.some((r) => r.transport === x && r.metric === 'connections_held'));
+  if (partial.length === 0) return [];
+  const reached = (x: string) => Math.max(...idle.filter((r) => r.transport === x && r.metric === 'connections_held').map((r) => r.connections));
+  return [
+    '',
+    `⚠ ${partial.map((x) => `**${x}**`).join(', ')}: the point failed part-way (why: under Failures); what it measured before, up to ` +
+      `${partial.map((x) => `${readable(reached(x))} (${x})`).join(', ')} connections, is kept below. Figures of the whole window (the load's health) are not.`,
+  ];
+}
+
 /** Idle connections: what one more costs the server in memory, and on the wire per minute. */
 function idleSection(rows: readonly SummaryRow[]): string[] {
   const t = new FigureTable(rows, 'idle');
@@ -58,6 +73,7 @@ function idleSection(rows: readonly SummaryRow[]): string[] {
     'the load processes (the Node client of each transport, summed over them, after a GC in each): what a process that',
     'holds many client connections pays, such as a service that fans out to a WebSocket server.',
     ...(windows.length === 0 ? [] : ['', ...windowNote(windows)]),
+    ...partialNote(t, idle),
     '',
     '| transport | heap B / conn | RSS B / conn | idle B / min / conn (up + down) | held at largest | server sockets at largest | failed | client heap / RSS B / conn |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',

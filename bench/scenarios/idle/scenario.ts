@@ -7,7 +7,7 @@ import { openFilesLimit } from '../../load/open-files.ts';
 import { myShare } from '../../load/shares.ts';
 import { sleep } from '../../load/sleep.ts';
 import { defineScenario } from '../scenario.ts';
-import { idleFigures } from './figures.ts';
+import { idleFigures, idleMeasuredFigures } from './figures.ts';
 import { calmMark, heldMark, quietMark, sentMark, windowMark } from './marks.ts';
 import { clientMemory, type ProcessMemory } from '../../load/client-memory.ts';
 import { findTransport } from '../../../transports/registry.ts';
@@ -106,6 +106,9 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     const broadcastOne = messageSender(job.payloadKind);
     const pool = new IdlePool(ctx, (ctx.sizes.openRatePerS ?? OPEN_RATE_PER_S) / job.workers, ctx.sizes.used);
     let clientBase: ProcessMemory | undefined;
+    // what is measured so far, to the orchestrator: at 100,000 a point runs half an hour, and one that
+    // fails or runs out of time at its last count keeps every count before it (partialFigures)
+    const progress = () => ctx.progress?.({ held, capped, broadcasts, ...(clientBase ? { clientBase } : {}) } satisfies IdleData);
     try {
       await ctx.mark('start', { gc: true }); // no connections: the baseline of the fit
       clientBase = clientMemory();
@@ -115,11 +118,14 @@ export const idle = defineScenario<IdleSizes, IdleData>({
         await sleep(SETTLE_MS);
         const outOfTime = performance.now() > growUntil;
         held.push({ count, held: pool.open.length, failed: pool.failed, causes: { ...pool.causes }, ...(outOfTime ? { outOfTime: true } : {}), client: clientMemory() });
+        // before its mark, so that a point cut short keeps, with each count's memory, what was held at it
+        progress();
         pool.startRound(i + 1); // counting before anyone can send it
         await ctx.mark(heldMark(count), { gc: true });
         // one member of the first load process sends it; the hub gives it to everyone, the sender included
         if (job.worker === 0) broadcastOne(pool.open[0], { kind: MESSAGE_KINDS.broadcast, sender: 'w0i', seq: i + 1, sentUs: nowUs() }, job.payloadBytes);
         broadcasts.push({ count, ...(await pool.endRound(BROADCAST_QUIET_MS, BROADCAST_CAP_MS)) });
+        progress();
         // out of time, the larger counts are still marked (the marks are barriers every load process must
         // reach), each holding what was held when growth stopped: the figures show held below the count
         await ctx.mark(sentMark(count));
@@ -178,6 +184,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
   }),
 
   figures: idleFigures,
+  partialFigures: idleMeasuredFigures,
 
   // a count not reached, a connection that failed, a broadcast not delivered to every member once
   warnings({ result }) {
