@@ -158,8 +158,10 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     };
   },
 
+  // over the counts every part reached: all of them in a whole point; in a point cut short (partial data,
+  // LoadContext.progress) one load process may be a count ahead, and that count is not the whole point's
   merge: (parts) => ({
-    held: (parts[0]?.held ?? []).map(({ count }, i) => ({
+    held: (parts[0]?.held ?? []).slice(0, Math.min(...parts.map((p) => p.held.length))).map(({ count }, i) => ({
       count,
       held: parts.reduce((n, p) => n + (p.held[i]?.held ?? 0), 0),
       failed: parts.reduce((n, p) => n + (p.held[i]?.failed ?? 0), 0),
@@ -169,7 +171,7 @@ export const idle = defineScenario<IdleSizes, IdleData>({
     })),
     ...(parts.every((p) => p.clientBase) ? { clientBase: sumMemory(parts.map((p) => p.clientBase)) } : {}),
     capped: parts.flatMap((p) => p.capped),
-    broadcasts: (parts[0]?.broadcasts ?? []).map(({ count }, i) => {
+    broadcasts: (parts[0]?.broadcasts ?? []).slice(0, Math.min(...parts.map((p) => p.broadcasts?.length ?? 0))).map(({ count }, i) => {
       const all = parts.map((p) => p.broadcasts?.[i]).filter((b) => b !== undefined);
       const got = all.filter((b) => b.delivered > 0);
       return {
