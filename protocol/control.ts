@@ -222,6 +222,11 @@ export type FromLoad =
   /** the load process asks for a capture window on the server to open or close (answered by `wb:marked`) */
   | { t: 'wb:capture'; id: number; name: string; action: CaptureAction }
   /**
+   * a control round trip that keeps nothing: the server's stats read and dropped, then `wb:marked` (no barrier):
+   * the warm-up makes a few, so that the control message at the window's start meets a warm path (warm-up.ts)
+   */
+  | { t: 'wb:ping'; id: number }
+  /**
    * what the scenario has measured so far (its data, as its result would hold it), sent after each part of
    * a long point: a point that fails or times out later keeps it (FailedPointRecord.partial)
    */

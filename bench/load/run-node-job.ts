@@ -117,6 +117,7 @@ export async function runNodeJob(job: LoadJob, hooks: LoadHooks): Promise<LoadRe
     },
     capture: hooks.capture,
     progress: hooks.progress,
+    ...(hooks.ping ? { ping: hooks.ping } : {}),
     ...(job.yardstickPort === undefined ? {} : { yardstickSlice: (count: number) => yardstick?.slice(count) ?? Promise.resolve() }),
   };
   const output = await scenario.load(ctx);

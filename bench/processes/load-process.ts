@@ -18,6 +18,8 @@ export interface LoadHooks {
   capture(name: string, action: CaptureAction): Promise<void>;
   /** hands the orchestrator what the scenario measured so far, kept if the point fails later */
   progress(data: unknown): void;
+  /** a control round trip with nothing in it (wb:ping) */
+  ping?(): Promise<void>;
 }
 
 /** Resolves once the message is handed to the IPC channel, so disconnecting after it loses nothing. */
@@ -29,7 +31,7 @@ let nextId = 0;
 const pending = new Map<number, () => void>();
 
 /** Sends a request to the orchestrator and resolves when it answers wb:marked with the same id. */
-function ask(message: { t: 'wb:mark'; name: string; gc?: boolean } | { t: 'wb:capture'; name: string; action: CaptureAction }): Promise<void> {
+function ask(message: { t: 'wb:mark'; name: string; gc?: boolean } | { t: 'wb:capture'; name: string; action: CaptureAction } | { t: 'wb:ping' }): Promise<void> {
   return new Promise<void>((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
@@ -41,6 +43,7 @@ const hooks: LoadHooks = {
   mark: (name, options) => ask({ t: 'wb:mark', name, ...(options?.gc ? { gc: true } : {}) }),
   capture: (name, action) => ask({ t: 'wb:capture', name, action }),
   progress: (data) => void send({ t: 'wb:progress', data }),
+  ping: () => ask({ t: 'wb:ping' }),
 };
 
 /** The job's client: loaded here, so a Node load process never loads Playwright and a browser one never a transport's client. */

@@ -69,6 +69,12 @@ export function driveLoads(
           captureBarrier.arrive(`${m.action}:${m.name}`, () => load.send({ t: 'wb:marked', id: m.id })).catch(failed('capture'));
           return;
         }
+        if (m.t === 'wb:ping') {
+          // the server's control path is warmed too: a mark reads its stats at the window's start
+          const warmed = server.readsStats === false ? Promise.resolve() : server.request({ t: 'wb:stats' }, CONTROL_TIMEOUT_MS);
+          warmed.then(() => load.send({ t: 'wb:marked', id: m.id }), failed('stats'));
+          return;
+        }
         if (m.t === 'wb:progress') {
           progress[worker] = m.data;
           return;

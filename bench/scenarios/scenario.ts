@@ -45,6 +45,8 @@ export interface LoadContext<Sizes = unknown> {
    * record keeps the last data of every load process and the scenario's partialFigures make figures of it.
    */
   progress?(data: unknown): void;
+  /** A control round trip with nothing in it, to warm the control path as the message path is (warm-up.ts). */
+  ping?(): Promise<void>;
 }
 
 /** What a scenario's load returns; the load process adds its own health and the yardstick. */

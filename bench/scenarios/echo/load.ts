@@ -30,7 +30,7 @@ async function closedLoop(ctx: LoadContext): Promise<ScenarioOutput<EchoData>> {
     await openBounded(loops, (l) => l.open(ctx.connect));
     // until the round-trip time settles (at least job.warmup each, at most warmupS): a transport that
     // never settles is measured partly cold, and says so
-    const warm = await warmUp(loops, job.warmup, job.warmupS * 1000);
+    const warm = await warmUp(loops, job.warmup, job.warmupS * 1000, ctx.ping);
     const rtt = createHistogram();
     const parts = ctx.yardstickSlice ? YARDSTICK_PARTS : 1;
     let delivery = NO_DELIVERY;
