@@ -4,7 +4,7 @@ import type { Figure } from '../../results/figure.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 import { healthFigures } from '../common-figures.ts';
 import type { MeasuredPoint } from '../scenario.ts';
-import { judgeStep, stepMark, TAIL_ONLY_SHARE } from './load.ts';
+import { judgeStep, stepMark } from './load.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
 import type { ThroughputSizes } from './sizes.ts';
 
@@ -54,9 +54,8 @@ function legacyFigures(search: ThroughputSearch, legacy: NonNullable<ThroughputD
     out.push(...stepFigures(step, at, legacy.stepS, true));
     const h = decodeHistogram(step.rtt);
     const p99 = h.totalCount > 0 ? h.getValueAtPercentile(99) : Infinity;
-    const p90 = h.totalCount > 0 ? h.getValueAtPercentile(TAIL_ONLY_SHARE * 100) : Infinity;
     if (fellBehind(step.lagUs, legacy.stepS)) limited = 1;
-    if (!judgeStep(step, p99, p90, legacy.p99BoundUs, legacy.stepS).passed) break;
+    if (!judgeStep(step, p99, legacy.p99BoundUs, legacy.stepS).passed) break;
     best = step.rate;
   }
   out.push({ metric: 'max_msgs_per_s', value: best, unit: 'msg/s', payloadBytes: search.payloadBytes }, { metric: 'max_limited_by_load', value: limited, unit: 'count', payloadBytes: search.payloadBytes });

@@ -6,7 +6,7 @@ import { readable } from '../../report/format.ts';
 import type { ReportContext, ScenarioReport } from '../../report/scenario-report.ts';
 import type { SummaryRow } from '../../results/summary-csv.ts';
 import { capacityChart, throughputChart } from './chart.ts';
-import { KEPT_UP_SHARE, TAIL_ONLY_SHARE } from './load.ts';
+import { KEPT_UP_SHARE } from './load.ts';
 import { FOREIGN_MIN_SHARE, STALL_RETRIES, STALL_WAIT_SHARE, STEAL_MIN_US } from '../../load/stall.ts';
 import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
 import { throughputSummary } from './summary.ts';
@@ -205,8 +205,8 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
     return `- ${where}: first ${first}, then ${ms(value(f, 'step_rtt_p99'))} (${readable(value(f, 'step_late_sends') ?? 0)} late).`;
   });
   return [
-    `A step that failed only in its tail (it kept up, and ${readable(TAIL_ONLY_SHARE * 100)}% of its echoes came back within ${readable(bound / 1000)} ms, ` +
-      "as after one stall of the machine), and a search's first step when it failed (a guess from the warm-up, right after it), " +
+    `A step that failed its ${readable(bound / 1000)} ms bound but kept up (its echoes came back, its sends kept their schedule: ` +
+      "near the limit one stall of the machine fails a step so), and a search's first step when it failed (a guess from the warm-up, right after it), " +
       'was run once more, and the second attempt decided it:',
     '',
     ...lines,
