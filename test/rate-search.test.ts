@@ -45,3 +45,46 @@ describe('the search for a limit', () => {
     expect(tried).toEqual([1000, 2000]);
   });
 });
+
+describe('the search with confirmTop: the top of its bracket tried once more at the end', () => {
+  const CONFIRM: SearchPlan = { ...PLAN, confirmTop: true };
+
+  it('reopens the search above a top that failed once in a slow moment, and finds the limit past it', async () => {
+    const tried: number[] = [];
+    const outcome = await searchLimit(CONFIRM, async (rate) => {
+      tried.push(rate);
+      // the machine slow while 8,000 was first tried: it failed then, and passes later, as below 12,000 every rate does
+      const slowMoment = rate === 8000 && tried.filter((r) => r === 8000).length === 1;
+      return { passed: rate <= 12_000 && !slowMoment };
+    });
+    expect(tried.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
+    expect(tried.filter((r) => r === 8000)).toHaveLength(2);
+    expect(tried).toContain(16_000);
+    expect(outcome.lastPass).toBeGreaterThan(11_000);
+    expect(outcome.lastPass).toBeLessThanOrEqual(12_000);
+    expect(((outcome.firstFail ?? Infinity) - outcome.lastPass) / outcome.lastPass).toBeLessThanOrEqual(0.05);
+  });
+
+  it('keeps a top that fails again, after one more step, and tries it only once more', async () => {
+    const plain: number[] = [];
+    await searchLimit(PLAN, async (rate) => (plain.push(rate), { passed: rate <= 5000 }));
+    const tried: number[] = [];
+    const outcome = await searchLimit(CONFIRM, async (rate) => (tried.push(rate), { passed: rate <= 5000 }));
+    const top = Math.min(...plain.filter((r) => r > 5000));
+    expect(tried).toEqual([...plain, top]);
+    expect(outcome.firstFail).toBe(top);
+  });
+
+  it('bisects below a failure above the top when the top passes on its second try', async () => {
+    const tried: number[] = [];
+    const outcome = await searchLimit(CONFIRM, async (rate) => {
+      tried.push(rate);
+      // 6,000 fails once (a slow moment), 8,000 always: the search ends between 6,000 and 8,000, never above 8,000
+      const slowMoment = rate === 6000 && tried.filter((r) => r === 6000).length === 1;
+      return { passed: rate <= 7000 && !slowMoment };
+    });
+    expect(tried.filter((r) => r > 8000)).toEqual([]);
+    expect(outcome.lastPass).toBeGreaterThan(6000);
+    expect(outcome.firstFail).toBeLessThanOrEqual(8000);
+  });
+});

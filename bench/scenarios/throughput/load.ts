@@ -5,11 +5,11 @@ import { addDelivery, NO_DELIVERY } from '../../load/delivery-counter.ts';
 import { fellBehind } from '../../load/health.ts';
 import { machineStalled, STALL_RETRIES } from '../../load/stall.ts';
 import { OpenLoopConnection, runOpenLoop, closedLoopWarmUp } from '../../load/open-loop.ts';
-import { searchLimit, startFromWarmUp } from '../../load/rate-search.ts';
+import { searchLimit, startFromWarmUp, type StepOutcome } from '../../load/rate-search.ts';
 import { openBounded } from '../../load/open-many.ts';
 import { usesLoadClient } from '../../load/load-client.ts';
 import { connectionsPerProcess, FILES_SPARE, openFilesLimit } from '../../load/open-files.ts';
-import { createHistogram, encodeHistogram } from '../../stats/histogram.ts';
+import { createHistogram, decodeHistogram, encodeHistogram } from '../../stats/histogram.ts';
 import type { LoadContext, ScenarioOutput } from '../scenario.ts';
 import type { ThroughputData, ThroughputSearch, ThroughputStep } from './result.ts';
 import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
@@ -41,13 +41,13 @@ export function judgeStep(step: Pick<ThroughputStep, 'offered' | 'delivered' | '
 }
 
 /** One step at `rate`, with the server's stats read around it and the load process's own cost measured. */
-async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLoopConnection[], search: ThroughputSearch, rate: number, index: number, bound: number): Promise<ThroughputStep> {
+async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLoopConnection[], search: ThroughputSearch, rate: number, index: number, bound: number, again = false): Promise<ThroughputStep> {
   const { stepS } = ctx.sizes;
   const loop = new LoopMonitor();
   let first: ThroughputStep['first'];
   let stalls = 0;
   for (let attempt = 0; ; attempt++) {
-    const mark = stepMark(search, index, attempt > 0);
+    const mark = stepMark(search, index, again || attempt > 0);
     await ctx.mark(`${mark}.start`);
     const h = { corrected: createHistogram(), uncorrected: createHistogram() };
     loop.take();
@@ -95,6 +95,18 @@ async function runStep(ctx: LoadContext<ThroughputSizes>, conns: readonly OpenLo
   }
 }
 
+/** A step's p99 from its stored histogram; undefined when nothing came back. */
+function p99Of(rtt: ThroughputStep['rtt']): number | undefined {
+  const h = decodeHistogram(rtt);
+  return h.totalCount > 0 ? h.getValueAtPercentile(99) : undefined;
+}
+
+/** What the search steers by: a step the machine stalled every time ends it (what is left to find is the machine's). */
+function outcomeOf(step: ThroughputStep): StepOutcome | 'stop' {
+  if (step.stalled) return 'stop';
+  return { passed: step.passed === true, ...(step.elapsedUs ? { deliveredPerS: step.delivered / (step.elapsedUs / 1e6) } : {}) };
+}
+
 /** The search at one payload size and connection count, over its own connections. */
 async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, connections: number, bound: number): Promise<ThroughputSearch> {
   const { job, sizes } = ctx;
@@ -117,11 +129,21 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
       result.warmupPerS = back / ((nowUs() - t0) / 1e6);
     }
     await searchLimit({ ...sizes, startRate: startFromWarmUp(sizes.startRate, result.warmupPerS) }, async (rate, index) => {
-      const step = await runStep(ctx, conns, result, rate, index, bound);
-      result.steps.push(step);
-      // a step the machine stalled every time ends the search: what is left to find is the machine's
-      if (step.stalled) return 'stop';
-      return { passed: step.passed === true, ...(step.elapsedUs ? { deliveredPerS: step.delivered / (step.elapsedUs / 1e6) } : {}) };
+      // the search's second try of its bracket's top (rate-search.ts confirmTop) is that rate's step from
+      // now on, in its place and under its retry's mark names (figures.ts finds a step's marks by its
+      // place), one step a rate as in every search; the earliest try before it is kept as its first attempt
+      const earlier = result.steps.findIndex((s) => s.rate === rate);
+      const before = result.steps[earlier];
+      if (earlier < 0 || !before) {
+        const step = await runStep(ctx, conns, result, rate, index, bound);
+        result.steps.push(step);
+        return outcomeOf(step);
+      }
+      const step = await runStep(ctx, conns, result, rate, earlier, bound, true);
+      const p99Us = p99Of(before.rtt);
+      const first = before.first ?? (p99Us === undefined ? undefined : { p99Us, late: before.late });
+      result.steps[earlier] = { ...step, ...(first ? { first } : {}) };
+      return outcomeOf(step);
     });
   } catch (error) {
     // one search's failure (connections that would not open, a server gone) is recorded in it, and the

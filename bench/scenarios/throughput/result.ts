@@ -36,7 +36,7 @@ export interface ThroughputStep {
   /** from the first scheduled send to the last reply, µs; absent in runs of schema 1 (their steps were taken as stepS long) */
   elapsedUs?: number;
   cost?: StepCost;
-  /** the first attempt, when the step was run again after it failed in its tail alone */
+  /** the first attempt, when the step was run again after it failed (at once, or as the top of its bracket at the end of the search) */
   first?: { p99Us: number; late: number };
   /** attempts thrown away because the machine stalled the load process (load/stall.ts), before this one */
   stalls?: number;

@@ -18,8 +18,8 @@ export interface ThroughputSizes extends SearchPlan {
   stallWaitShare?: number;
 }
 
-/** Every profile narrows the limit to within 5%, and gives up below 20 msg/s (short polling's 50 ms polls pass nothing). */
-const SEARCH = { resolution: 0.05, floorRate: 20, maxSteps: 24 };
+/** Every profile narrows the limit to within 5%, gives up below 20 msg/s (short polling's 50 ms polls pass nothing), and tries the bracket's top once more at the end. */
+const SEARCH = { resolution: 0.05, floorRate: 20, maxSteps: 24, confirmTop: true };
 
 /** Echoes each connection keeps in flight in the warm-up: enough to run a fast transport near its limit. */
 export const WARMUP_WINDOW = 16;
