@@ -4,7 +4,7 @@ import { throughputReport } from '../bench/scenarios/throughput/report.ts';
 import type { SummaryRow } from '../bench/results/summary-csv.ts';
 import type { RunRecord } from '../bench/results/run-record.ts';
 import { throughput } from '../bench/scenarios/throughput/scenario.ts';
-import { judgeStep } from '../bench/scenarios/throughput/load.ts';
+import { judgeStep, stepMark } from '../bench/scenarios/throughput/load.ts';
 import type { ThroughputSizes } from '../bench/scenarios/throughput/sizes.ts';
 import type { LoadContext, MeasuredPoint } from '../bench/scenarios/scenario.ts';
 import type { LoadJob } from '../protocol/control.ts';
@@ -166,6 +166,22 @@ describe('throughput search and a stall of the machine', () => {
     expect(judgeStep({ ...step, lagUs: 0, delivered: 300 }, 60_000, 10_000, 0.4)).toEqual({ passed: false, again: false });
     expect(judgeStep({ ...step, lagUs: 0 }, 6_000, 10_000, 0.4)).toEqual({ passed: true, again: false });
   });
+
+  it("names every step's marks by its place, also after the bracket's top passed its second try and reopened the search", async () => {
+    // 1,000 msg/s (messages 201-600, then 601-1,000 on its retry) stalls 200 ms in both tries and fails;
+    // the bisection below it passes, the top's second try at the end meets no stall and reopens the search
+    const sizes: ThroughputSizes = { ...TWO_STEPS, maxSteps: 9, confirmTop: true };
+    const { marks, result } = await search(sizes, (seen) => (seen === 260 || seen === 660) && busyWait(200), 50_000);
+    const search0 = result.data.searches[0];
+    const steps = search0?.steps ?? [];
+    expect(steps.length).toBeGreaterThan(2);
+    // figures.ts reads a step's server stats by the mark of its place: every step must have them
+    for (const [i, step] of steps.entries()) {
+      const again = step.first !== undefined || (step.stalls ?? 0) > 0;
+      expect(marks).toContain(`${stepMark({ payloadBytes: 64, connections: 1 }, i, again)}.start`);
+    }
+    expect(new Set(steps.map((s) => s.rate)).size).toBe(steps.length);
+  }, 30_000);
 
   it('runs the search\'s first step once more when it fails whole: it is a guess from the warm-up', async () => {
     const { marks, result } = await searchWithStall(200);

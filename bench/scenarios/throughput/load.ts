@@ -128,14 +128,16 @@ async function search(ctx: LoadContext<ThroughputSizes>, payloadBytes: number, c
       const back = await closedLoopWarmUp(conns, { count: sizes.warmupEchoes, window: WARMUP_WINDOW, maxMs: warmupS * 1000, payloadBytes, payloadKind: job.payloadKind });
       result.warmupPerS = back / ((nowUs() - t0) / 1e6);
     }
-    await searchLimit({ ...sizes, startRate: startFromWarmUp(sizes.startRate, result.warmupPerS) }, async (rate, index) => {
+    await searchLimit({ ...sizes, startRate: startFromWarmUp(sizes.startRate, result.warmupPerS) }, async (rate) => {
       // the search's second try of its bracket's top (rate-search.ts confirmTop) is that rate's step from
       // now on, in its place and under its retry's mark names (figures.ts finds a step's marks by its
       // place), one step a rate as in every search; the earliest try before it is kept as its first attempt
       const earlier = result.steps.findIndex((s) => s.rate === rate);
       const before = result.steps[earlier];
       if (earlier < 0 || !before) {
-        const step = await runStep(ctx, conns, result, rate, index, bound);
+        // a step's marks are named by its place in the list, which is the search's count of steps until
+        // a top is tried again (that try takes an earlier place), and one less after it
+        const step = await runStep(ctx, conns, result, rate, result.steps.length, bound);
         result.steps.push(step);
         return outcomeOf(step);
       }
