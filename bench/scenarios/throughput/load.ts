@@ -18,7 +18,13 @@ import { WARMUP_WINDOW, type ThroughputSizes } from './sizes.ts';
 export const KEPT_UP_SHARE = 0.99;
 /** After a step's last send, how long its replies may still take: a step that keeps up drains at once. */
 export const DRAIN_MS = 1000;
+
+/** The mark names of a step, for the server's stats at its start and end (figures.ts reads them). */
+export const stepMark = (search: Pick<ThroughputSearch, 'payloadBytes' | 'connections'>, index: number, again: boolean) =>
+  `tp.${search.payloadBytes}.${search.connections}.${index}${again ? '.again' : ''}`;
+
 /**
+ * Whether a step passed, and whether its failure is worth one more attempt (it kept up and kept its schedule).
  * A failed step is run once more when it kept up (its echoes came back within the drain) and its load
  * kept its schedule: the second attempt decides it, and the first one's figures are kept and reported.
  * On this machine stalls of 10-40 ms come and go every few seconds, in server and load process alike,
@@ -28,12 +34,6 @@ export const DRAIN_MS = 1000;
  * cannot hold fails both attempts; one it could not carry at all falls behind, or never drains, and is
  * decided at once.
  */
-
-/** The mark names of a step, for the server's stats at its start and end (figures.ts reads them). */
-export const stepMark = (search: Pick<ThroughputSearch, 'payloadBytes' | 'connections'>, index: number, again: boolean) =>
-  `tp.${search.payloadBytes}.${search.connections}.${index}${again ? '.again' : ''}`;
-
-/** Whether a step passed, and whether its failure is worth one more attempt (it kept up and kept its schedule). */
 export function judgeStep(step: Pick<ThroughputStep, 'offered' | 'delivered' | 'lagUs'>, p99Us: number, bound: number, stepS: number) {
   const keptUp = step.offered > 0 && step.delivered / step.offered >= KEPT_UP_SHARE && !fellBehind(step.lagUs, stepS);
   const passed = keptUp && p99Us <= bound;
