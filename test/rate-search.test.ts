@@ -49,14 +49,20 @@ describe('the search for a limit', () => {
 describe('the search with confirmTop: the top of its bracket tried once more at the end', () => {
   const CONFIRM: SearchPlan = { ...PLAN, confirmTop: true };
 
-  it('reopens the search above a top that failed once in a slow moment, and finds the limit past it', async () => {
+  /** The rates tried against a transport that holds `limit`, but failed `slowRate` the first time (the machine slow then). */
+  async function withOneSlowMoment(limit: number, slowRate: number): Promise<{ tried: number[]; outcome: Awaited<ReturnType<typeof searchLimit>> }> {
     const tried: number[] = [];
     const outcome = await searchLimit(CONFIRM, async (rate) => {
       tried.push(rate);
-      // the machine slow while 8,000 was first tried: it failed then, and passes later, as below 12,000 every rate does
-      const slowMoment = rate === 8000 && tried.filter((r) => r === 8000).length === 1;
-      return { passed: rate <= 12_000 && !slowMoment };
+      const slowMoment = rate === slowRate && tried.filter((r) => r === slowRate).length === 1;
+      return { passed: rate <= limit && !slowMoment };
     });
+    return { tried, outcome };
+  }
+
+  it('reopens the search above a top that failed once in a slow moment, and finds the limit past it', async () => {
+    // the machine slow while 8,000 was first tried: it failed then, and passes later, as below 12,000 every rate does
+    const { tried, outcome } = await withOneSlowMoment(12_000, 8000);
     expect(tried.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
     expect(tried.filter((r) => r === 8000)).toHaveLength(2);
     expect(tried).toContain(16_000);
@@ -76,13 +82,8 @@ describe('the search with confirmTop: the top of its bracket tried once more at 
   });
 
   it('bisects below a failure above the top when the top passes on its second try', async () => {
-    const tried: number[] = [];
-    const outcome = await searchLimit(CONFIRM, async (rate) => {
-      tried.push(rate);
-      // 6,000 fails once (a slow moment), 8,000 always: the search ends between 6,000 and 8,000, never above 8,000
-      const slowMoment = rate === 6000 && tried.filter((r) => r === 6000).length === 1;
-      return { passed: rate <= 7000 && !slowMoment };
-    });
+    // 6,000 fails once (a slow moment), 8,000 always: the search ends between 6,000 and 8,000, never above 8,000
+    const { tried, outcome } = await withOneSlowMoment(7000, 6000);
     expect(tried.filter((r) => r > 8000)).toEqual([]);
     expect(outcome.lastPass).toBeGreaterThan(6000);
     expect(outcome.firstFail).toBeLessThanOrEqual(8000);

@@ -207,7 +207,8 @@ function retriedSteps(rows: readonly SummaryRow[], bound: number): string[] {
   return [
     `A step that failed its ${readable(bound / 1000)} ms bound but kept up (its echoes came back, its sends kept their schedule: ` +
       "near the limit one stall of the machine fails a step so), and a search's first step when it failed (a guess from the warm-up, right after it), " +
-      'was run once more, and the second attempt decided it:',
+      'was run once more, and the second attempt decided it; so was the top of the bracket at the end of the search, a pass there reopening ' +
+      "the search above it (the machine's speed moves for seconds at a time, longer than a step and its retry):",
     '',
     ...lines,
     '',
